@@ -1,0 +1,77 @@
+# Urban Twin Workbench. `make demo` and `make test` each do the whole set-up on a fresh Debian 12 machine.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+PY := $(VENV)/bin/python
+PLUGINS := $(CURDIR)/.build/plugins
+QGIS_PROFILE ?= $(HOME)/.local/share/QGIS/QGIS3/profiles/default
+DEPLOY_DIR := $(QGIS_PROFILE)/python/plugins/urban_twin
+SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
+APT_PACKAGES := qgis python3-qgis qgis-providers xvfb xauth python3-venv python3-pip \
+                pyqt5-dev-tools qttools5-dev-tools
+PY_SOURCES = $(shell git ls-files '*.py' 2>/dev/null | grep -v '^tests/' || find . -name '*.py' -not -path './.venv/*')
+PACKAGE_EXCLUDES := --exclude=./.venv --exclude=./.build --exclude=./out --exclude=./dist --exclude=./.git \
+                    --exclude=./tests --exclude=./.ci --exclude=__pycache__ --exclude=.pytest_cache
+
+export QT_QPA_PLATFORM := offscreen
+export PYTHONPATH := $(PLUGINS):/usr/share/qgis/python/plugins
+export XDG_RUNTIME_DIR := /tmp/runtime-$(shell id -u)
+
+.PHONY: help setup test demo bench deploy zip transup transcompile sample clean
+
+help:
+	@echo "make demo | test | bench | deploy | zip | transup | transcompile | sample | clean"
+
+.build/system.stamp:
+	@mkdir -p .build
+	@if ! dpkg -s $(APT_PACKAGES) >/dev/null 2>&1; then \
+	  $(SUDO) apt-get update && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y --no-install-recommends $(APT_PACKAGES); \
+	fi
+	@touch $@
+
+$(VENV)/.stamp: .build/system.stamp requirements.txt requirements-dev.txt constraints.txt
+	/usr/bin/python3 -m venv --system-site-packages $(VENV)
+	$(PY) -m pip install -q --disable-pip-version-check -r requirements.txt -r requirements-dev.txt -c constraints.txt
+	@touch $@
+
+$(PLUGINS)/urban_twin:
+	@mkdir -p $(PLUGINS) && ln -sfn ../.. $@
+
+setup: $(VENV)/.stamp $(PLUGINS)/urban_twin
+	@mkdir -p $(XDG_RUNTIME_DIR) && chmod 700 $(XDG_RUNTIME_DIR)
+
+test: setup transcompile
+	$(PY) -m pytest -q -p no:cacheprovider tests
+
+demo: setup transcompile
+	$(PY) -m urban_twin.plugin.demo out/demo
+
+bench: setup
+	$(PY) tests/bench/run.py
+
+sample: setup
+	rm -rf resources/sample && $(PY) -m urban_twin.analyses.synthetic sample resources/sample
+
+transup: setup
+	pylupdate5 -noobsolete $(PY_SOURCES) -ts i18n/urban_twin_ja.ts
+
+transcompile: .build/system.stamp
+	lrelease -silent i18n/*.ts
+
+deploy: setup transcompile
+	rm -rf $(DEPLOY_DIR) && mkdir -p $(DEPLOY_DIR)
+	tar $(PACKAGE_EXCLUDES) -cf - . | tar -xf - -C $(DEPLOY_DIR)
+	$(PY) -m pip install -q --disable-pip-version-check --upgrade --target $(QGIS_PROFILE)/urban_twin/deps \
+	  -r requirements.txt -c constraints.txt
+	$(PY) -m urban_twin.plugin.profile_settings $(QGIS_PROFILE)/QGIS/QGIS3.ini urban_twin
+	@echo "deployed to $(DEPLOY_DIR) and enabled"
+
+zip: transcompile
+	rm -rf dist && mkdir -p dist/urban_twin
+	tar $(PACKAGE_EXCLUDES) -cf - . | tar -xf - -C dist/urban_twin
+	cd dist && rm -f urban_twin.zip && /usr/bin/python3 -m zipfile -c urban_twin.zip urban_twin
+	@echo "dist/urban_twin.zip"
+
+clean:
+	rm -rf .build out dist $(VENV)

@@ -1,0 +1,99 @@
+"""The in-memory district: buildings, their LOD2 surfaces, roads and terrain, in a metric CRS."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import geopandas as gpd
+import numpy as np
+
+SURFACE_KINDS = ("RoofSurface", "WallSurface", "GroundSurface", "ClosureSurface",
+                 "OuterCeilingSurface", "OuterFloorSurface")
+
+
+@dataclass
+class Tin:
+    """A triangulated terrain surface: vertices (x, y, z) and triangles as vertex indices."""
+
+    vertices: np.ndarray
+    triangles: np.ndarray
+
+
+@dataclass
+class Terrain:
+    """A north-up elevation raster: z[row, col] at cell centres, NaN where unknown."""
+
+    z: np.ndarray
+    x0: float
+    y0: float
+    cell: float
+    epsg: int
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        """Rows and columns."""
+        return self.z.shape
+
+    def cell_centres(self) -> tuple[np.ndarray, np.ndarray]:
+        """Return 1-D arrays of the x of each column centre and the y of each row centre."""
+        rows, cols = self.z.shape
+        return (self.x0 + (np.arange(cols) + 0.5) * self.cell,
+                self.y0 - (np.arange(rows) + 0.5) * self.cell)
+
+    def sample(self, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+        """Bilinear elevation at points; NaN outside the raster."""
+        rows, cols = self.z.shape
+        fx = (np.asarray(x, float) - self.x0) / self.cell - 0.5
+        fy = (self.y0 - np.asarray(y, float)) / self.cell - 0.5
+        inside = (fx >= -0.5) & (fx <= cols - 0.5) & (fy >= -0.5) & (fy <= rows - 0.5)
+        fx = np.clip(fx, 0, cols - 1)
+        fy = np.clip(fy, 0, rows - 1)
+        c0 = np.minimum(np.floor(fx).astype(int), max(cols - 2, 0))
+        r0 = np.minimum(np.floor(fy).astype(int), max(rows - 2, 0))
+        c1 = np.minimum(c0 + 1, cols - 1)
+        r1 = np.minimum(r0 + 1, rows - 1)
+        tx, ty = fx - c0, fy - r0
+        z = ((1 - tx) * (1 - ty) * self.z[r0, c0] + tx * (1 - ty) * self.z[r0, c1]
+             + (1 - tx) * ty * self.z[r1, c0] + tx * ty * self.z[r1, c1])
+        return np.where(inside, z, np.nan)
+
+
+@dataclass
+class Surfaces:
+    """LOD2 boundary surfaces as flat arrays (exterior rings): compact enough for city-wide meshes."""
+
+    coords: np.ndarray = field(default_factory=lambda: np.zeros((0, 3)))
+    ring_offsets: np.ndarray = field(default_factory=lambda: np.zeros(1, dtype=np.int64))
+    building: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    kind: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int8))
+
+    def __len__(self) -> int:
+        return len(self.kind)
+
+    def ring(self, i: int) -> np.ndarray:
+        """Coordinates of ring i, closing point dropped."""
+        return self.coords[self.ring_offsets[i]:self.ring_offsets[i + 1] - 1]
+
+
+@dataclass
+class District:
+    """What a city model holds, in a projected CRS with metres: the input of every analysis.
+
+    buildings: one row per bldg:Building (parts dissolved) with footprint, heights and attributes.
+    volumes: one row per Building without parts or per BuildingPart: footprint, ground_z, roof_z.
+    roofs: LOD2 roof surfaces as 3D polygons with area, tilt and azimuth (true north, clockwise).
+    """
+
+    buildings: gpd.GeoDataFrame
+    volumes: gpd.GeoDataFrame
+    roofs: gpd.GeoDataFrame
+    surfaces: Surfaces
+    roads: gpd.GeoDataFrame
+    tin: Tin | None
+    epsg: int
+    convergence_deg: float = 0.0
+    sources: list[str] = field(default_factory=list)
+
+    @property
+    def bounds(self) -> tuple[float, float, float, float]:
+        """(xmin, ymin, xmax, ymax) of the buildings."""
+        return tuple(self.buildings.total_bounds)

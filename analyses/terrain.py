@@ -1,0 +1,67 @@
+"""Terrain rasters from relief TINs, and GeoTIFF output."""
+from __future__ import annotations
+
+import numba
+import numpy as np
+
+from .citymodel import Terrain, Tin
+from .errors import UrbanTwinError
+
+
+def tin_to_terrain(tin: Tin, cell: float, epsg: int,
+                   bounds: tuple[float, float, float, float] | None = None) -> Terrain:
+    """Rasterise a TIN by linear interpolation inside its own triangles (NaN outside them)."""
+    if cell <= 0:
+        raise UrbanTwinError(f"cell size must be positive, not {cell}")
+    xmin, ymin, xmax, ymax = bounds or (*tin.vertices[:, :2].min(axis=0), *tin.vertices[:, :2].max(axis=0))
+    cols = max(1, int(np.ceil((xmax - xmin) / cell)))
+    rows = max(1, int(np.ceil((ymax - ymin) / cell)))
+    terrain = Terrain(np.full((rows, cols), np.nan, dtype=np.float32), float(xmin), float(ymax), cell, epsg)
+    _rasterise_triangles(tin.vertices.astype(np.float64), tin.triangles.astype(np.int64),
+                         terrain.x0, terrain.y0, cell, terrain.z)
+    return terrain
+
+
+@numba.njit(cache=False, nogil=True)
+def _rasterise_triangles(vertices, triangles, x0, y0, cell, out):
+    """Write into out every cell whose centre lies in a triangle, the plane of that triangle there."""
+    rows, cols = out.shape
+    for t in range(triangles.shape[0]):
+        ax, ay, az = vertices[triangles[t, 0]]
+        bx, by, bz = vertices[triangles[t, 1]]
+        cx, cy, cz = vertices[triangles[t, 2]]
+        det = (by - cy) * (ax - cx) + (cx - bx) * (ay - cy)
+        if det == 0.0:
+            continue
+        c_lo = max(0, int(np.floor((min(ax, bx, cx) - x0) / cell - 0.5)))
+        c_hi = min(cols - 1, int(np.ceil((max(ax, bx, cx) - x0) / cell - 0.5)))
+        r_lo = max(0, int(np.floor((y0 - max(ay, by, cy)) / cell - 0.5)))
+        r_hi = min(rows - 1, int(np.ceil((y0 - min(ay, by, cy)) / cell - 0.5)))
+        for r in range(r_lo, r_hi + 1):
+            y = y0 - (r + 0.5) * cell
+            for c in range(c_lo, c_hi + 1):
+                x = x0 + (c + 0.5) * cell
+                l1 = ((by - cy) * (x - cx) + (cx - bx) * (y - cy)) / det
+                l2 = ((cy - ay) * (x - cx) + (ax - cx) * (y - cy)) / det
+                l3 = 1.0 - l1 - l2
+                if l1 >= -1e-9 and l2 >= -1e-9 and l3 >= -1e-9:
+                    out[r, c] = l1 * az + l2 * bz + l3 * cz
+
+
+def write_geotiff(terrain: Terrain, path: str, nodata: float = -9999.0) -> str:
+    """Write a Terrain (or any north-up raster in its shape) as a single-band float32 GeoTIFF."""
+    from osgeo import gdal, osr  # GDAL's Python bindings come with QGIS and Debian
+
+    rows, cols = terrain.z.shape
+    dataset = gdal.GetDriverByName("GTiff").Create(path, cols, rows, 1, gdal.GDT_Float32,
+                                                   options=["COMPRESS=DEFLATE", "TILED=YES"])
+    dataset.SetGeoTransform((terrain.x0, terrain.cell, 0.0, terrain.y0, 0.0, -terrain.cell))
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(terrain.epsg)
+    dataset.SetProjection(srs.ExportToWkt())
+    band = dataset.GetRasterBand(1)
+    band.SetNoDataValue(nodata)
+    band.WriteArray(np.where(np.isnan(terrain.z), nodata, terrain.z).astype(np.float32))
+    dataset.FlushCache()
+    dataset = None
+    return path

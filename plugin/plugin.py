@@ -1,0 +1,119 @@
+"""The plugin object QGIS creates: menu, toolbar, Processing provider and the dependency check."""
+from __future__ import annotations
+
+import os
+
+from qgis.core import Qgis, QgsApplication, QgsMessageLog
+from qgis.PyQt.QtGui import QIcon
+from qgis.PyQt.QtWidgets import QAction, QMenu
+
+from . import deps
+from .algorithms.base import ICON
+from .i18n import install_translator, tr
+from .tasks import FunctionTask
+
+SAMPLE = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "resources", "sample")
+
+
+class UrbanTwinPlugin:
+    """Adds the 'Urban Twin' menu and toolbar and the `urbantwin` provider; removes them all on unload."""
+
+    def __init__(self, iface):
+        self.iface = iface
+        self.provider = None
+        self.menu = None
+        self.toolbar = None
+        self.actions: list[QAction] = []
+        self.task = None
+        self.translator = install_translator()
+
+    # --- Processing ---------------------------------------------------------------------------
+    def initProcessing(self) -> None:  # noqa: N802 - QGIS's name
+        """Register the provider, unless dependencies are missing (then say which)."""
+        if self.provider is not None:
+            return
+        missing = deps.missing_modules()
+        if missing:
+            QgsMessageLog.logMessage(tr("Urban Twin: missing Python packages: {}").format(", ".join(missing)),
+                                     "Urban Twin", Qgis.Warning)
+            return
+        from .provider import UrbanTwinProvider
+        self.provider = UrbanTwinProvider()
+        QgsApplication.processingRegistry().addProvider(self.provider)
+
+    # --- GUI -----------------------------------------------------------------------------------
+    def initGui(self) -> None:  # noqa: N802 - QGIS's name
+        """Menu, toolbar, provider; offer to install dependencies when some are missing."""
+        self.initProcessing()
+        window = self.iface.mainWindow()
+        self.menu = QMenu(tr("Urban Twin"), window)
+        self.menu.setObjectName("urbanTwinMenu")
+        self.toolbar = self.iface.addToolBar(tr("Urban Twin"))
+        self.toolbar.setObjectName("urbanTwinToolbar")
+        self._add_action(tr("Load PLATEAU CityGML…"), self.open_load_dialog, toolbar=True)
+        self._add_action(tr("Load the sample district"), self.load_sample)
+        self._add_action(tr("Install Python dependencies…"), self.install_dependencies)
+        window.menuBar().addMenu(self.menu)
+        missing = deps.missing_modules()
+        if missing:
+            self._offer_install(missing)
+
+    def _add_action(self, text: str, slot, toolbar: bool = False) -> QAction:
+        action = QAction(QIcon(ICON), text, self.iface.mainWindow())
+        action.triggered.connect(slot)
+        self.menu.addAction(action)
+        if toolbar:
+            self.toolbar.addAction(action)
+        self.actions.append(action)
+        return action
+
+    def unload(self) -> None:
+        """Remove everything initGui and initProcessing added."""
+        for action in self.actions:
+            if self.toolbar is not None:
+                self.toolbar.removeAction(action)
+            action.deleteLater()
+        self.actions = []
+        if self.menu is not None:
+            self.menu.menuAction().setVisible(False)
+            self.menu.deleteLater()
+            self.menu = None
+        if self.toolbar is not None:
+            self.toolbar.deleteLater()
+            self.toolbar = None
+        if self.provider is not None:
+            QgsApplication.processingRegistry().removeProvider(self.provider)
+            self.provider = None
+        if self.translator is not None:
+            QgsApplication.removeTranslator(self.translator)
+            self.translator = None
+
+    # --- actions ------------------------------------------------------------------------------
+    def open_load_dialog(self, _checked=False, path: str | None = None) -> None:
+        """Open the loadcitygml dialog (Processing runs it as a background task)."""
+        if self.provider is None:
+            self._offer_install(deps.missing_modules())
+            return
+        import processing
+        processing.execAlgorithmDialog("urbantwin:loadcitygml", {"INPUT": path} if path else {})
+
+    def load_sample(self, _checked=False) -> None:
+        """Open the loader on the bundled sample district."""
+        self.open_load_dialog(path=SAMPLE)
+
+    def _offer_install(self, missing: list[str]) -> None:
+        self.iface.messageBar().pushMessage(
+            tr("Urban Twin"), tr("Missing Python packages: {}. Use Urban Twin > Install Python dependencies…")
+            .format(", ".join(missing)), Qgis.Warning, 0)
+
+    def install_dependencies(self, _checked=False) -> None:
+        """pip-install the pinned requirements into the profile's private folder, in the background."""
+        self.task = FunctionTask(tr("Installing Urban Twin dependencies"), deps.install, self._installed)
+        QgsApplication.taskManager().addTask(self.task)
+
+    def _installed(self, _result, error: str | None) -> None:
+        if error:
+            self.iface.messageBar().pushMessage(tr("Urban Twin"), error, Qgis.Critical, 0)
+            return
+        self.iface.messageBar().pushMessage(tr("Urban Twin"), tr("Dependencies installed."), Qgis.Success, 5)
+        self.initProcessing()

@@ -1,0 +1,32 @@
+"""The Processing provider `urbantwin`."""
+from __future__ import annotations
+
+from qgis.core import QgsProcessingProvider
+from qgis.PyQt.QtGui import QIcon
+
+from .algorithms.base import ICON
+from .algorithms.load_citygml import LoadCityGMLAlgorithm
+from .i18n import tr
+
+ALGORITHMS = (LoadCityGMLAlgorithm,)
+
+
+class UrbanTwinProvider(QgsProcessingProvider):
+    """Holds one algorithm per user task."""
+
+    def id(self) -> str:
+        """The provider id (public interface)."""
+        return "urbantwin"
+
+    def name(self) -> str:
+        """The translated name."""
+        return tr("Urban Twin")
+
+    def icon(self) -> QIcon:
+        """The plugin icon."""
+        return QIcon(ICON)
+
+    def loadAlgorithms(self) -> None:  # noqa: N802 - QGIS's name
+        """Register every algorithm."""
+        for algorithm in ALGORITHMS:
+            self.addAlgorithm(algorithm())

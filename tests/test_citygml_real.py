@@ -1,0 +1,113 @@
+"""The reader against the real PLATEAU files in ../shared/data/plateau."""
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pytest
+from lxml import etree
+
+from conftest import shared
+from urban_twin.analyses import crs
+
+GML = "{http://www.opengis.net/gml}"
+
+
+def _raw_buildings(path: str) -> list[dict]:
+    """An independent, naive DOM read: id, measuredHeight and mean lat/lon of every posList."""
+    root = etree.parse(path).getroot()
+    out = []
+    for b in root.iter("{http://www.opengis.net/citygml/building/2.0}Building"):
+        heights = [float(h.text) for h in b.iter("{http://www.opengis.net/citygml/building/2.0}measuredHeight")]
+        values = np.concatenate([np.array(p.text.split(), float) for p in b.iter(f"{GML}posList")]).reshape(-1, 3)
+        out.append({"id": b.get(f"{GML}id"), "height": max(heights, default=None), "lat": values[:, 0].mean(),
+                    "lon": values[:, 1].mean(), "zmin": values[:, 2].min(), "zmax": values[:, 2].max()})
+    return out
+
+
+def test_yokosuka_counts_and_zone(yokosuka):
+    assert len(yokosuka.buildings) == 13
+    assert yokosuka.epsg == 6677  # Kanagawa: zone IX
+    assert yokosuka.buildings["parts"].sum() == 2  # one building of two parts
+    assert len(yokosuka.volumes) == 14
+
+
+def test_sapporo_counts_and_zone(sapporo):
+    assert len(sapporo.buildings) == 25
+    assert sapporo.epsg == 6680  # Sapporo: zone XII
+    assert len(sapporo.roofs) == 0  # LOD1 only
+    assert set(sapporo.buildings["lod"]) == {1}
+
+
+@pytest.mark.parametrize("folder,name", [("yokosuka-52397519", "52397519_bldg_6697_op.gml"),
+                                         ("sapporo-64413325", "64413325_bldg_6697_op.gml")])
+def test_heights_and_places_match_a_naive_read(folder, name):
+    from urban_twin.analyses.citygml import read_district
+    path = shared(folder, name)
+    district = read_district(path)
+    raw = {r["id"]: r for r in _raw_buildings(path)}
+    assert set(raw) == set(district.buildings["gml_id"])
+    for row in district.buildings.itertuples():
+        ref = raw[row.gml_id]
+        if ref["height"] is not None:
+            assert row.height == pytest.approx(ref["height"])
+        else:  # no measuredHeight: the height comes from the geometry
+            assert row.height == pytest.approx(row.roof_z - row.ground_z)
+        assert row.ground_z == pytest.approx(ref["zmin"], abs=1e-6)
+        assert row.roof_z == pytest.approx(ref["zmax"], abs=1e-6)
+        lon, lat = crs.to_lonlat(district.epsg, np.array([row.geometry.centroid.x]),
+                                 np.array([row.geometry.centroid.y]))
+        # footprint centroid within ~20 m of the mean of all the building's coordinates
+        assert abs(lat[0] - ref["lat"]) < 2e-4 and abs(lon[0] - ref["lon"]) < 2.5e-4
+
+
+def test_yokosuka_lod2_roofs(yokosuka):
+    roofs = yokosuka.roofs
+    assert len(roofs) > 0
+    assert set(roofs["building_id"]) <= set(yokosuka.buildings["gml_id"])
+    lod2 = set(yokosuka.buildings.loc[yokosuka.buildings["lod"] == 2, "gml_id"])
+    assert set(roofs["building_id"]) == lod2
+    assert roofs["tilt"].between(0, 60).all()
+    assert roofs["azimuth"].between(0, 360).all()
+    assert (roofs["area"] > 0).all()
+    assert roofs.geometry.has_z.all()
+
+
+def test_attributes_japanese_and_uro(yokosuka, sapporo):
+    museum = yokosuka.buildings[yokosuka.buildings["name"] == "横須賀美術館"]
+    assert len(museum) >= 2
+    assert "図形ID" in yokosuka.buildings.columns
+    assert yokosuka.buildings["BuildingIDAttribute_buildingID"].str.startswith("14201-bldg-").all()
+    assert "BuildingDetailAttribute_totalFloorArea" in yokosuka.buildings.columns
+    flood = [c for c in sapporo.buildings.columns if c.startswith("BuildingRiverFloodingRiskAttribute_depth")]
+    assert len(flood) == 2  # two flood scenarios per building, both kept
+    # codes are kept as codes where the dataset's codelists/ folder is absent
+    assert yokosuka.buildings["usage"].dropna().str.fullmatch(r"\d{3}").all()
+
+
+def test_relief_tin_becomes_terrain():
+    from urban_twin.analyses.citygml import read_district
+    from urban_twin.analyses.terrain import tin_to_terrain
+    district = read_district(shared("yokosuka-52397519", "523965_dem_6697_05_op.gml"), require_buildings=False)
+    tin = district.tin
+    assert tin is not None and len(tin.triangles) > 1000
+    terrain = tin_to_terrain(tin, 1.0, district.epsg)
+    xs, ys = terrain.cell_centres()
+    rng = np.random.default_rng(1)
+    checked = 0
+    for t in rng.choice(len(tin.triangles), 50, replace=False):
+        a, b, c = tin.vertices[tin.triangles[t]]
+        cols = np.where((xs >= min(a[0], b[0], c[0])) & (xs <= max(a[0], b[0], c[0])))[0]
+        rows = np.where((ys >= min(a[1], b[1], c[1])) & (ys <= max(a[1], b[1], c[1])))[0]
+        gx, gy = np.meshgrid(xs[cols], ys[rows])
+        # barycentric coordinates of the cell centres in triangle abc
+        det = (b[1] - c[1]) * (a[0] - c[0]) + (c[0] - b[0]) * (a[1] - c[1])
+        l1 = ((b[1] - c[1]) * (gx - c[0]) + (c[0] - b[0]) * (gy - c[1])) / det
+        l2 = ((c[1] - a[1]) * (gx - c[0]) + (a[0] - c[0]) * (gy - c[1])) / det
+        l3 = 1 - l1 - l2
+        inside = (l1 > 1e-6) & (l2 > 1e-6) & (l3 > 1e-6)
+        expected = l1 * a[2] + l2 * b[2] + l3 * c[2]
+        got = terrain.z[np.ix_(rows, cols)]
+        assert np.allclose(got[inside], expected[inside], atol=1e-3)
+        checked += inside.sum()
+    assert checked > 100
