@@ -26,6 +26,7 @@ XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
 _CITYGML_VERSIONS = ("2.0", "1.0")
 MEMBER_TAGS = [f"{{http://www.opengis.net/citygml/{v}}}cityObjectMember" for v in _CITYGML_VERSIONS]
 TRIANGLE = f"{GML}Triangle"
+ENVELOPE = f"{GML}Envelope"
 _BLDG = {f"http://www.opengis.net/citygml/building/{v}" for v in _CITYGML_VERSIONS}
 _GEN = {f"http://www.opengis.net/citygml/generics/{v}" for v in _CITYGML_VERSIONS}
 _TRAN = {f"http://www.opengis.net/citygml/transportation/{v}" for v in _CITYGML_VERSIONS}
@@ -297,28 +298,26 @@ class _Reader:
                                  f"(line {exc.lineno}): {exc.msg}") from None
 
     def _parse(self, path: str, base_dir: str, done_bytes: int, total_bytes: int) -> None:
-        root_checked = False
+        _check_root(path)
         count = 0
         with open(path, "rb") as stream:
-            context = etree.iterparse(stream, events=("start", "end"), huge_tree=True,
-                                      remove_comments=True)
-            for event, elem in context:
-                if event == "start":
-                    if not root_checked:
-                        root_checked = True
-                        if _split(elem.tag)[1] != "CityModel":
-                            raise UrbanTwinError(f"{os.path.basename(path)} is not CityGML: its root element "
-                                                 f"is <{_split(elem.tag)[1]}>, not <core:CityModel>")
-                    elif self.src_epsg is None and elem.get("srsName"):
-                        self.src_epsg = crs.epsg_from_srs_name(elem.get("srsName"))
-                    continue
+            # The tag filter runs inside lxml, so Python sees only the elements it acts on.
+            context = etree.iterparse(stream, events=("end",), tag=[*MEMBER_TAGS, TRIANGLE, ENVELOPE],
+                                      huge_tree=True, remove_comments=True)
+            for _, elem in context:
                 tag = elem.tag
                 if tag == TRIANGLE:
                     self.triangle(elem)
                     elem.clear()
                     continue
-                if tag not in MEMBER_TAGS:
+                if tag == ENVELOPE:
+                    if self.src_epsg is None and elem.get("srsName"):
+                        self.src_epsg = crs.epsg_from_srs_name(elem.get("srsName"))
                     continue
+                if self.src_epsg is None:
+                    named = elem.xpath(".//*[@srsName][1]/@srsName")
+                    if named:
+                        self.src_epsg = crs.epsg_from_srs_name(named[0])
                 for obj in elem:
                     if not isinstance(obj.tag, str):
                         continue
@@ -359,19 +358,16 @@ class _Reader:
         centre = (float(np.median(x)), float(np.median(y))) if len(x) else (0.0, 0.0)
         convergence = crs.grid_convergence_deg(epsg, *centre) if len(x) else 0.0
 
-        def ring(i: int) -> np.ndarray:
-            return xyz[offsets[i]:offsets[i + 1]]
-
-        buildings, volumes = self._buildings(ring, epsg)
+        buildings, volumes = self._buildings(xyz, offsets, epsg)
         surfaces = self._surfaces(xyz, offsets)
-        roofs = self._roofs(ring, buildings, epsg, convergence)
+        roofs = self._roofs(xyz, offsets, buildings, epsg, convergence)
         roads = gpd.GeoDataFrame(
             [attrs for attrs, _ in self.roads],
-            geometry=[_multipolygon(ring, polys, two_d=True) for _, polys in self.roads], crs=epsg)
+            geometry=_polygons(xyz, offsets, [polys for _, polys in self.roads], two_d=True), crs=epsg)
         tin = self._tin(epsg)
         return District(buildings, volumes, roofs, surfaces, roads, tin, epsg, convergence, self.sources)
 
-    def _buildings(self, ring, epsg: int) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
+    def _buildings(self, xyz: np.ndarray, offsets: np.ndarray, epsg: int) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
         units = [u for u in self.units if u.footprint]
         volumes = gpd.GeoDataFrame({
             "gml_id": [u.gml_id for u in units],
@@ -380,7 +376,7 @@ class _Reader:
             "roof_z": [u.zmax if np.isfinite(u.zmax) else np.nan for u in units],
             "measured_height": [u.measured_height for u in units],
             "lod": [max(u.lods) if u.lods else 0 for u in units],
-        }, geometry=[_multipolygon(ring, u.footprint, two_d=True) for u in units], crs=epsg)
+        }, geometry=_polygons(xyz, offsets, [u.footprint for u in units], two_d=True), crs=epsg)
         # Where only LOD0 is read, the height comes from measuredHeight alone.
         volumes["roof_z"] = volumes["roof_z"].fillna(volumes["ground_z"] + volumes["measured_height"])
         volumes["height"] = volumes["measured_height"].fillna(volumes["roof_z"] - volumes["ground_z"])
@@ -389,14 +385,14 @@ class _Reader:
         grouped = volumes.groupby("building", sort=True)
         table = pd.DataFrame(self.buildings, columns=list(self.buildings[0]) if self.buildings else ["gml_id"])
         table = table.iloc[grouped.size().index]
-        footprints = grouped.geometry.agg(lambda g: g.iloc[0] if len(g) == 1 else shapely.union_all(g.values))
+        footprints = _dissolve(volumes.geometry.values, volumes["building"].values)
         result = gpd.GeoDataFrame({
             "gml_id": table["gml_id"].values,
             "height": grouped["height"].max().values,
             "ground_z": grouped["ground_z"].min().values,
             "roof_z": grouped["roof_z"].max().values,
             "lod": grouped["lod"].max().values,
-        }, geometry=footprints.values, crs=epsg)
+        }, geometry=footprints, crs=epsg)
         extra = table.drop(columns=["gml_id"]).reset_index(drop=True)
         result = pd.concat([result, extra.apply(_numeric_if_possible)], axis=1)
         volumes = volumes.drop(columns=["measured_height"])
@@ -409,7 +405,7 @@ class _Reader:
             return Surfaces()
         idx = np.array([r[0] for r in exterior])
         lengths = offsets[idx + 1] - offsets[idx]
-        take = np.concatenate([np.arange(offsets[i], offsets[i + 1]) for i in idx])
+        take = _gather(offsets, idx)
         building_rows = self._building_rows()
         return Surfaces(coords=xyz[take], ring_offsets=np.concatenate(([0], np.cumsum(lengths))),
                         building=building_rows[np.array([r[1] for r in exterior])],
@@ -422,7 +418,8 @@ class _Reader:
         rows[kept] = np.arange(len(kept))
         return rows
 
-    def _roofs(self, ring, buildings: gpd.GeoDataFrame, epsg: int, convergence: float) -> gpd.GeoDataFrame:
+    def _roofs(self, xyz: np.ndarray, offsets: np.ndarray, buildings: gpd.GeoDataFrame, epsg: int,
+               convergence: float) -> gpd.GeoDataFrame:
         roof_code = _KIND_CODE["RoofSurface"]
         polygons: dict[int, list[int]] = {}
         owner: dict[int, int] = {}
@@ -432,12 +429,11 @@ class _Reader:
                 owner[polygon] = building
         rows = self._building_rows()
         keys = [k for k in polygons if rows[owner[k]] >= 0]
-        geoms = [shapely.Polygon(ring(polygons[k][0]), [ring(i) for i in polygons[k][1:]]) for k in keys]
-        exteriors = [ring(polygons[k][0]) for k in keys]
-        if exteriors:
-            coords = np.concatenate(exteriors)
-            offs = np.concatenate(([0], np.cumsum([len(e) for e in exteriors])))
-            normals = newell_normals(coords, offs)
+        geoms = _polygons(xyz, offsets, [[polygons[k]] for k in keys], two_d=False)
+        if keys:
+            exteriors = np.array([polygons[k][0] for k in keys])
+            lengths = offsets[exteriors + 1] - offsets[exteriors]
+            normals = newell_normals(xyz[_gather(offsets, exteriors)], np.concatenate(([0], np.cumsum(lengths))))
             normals[normals[:, 2] < 0] *= -1  # a roof faces up whatever its ring order
             area, tilt, azimuth = tilt_azimuth(normals, convergence)
         else:
@@ -462,6 +458,21 @@ class _Reader:
         a, b, c = (vertices[triangles[:, i], :2] for i in range(3))
         area = np.abs((b[:, 0] - a[:, 0]) * (c[:, 1] - a[:, 1]) - (c[:, 0] - a[:, 0]) * (b[:, 1] - a[:, 1]))
         return Tin(vertices=vertices, triangles=triangles[area > 1e-9])  # slivers break interpolation
+
+
+def _check_root(path: str) -> None:
+    """Raise unless the file's root element is a CityGML CityModel (reads only the first element)."""
+    with open(path, "rb") as stream:
+        try:
+            _, root = next(etree.iterparse(stream, events=("start",)))
+        except StopIteration:
+            raise UrbanTwinError(f"{os.path.basename(path)} is empty") from None
+        except etree.XMLSyntaxError as exc:
+            raise UrbanTwinError(f"{os.path.basename(path)} is truncated or corrupt XML "
+                                 f"(line {exc.lineno}): {exc.msg}") from None
+    if _split(root.tag)[1] != "CityModel":
+        raise UrbanTwinError(f"{os.path.basename(path)} is not CityGML: its root element "
+                             f"is <{_split(root.tag)[1]}>, not <core:CityModel>")
 
 
 def _put(attrs: dict, name: str, value) -> None:
@@ -493,14 +504,50 @@ def _numeric_if_possible(column: pd.Series) -> pd.Series:
     return column
 
 
-def _multipolygon(ring, polygons: list[list[int]], two_d: bool):
-    parts = []
-    for rings in polygons:
-        coords = [ring(i)[:, :2] if two_d else ring(i) for i in rings]
-        parts.append(shapely.Polygon(coords[0], coords[1:]))
-    if len(parts) == 1:
-        return parts[0]
-    return shapely.MultiPolygon(parts)
+def _gather(offsets: np.ndarray, arrays: np.ndarray) -> np.ndarray:
+    """Row indices of the coordinate arrays `arrays`, one after the other."""
+    arrays = np.asarray(arrays, dtype=np.int64)
+    lengths = offsets[arrays + 1] - offsets[arrays]
+    starts = np.repeat(offsets[arrays] - np.concatenate(([0], np.cumsum(lengths)[:-1])), lengths)
+    return starts + np.arange(lengths.sum())
+
+
+def _polygons(xyz: np.ndarray, offsets: np.ndarray, polygons: list[list[list[int]]],
+              two_d: bool) -> np.ndarray:
+    """Shapely geometries from lists of polygons (each a list of ring arrays, exterior first).
+
+    An item holding one polygon gives a Polygon, several a MultiPolygon. Ring-less polygons are the
+    common case and are built in one vectorised call.
+    """
+    columns = slice(0, 2) if two_d else slice(0, 3)
+    flat = [(item, rings) for item, polys in enumerate(polygons) for rings in polys]
+    single = np.array([i for i, (_, rings) in enumerate(flat) if len(rings) == 1], dtype=np.int64)
+    parts = np.empty(len(flat), dtype=object)
+    if len(single):
+        arrays = np.array([flat[i][1][0] for i in single])
+        lengths = offsets[arrays + 1] - offsets[arrays]
+        rings = shapely.linearrings(xyz[_gather(offsets, arrays), columns],
+                                    indices=np.repeat(np.arange(len(arrays)), lengths))
+        parts[single] = shapely.polygons(rings)
+    for i, (_, rings) in enumerate(flat):
+        if len(rings) > 1:
+            coords = [xyz[offsets[r]:offsets[r + 1], columns] for r in rings]
+            parts[i] = shapely.Polygon(coords[0], coords[1:])
+    owners = np.array([item for item, _ in flat], dtype=np.int64)
+    return _dissolve(parts, owners, union=False, count=len(polygons))
+
+
+def _dissolve(parts: np.ndarray, owners: np.ndarray, union: bool = True, count: int | None = None) -> np.ndarray:
+    """One geometry per owner: its only part, or its parts merged (union, or a plain MultiPolygon)."""
+    count = (int(owners.max()) + 1 if len(owners) else 0) if count is None else count
+    sizes = np.bincount(owners, minlength=count)
+    out = np.empty(count, dtype=object)
+    alone = sizes[owners] == 1
+    out[owners[alone]] = parts[alone]
+    for owner in np.unique(owners[~alone]):
+        group = parts[owners == owner]
+        out[owner] = shapely.union_all(group) if union else shapely.MultiPolygon(list(group))
+    return out
 
 
 def gml_files(path: str) -> list[str]:

@@ -57,5 +57,8 @@ def loaded_plugin(qgis_app, qgis_processing):
         qgis.utils.plugin_paths.insert(0, PLUGINS)
     assert qgis.utils.loadPlugin("urban_twin")
     assert qgis.utils.startPlugin("urban_twin")
-    yield qgis.utils.plugins["urban_twin"]
-    qgis.utils.unloadPlugin("urban_twin")
+    plugin = qgis.utils.plugins["urban_twin"]
+    yield plugin
+    plugin.unload()  # qgis.utils.unloadPlugin also drops modules the other tests still hold
+    del qgis.utils.plugins["urban_twin"]
+    qgis.utils.active_plugins.remove("urban_twin")

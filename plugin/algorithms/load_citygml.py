@@ -33,7 +33,7 @@ class LoadCityGMLAlgorithm(UrbanTwinAlgorithm):
         """Declare the parameters (their names are public interface)."""
         self.addParameter(QgsProcessingParameterFile(
             self.INPUT, tr("CityGML file or PLATEAU dataset folder"), QgsProcessingParameterFile.File,
-            fileFilter=tr("CityGML (*.gml *.xml);;All files (*.*)")))
+            fileFilter=tr("CityGML (*.gml *.xml);;All files and folders (*)")))
         self.addParameter(QgsProcessingParameterEnum(
             self.LOD, tr("Level of detail"), options=LOD_OPTIONS, defaultValue=3))
         self.addParameter(QgsProcessingParameterCrs(

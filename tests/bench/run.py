@@ -1,0 +1,74 @@
+"""`make bench`: speed and memory of the analyses on the ~4,000-building benchmark scene.
+
+Prints one table: each figure, its target and the ratio (figure / target; for throughput target / figure),
+so a ratio under 1 meets the target.
+"""
+from __future__ import annotations
+
+import json
+import os
+import resource
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+SCENE = os.path.join(ROOT, ".build", "bench", "scene")
+
+
+def scene_file() -> str:
+    """The benchmark scene's LOD2 building file, generated once."""
+    from urban_twin.analyses import synthetic
+    path = os.path.join(SCENE, "udx", "bldg", "benchmark_bldg_6697_op.gml")
+    if not os.path.exists(path):
+        synthetic.write_dataset(synthetic.BENCHMARK, SCENE)
+    return path
+
+
+def _child(kind: str, path: str) -> dict:
+    """Run one measurement in a fresh process, so that its peak memory is its own."""
+    code = f"""
+import json, resource, time, sys
+from lxml import etree
+from urban_twin.analyses.citygml import read_district
+import geopandas, shapely, pyproj
+base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+t = time.perf_counter()
+if {kind!r} == "bare":
+    for _, e in etree.iterparse({path!r}, events=("end",)):
+        e.clear()
+else:
+    read_district({path!r})
+seconds = time.perf_counter() - t
+print(json.dumps({{"seconds": seconds, "peak_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - base}}))
+"""
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def bench_reader() -> list[tuple[str, float, float, str, float]]:
+    """Parse throughput and peak memory of the CityGML reader."""
+    path = scene_file()
+    megabytes = os.path.getsize(path) / 1e6
+    runs = [_child("read", path) for _ in range(3)]
+    best = min(r["seconds"] for r in runs)
+    peak_mb = max(r["peak_kb"] for r in runs) / 1e3
+    bare = min(_child("bare", path)["seconds"] for _ in range(2))
+    return [
+        (f"CityGML read, LOD2 scene ({megabytes:.0f} MB)", megabytes / best, 40.0, "MB/s", 40.0 / (megabytes / best)),
+        ("  bare lxml iterparse (reference)", megabytes / bare, float("nan"), "MB/s", float("nan")),
+        ("CityGML read, peak memory over baseline", peak_mb, 3 * megabytes, "MB", peak_mb / (3 * megabytes)),
+    ]
+
+
+def main() -> None:
+    """Run every benchmark and print the table."""
+    rows = bench_reader()
+    print(f"{'benchmark':48} {'figure':>10} {'target':>10} {'unit':6} {'ratio':>6}")
+    for name, value, target, unit, ratio in rows:
+        print(f"{name:48} {value:10.2f} {target:10.2f} {unit:6} {ratio:6.2f}")
+    print("ratio < 1 meets the target")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,78 @@
+"""The plugin inside QGIS: loading, menu and toolbar, provider, and loadcitygml through processing.run."""
+from __future__ import annotations
+
+import os
+
+import pytest
+from qgis.core import QgsApplication, QgsProcessingException, QgsProject, QgsVectorLayer, QgsWkbTypes
+
+from conftest import SAMPLE, shared
+
+
+def test_plugin_adds_menu_toolbar_and_provider(loaded_plugin, qgis_iface):
+    assert loaded_plugin.menu is not None and loaded_plugin.menu.title() == "Urban Twin"
+    assert loaded_plugin.toolbar is not None and loaded_plugin.toolbar.actions()
+    assert QgsApplication.processingRegistry().providerById("urbantwin") is not None
+    assert QgsApplication.processingRegistry().algorithmById("urbantwin:loadcitygml") is not None
+
+
+def test_unload_removes_everything_and_init_restores_it(loaded_plugin, qgis_iface):
+    registry = QgsApplication.processingRegistry()
+    menu_bar = qgis_iface.mainWindow().menuBar()
+    loaded_plugin.unload()
+    assert registry.providerById("urbantwin") is None
+    assert loaded_plugin.menu is None and loaded_plugin.toolbar is None and not loaded_plugin.actions
+    assert "Urban Twin" not in [a.text() for a in menu_bar.actions() if a.isVisible()]
+    loaded_plugin.initGui()  # as the plugin reloader does
+    assert registry.providerById("urbantwin") is not None
+    assert "Urban Twin" in [a.text() for a in menu_bar.actions() if a.isVisible()]
+
+
+def _run(params: dict) -> dict:
+    import processing
+    return processing.run("urbantwin:loadcitygml", params)
+
+
+def test_loadcitygml_on_sample(loaded_plugin, tmp_path):
+    out = os.path.join(tmp_path, "sample.gpkg")
+    result = _run({"INPUT": SAMPLE, "LOD": 3, "BUILDINGS": f"ogr:dbname='{out}' table=buildings (geom)",
+                   "ROOFS": os.path.join(tmp_path, "roofs.gpkg")})
+    buildings = QgsVectorLayer(result["BUILDINGS"], "b", "ogr")
+    roofs = QgsVectorLayer(result["ROOFS"], "r", "ogr")
+    assert buildings.isValid() and roofs.isValid()
+    assert buildings.featureCount() == 400
+    assert buildings.crs().authid() == "EPSG:6677"
+    assert roofs.featureCount() > 300
+    assert QgsWkbTypes.hasZ(roofs.wkbType())
+    names = buildings.fields().names()
+    for field in ("gml_id", "height", "ground_z", "roof_z", "usage", "建物ID"):
+        assert field in names
+    usage = {f["usage"] for f in buildings.getFeatures()}
+    assert "住宅" in usage  # resolved through the sample's codelists/
+
+
+def test_loadcitygml_real_yokosuka_lod1(loaded_plugin):
+    path = shared("yokosuka-52397519", "52397519_bldg_6697_op.gml")
+    result = _run({"INPUT": path, "LOD": 1, "BUILDINGS": "memory:", "ROOFS": "memory:"})
+    buildings = result["BUILDINGS"]
+    if isinstance(buildings, str):
+        buildings = QgsProject.instance().mapLayer(buildings) or QgsVectorLayer(buildings)
+    assert buildings.featureCount() == 13
+    heights = sorted(round(f["height"], 1) for f in buildings.getFeatures())
+    assert heights[-1] == 13.9
+    extent = buildings.extent()
+    assert -8800 < extent.xMinimum() < extent.xMaximum() < -8400  # Yokosuka in zone IX
+    assert -82300 < extent.yMinimum() < extent.yMaximum() < -81900
+
+
+def test_loadcitygml_bad_input_is_a_message(loaded_plugin, tmp_path):
+    bad = os.path.join(tmp_path, "bad.gml")
+    with open(bad, "w") as out:
+        out.write("<notgml/>")
+    with pytest.raises(QgsProcessingException, match="not CityGML"):
+        _run({"INPUT": bad, "BUILDINGS": "memory:"})
+
+
+def test_loadcitygml_rejects_geographic_crs(loaded_plugin):
+    with pytest.raises(QgsProcessingException, match="projected"):
+        _run({"INPUT": SAMPLE, "CRS": "EPSG:4326", "BUILDINGS": "memory:"})
