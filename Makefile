@@ -8,7 +8,7 @@ PLUGINS := $(CURDIR)/.build/plugins
 QGIS_PROFILE ?= $(HOME)/.local/share/QGIS/QGIS3/profiles/default
 DEPLOY_DIR := $(QGIS_PROFILE)/python/plugins/urban_twin
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
-APT_PACKAGES := qgis python3-qgis qgis-providers xvfb xauth python3-venv python3-pip \
+APT_PACKAGES := qgis python3-qgis qgis-providers xvfb xauth python3-venv python3-pip python3-pyproj python3-h5py \
                 pyqt5-dev-tools qttools5-dev-tools
 PY_SOURCES = $(shell git ls-files '*.py' 2>/dev/null | grep -v '^tests/' || find . -name '*.py' -not -path './.venv/*')
 PACKAGE_EXCLUDES := --exclude=./.venv --exclude=./.build --exclude=./out --exclude=./dist --exclude=./.git \
@@ -62,8 +62,7 @@ transcompile: .build/system.stamp
 deploy: setup transcompile
 	rm -rf $(DEPLOY_DIR) && mkdir -p $(DEPLOY_DIR)
 	tar $(PACKAGE_EXCLUDES) -cf - . | tar -xf - -C $(DEPLOY_DIR)
-	$(PY) -m pip install -q --disable-pip-version-check --upgrade --target $(QGIS_PROFILE)/urban_twin/deps \
-	  -r requirements.txt -c constraints.txt
+	$(PY) -m urban_twin.plugin.deps $(QGIS_PROFILE)/urban_twin/deps
 	$(PY) -m urban_twin.plugin.profile_settings $(QGIS_PROFILE)/QGIS/QGIS3.ini urban_twin
 	@echo "deployed to $(DEPLOY_DIR) and enabled"
 

@@ -12,9 +12,13 @@ import shutil
 import subprocess
 import sys
 
+#: Wrappers of native libraries that QGIS itself links (PROJ, HDF5): a second copy of the library in the
+#: QGIS process crashes it on exit, so these come from QGIS's own Python (Debian python3-pyproj,
+#: python3-h5py; OSGeo4W ships both) and are removed from the private folder after pip.
+FROM_QGIS = ("pyproj", "h5py")
 PLUGIN_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 #: import name -> (distribution name, lowest version that works)
-REQUIRED = {"geopandas": ("geopandas", "1.0"), "shapely": ("shapely", "2.0"), "pyproj": ("pyproj", "3.5"),
+REQUIRED = {"geopandas": ("geopandas", "1.0"), "shapely": ("shapely", "2.0"), "pyproj": ("pyproj", "3.3"),
             "pandas": ("pandas", "2.0"), "lxml": ("lxml", "4.9"), "pvlib": ("pvlib", "0.11"),
             "pyvista": ("pyvista", "0.43"), "networkx": ("networkx", "3.0")}
 
@@ -85,11 +89,18 @@ def install_command(target: str | None = None) -> list[str]:
 
 def install(target: str | None = None) -> str:
     """Run pip into the private folder; return its output, or raise RuntimeError with it."""
-    command = install_command(target)
-    os.makedirs(command[command.index("--target") + 1], exist_ok=True)
-    result = subprocess.run(command, capture_output=True, text=True)
+    target = target or deps_dir()
+    os.makedirs(target, exist_ok=True)
+    result = subprocess.run(install_command(target), capture_output=True, text=True)
     if result.returncode != 0:
         raise RuntimeError(f"pip failed ({result.returncode}):\n{result.stdout[-2000:]}\n{result.stderr[-2000:]}")
+    for entry in os.listdir(target):
+        if entry.split("-")[0].split(".")[0].lower() in FROM_QGIS:
+            shutil.rmtree(os.path.join(target, entry), ignore_errors=True)
     add_deps_to_path()
     importlib.invalidate_caches()
     return result.stdout
+
+
+if __name__ == "__main__":  # make deploy: python -m urban_twin.plugin.deps TARGET
+    install(sys.argv[1])
