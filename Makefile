@@ -18,7 +18,7 @@ export QT_QPA_PLATFORM := offscreen
 export PYTHONPATH := $(PLUGINS):/usr/share/qgis/python/plugins
 export XDG_RUNTIME_DIR := /tmp/runtime-$(shell id -u)
 
-.PHONY: help setup test demo bench deploy zip transup transcompile sample clean
+.PHONY: help setup test demo bench deploy zip transup transcompile sample screenshots clean
 
 help:
 	@echo "make demo | test | bench | deploy | zip | transup | transcompile | sample | clean"
@@ -74,3 +74,13 @@ zip: transcompile
 
 clean:
 	rm -rf .build out dist $(VENV)
+
+screenshots: demo deploy
+	PYTHONPATH=$(PLUGINS) $(PY) -c "from urban_twin.analyses.citygml import read_district; \
+	  read_district('resources/sample').roads.to_file('out/demo/roads.gpkg')"
+	URBAN_TWIN_GPKG=$(CURDIR)/out/demo/urban_twin_demo.gpkg URBAN_TWIN_SHOT=$(CURDIR)/resources/screenshots/qgis_sample.png \
+	  QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1600x1000x24" \
+	  qgis --nologo --noversioncheck --profiles-path $(dir $(patsubst %/,%,$(dir $(QGIS_PROFILE)))) \
+	  --code plugin/screenshot.py || true
+	cp out/demo/sample_3d.png resources/screenshots/sample_3d.png
+	@ls -la resources/screenshots
