@@ -42,7 +42,7 @@ setup: $(VENV)/.stamp $(PLUGINS)/urban_twin
 	@mkdir -p $(XDG_RUNTIME_DIR) && chmod 700 $(XDG_RUNTIME_DIR)
 
 test: setup transcompile
-	$(PY) -m pytest -q -p no:cacheprovider tests
+	$(PY) -m pytest -q -rs -p no:cacheprovider tests
 
 demo: setup transcompile
 	$(PY) -m urban_twin.plugin.demo out/demo
