@@ -394,7 +394,7 @@ class _Reader:
             "lod": grouped["lod"].max().values,
         }, geometry=footprints, crs=epsg)
         extra = table.drop(columns=["gml_id"]).reset_index(drop=True)
-        result = pd.concat([result, extra.apply(_numeric_if_possible)], axis=1)
+        result = pd.concat([result, extra], axis=1)  # values were typed while parsing; codes stay text
         volumes = volumes.drop(columns=["measured_height"])
         volumes["building"] = np.searchsorted(grouped.size().index.values, volumes["building"].values)
         return gpd.GeoDataFrame(result, geometry="geometry", crs=epsg), volumes
@@ -492,16 +492,6 @@ def _number(text: str, kind: type):
         return kind(float(text)) if kind is int else kind(text)
     except ValueError:
         return text
-
-
-def _numeric_if_possible(column: pd.Series) -> pd.Series:
-    """A column of numbers-as-text becomes numeric; anything else stays as it is."""
-    if column.dtype != object:
-        return column
-    converted = pd.to_numeric(column, errors="coerce")
-    if converted.notna().sum() == column.notna().sum() and column.notna().any():
-        return converted
-    return column
 
 
 def _gather(offsets: np.ndarray, arrays: np.ndarray) -> np.ndarray:

@@ -39,23 +39,6 @@ class Terrain:
         return (self.x0 + (np.arange(cols) + 0.5) * self.cell,
                 self.y0 - (np.arange(rows) + 0.5) * self.cell)
 
-    def sample(self, x: np.ndarray, y: np.ndarray) -> np.ndarray:
-        """Bilinear elevation at points; NaN outside the raster."""
-        rows, cols = self.z.shape
-        fx = (np.asarray(x, float) - self.x0) / self.cell - 0.5
-        fy = (self.y0 - np.asarray(y, float)) / self.cell - 0.5
-        inside = (fx >= -0.5) & (fx <= cols - 0.5) & (fy >= -0.5) & (fy <= rows - 0.5)
-        fx = np.clip(fx, 0, cols - 1)
-        fy = np.clip(fy, 0, rows - 1)
-        c0 = np.minimum(np.floor(fx).astype(int), max(cols - 2, 0))
-        r0 = np.minimum(np.floor(fy).astype(int), max(rows - 2, 0))
-        c1 = np.minimum(c0 + 1, cols - 1)
-        r1 = np.minimum(r0 + 1, rows - 1)
-        tx, ty = fx - c0, fy - r0
-        z = ((1 - tx) * (1 - ty) * self.z[r0, c0] + tx * (1 - ty) * self.z[r0, c1]
-             + (1 - tx) * ty * self.z[r1, c0] + tx * ty * self.z[r1, c1])
-        return np.where(inside, z, np.nan)
-
 
 @dataclass
 class Surfaces:

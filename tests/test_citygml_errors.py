@@ -61,3 +61,24 @@ def test_minimal_valid_file(tmp_path):
     assert len(district.buildings) == 1
     assert district.buildings["height"].iloc[0] == 10
     assert district.epsg == 6677  # Tokyo: zone IX
+
+
+def test_progress_rises_and_cancel_stops_the_read():
+    from conftest import SAMPLE
+    seen = []
+    read_district(SAMPLE, progress=seen.append)
+    assert seen == sorted(seen) and seen[-1] == 100.0 and len(seen) > 2
+    with pytest.raises(InterruptedError):
+        read_district(SAMPLE, is_canceled=lambda: True)
+
+
+def test_cancel_in_processing_is_a_message(qgis_app, loaded_plugin):
+    from qgis.core import QgsApplication, QgsProcessingContext, QgsProcessingException, QgsProcessingFeedback
+
+    from conftest import SAMPLE
+    algorithm = QgsApplication.processingRegistry().algorithmById("urbantwin:loadcitygml").create()
+    feedback = QgsProcessingFeedback()
+    feedback.cancel()
+    with pytest.raises(QgsProcessingException, match="Canceled"):
+        algorithm.processAlgorithm({"INPUT": SAMPLE, "LOD": 3, "BUILDINGS": "memory:"},
+                                   QgsProcessingContext(), feedback)

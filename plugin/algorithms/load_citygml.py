@@ -1,7 +1,7 @@
 """urbantwin:loadcitygml — read a PLATEAU CityGML file or dataset folder into building and roof layers."""
 from __future__ import annotations
 
-from qgis.core import (QgsProcessing, QgsProcessingContext, QgsProcessingParameterCrs,
+from qgis.core import (QgsProcessing, QgsProcessingContext, QgsProcessingException, QgsProcessingParameterCrs,
                        QgsProcessingParameterEnum, QgsProcessingParameterFeatureSink,
                        QgsProcessingParameterFile)
 
@@ -52,7 +52,6 @@ class LoadCityGMLAlgorithm(UrbanTwinAlgorithm):
         if crs.isValid():
             epsg_text = crs.authid()
             if not epsg_text.upper().startswith("EPSG:") or crs.isGeographic():
-                from qgis.core import QgsProcessingException
                 raise QgsProcessingException(tr("The output CRS must be a projected EPSG CRS in metres."))
             epsg = int(epsg_text.split(":")[1])
         feedback.pushInfo(tr("Reading {}").format(path))
