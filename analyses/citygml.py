@@ -8,6 +8,7 @@ from __future__ import annotations
 import glob
 import os
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Callable, Iterable
 
 import geopandas as gpd
@@ -39,12 +40,11 @@ _GEN_TYPES = {"intAttribute": int, "doubleAttribute": float, "measureAttribute":
 _BLDG_CODED = {"class", "function", "usage", "roofType"}
 _BLDG_NUMERIC = {"measuredHeight": float, "storeysAboveGround": int, "storeysBelowGround": int,
                  "yearOfConstruction": int}
-#: Footprint sources, best first: the LOD0 footprint, the LOD1 solid's base, LOD0 roof edge, LOD2 ground.
-FOOTPRINT_RANK = {"lod0FootPrint": 0, "lod1Solid": 1, "lod0RoofEdge": 2, "GroundSurface": 3}
 
 ProgressFn = Callable[[float], None]
 
 
+@lru_cache(maxsize=4096)
 def _split(tag: str) -> tuple[str, str]:
     ns, _, local = tag[1:].partition("}")
     return ns, local
@@ -57,76 +57,215 @@ class _Unit:
     gml_id: str
     building: int
     footprint: list[list[int]] = field(default_factory=list)
-    footprint_rank: int = 99
-    zmin: float = np.inf
-    zmax: float = -np.inf
-    lods: set[int] = field(default_factory=set)
+    zmin: float = np.nan
+    zmax: float = np.nan
+    lod: int = 0
     measured_height: float = np.nan
+    kept: bool = True
+
+
+# What a coordinate ring belongs to. Rings are kept as text while parsing and read as numbers in one
+# call at the end: per-ring numpy calls were most of the reading time.
+FOOTPRINT, LOD1, ROOF_EDGE, BOUNDARY, ROAD, TRIANGLE_RING = range(6)
+_ROLE_LOD = np.array([0, 1, 0, 2, 0, 0])
+#: Footprint sources, best first: the LOD0 footprint, the LOD1 solid's base, LOD0 roof edge, LOD2 ground.
+_FOOTPRINT_RANK = {FOOTPRINT: 0, LOD1: 1, ROOF_EDGE: 2, BOUNDARY: 3}
+_SKIP = -1
+# Geometry properties whose rings are not read: listed so that their rings are not taken for the
+# rings of the property before them.
+_OTHER_GEOMETRY = ("lod1MultiSurface", "lod1TerrainIntersection", "lod2Solid", "lod2MultiCurve",
+                   "lod2TerrainIntersection", "lod3Solid", "lod3MultiSurface", "lod3MultiCurve",
+                   "lod3TerrainIntersection", "lod4Solid", "lod4MultiSurface", "lod4MultiCurve",
+                   "lod4TerrainIntersection", "lod2Geometry", "lod3Geometry", "lod4Geometry",
+                   "outerBuildingInstallation", "interiorBuildingInstallation", "interiorRoom", "opening")
+_LINEAR_RING = f"{GML}LinearRing"
+_INTERIOR = f"{GML}interior"
+
+
+def _bldg_tags(local_names: Iterable[str]) -> list[str]:
+    return [f"{{{ns}}}{name}" for ns in sorted(_BLDG) for name in local_names]
+
+
+_BUILDING_PART_TAGS = set(_bldg_tags(["BuildingPart"]))
+_MEASURED_HEIGHT_TAGS = set(_bldg_tags(["measuredHeight"]))
+_LOD2_SURFACE_TAGS = set(_bldg_tags(["lod2MultiSurface"]))
+_ROLE_TAGS = {**{t: FOOTPRINT for t in _bldg_tags(["lod0FootPrint"])},
+              **{t: ROOF_EDGE for t in _bldg_tags(["lod0RoofEdge"])},
+              **{t: LOD1 for t in _bldg_tags(["lod1Solid"])},
+              **{t: _SKIP for t in _bldg_tags(_OTHER_GEOMETRY)}}
+_BUILDING_WALK = [*_BUILDING_PART_TAGS, *_MEASURED_HEIGHT_TAGS, *_LOD2_SURFACE_TAGS, *_ROLE_TAGS,
+                  _POSLIST, _POS, _INTERIOR]
+_ROAD_SURFACE_TAGS = {f"{{{ns}}}lod1MultiSurface" for ns in _TRAN}
+_ROAD_WALK = [*{f"{{{ns}}}{name}" for ns in _TRAN for name in
+                ("lod1MultiSurface", "lod2MultiSurface", "lod3MultiSurface", "lod0Network", "trafficArea",
+                 "auxiliaryTrafficArea")}, _POSLIST, _POS, _INTERIOR]
+
+
+class _Rings:
+    """Coordinate rings, each with its owner, role, surface kind and polygon.
+
+    The posList text is read into numbers a few thousand rings at a time: one numpy call per ring was
+    most of the reading time, and one call for a whole file would hold all its text at once.
+    """
+
+    CHUNK = 4096
+
+    def __init__(self) -> None:
+        self.texts: list[str] = []
+        self.numbers: list[np.ndarray] = []
+        self.sizes: list[np.ndarray] = []
+        self.meta: list[tuple[int, int, int, int, bool, int]] = []  # owner, role, kind, polygon, exterior, dim
+        self.n_polygons = 0
+
+    def walk(self, elem, tags: list[str], role_of: Callable[[object], tuple[int, int] | None],
+             owner_of: Callable[[object], int]) -> None:
+        """Record the rings below elem in document order.
+
+        role_of gives the (role, surface kind) an element of `tags` starts, or None for an element that
+        owner_of turns into the owner of the rings that follow (owner_of(None): the first owner).
+        """
+        owner, role, kind, interior, last_pos_ring = owner_of(None), _SKIP, -1, False, None
+        for node in elem.iter(tags):
+            tag = node.tag
+            if tag == _POSLIST:
+                self._add(node.text or "", owner, role, kind, interior, int(node.get("srsDimension") or 3))
+                interior = False
+            elif tag == _POS:
+                ring = node.getparent()
+                if ring is last_pos_ring:
+                    self.texts[-1] += " " + (node.text or "")
+                elif self._add(node.text or "", owner, role, kind, interior, 3):
+                    last_pos_ring = ring
+                interior = False
+            elif tag == _INTERIOR:
+                interior = node.getparent().tag == _POLYGON
+            else:
+                started = role_of(node)
+                if started is None:
+                    previous, owner = owner, owner_of(node)
+                    if owner != previous:
+                        role = _SKIP
+                else:
+                    role, kind = started
+        if len(self.texts) >= self.CHUNK:
+            self._read_texts()
+
+    def _add(self, text: str, owner: int, role: int, kind: int, interior: bool, dim: int) -> bool:
+        if role == _SKIP:
+            return False
+        if not interior:
+            self.n_polygons += 1
+        self.texts.append(text)
+        self.meta.append((owner, role, kind, self.n_polygons - 1, not interior, dim))
+        return True
+
+    def add_triangle(self, elem) -> None:
+        """Record the exterior ring of a gml:Triangle."""
+        ring = elem.find(f"{GML}exterior/{_LINEAR_RING}")
+        if ring is None:
+            return
+        poslist = ring.find(_POSLIST)
+        text = poslist.text if poslist is not None else " ".join(p.text or "" for p in ring.iter(_POS))
+        dim = int(poslist.get("srsDimension") or 3) if poslist is not None else 3
+        self._add(text or "", -1, TRIANGLE_RING, -1, False, dim)
+        if len(self.texts) >= self.CHUNK:
+            self._read_texts()
+
+    def _read_texts(self) -> None:
+        """Turn the pending texts into numbers; NaN, which no coordinate is, marks where a ring ends."""
+        if not self.texts:
+            return
+        numbers = np.fromstring(" nan ".join(self.texts) + " nan", sep=" ")
+        ends = np.flatnonzero(np.isnan(numbers))
+        first = len(self.meta) - len(self.texts)
+        if len(ends) != len(self.texts):
+            raise _RingError(first + min(len(ends), len(self.texts) - 1), "holds something that is not a number")
+        self.sizes.append(np.diff(ends, prepend=-1) - 1)
+        self.numbers.append(numbers[~np.isnan(numbers)])
+        self.texts = []
+
+    def parse(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """All rings as (x-or-lat, y-or-lon, z) rows, the ring offsets and the ring metadata table."""
+        self._read_texts()
+        meta = np.array(self.meta, dtype=np.int64).reshape(-1, 6)
+        sizes = np.concatenate(self.sizes) if self.sizes else np.zeros(0, dtype=np.int64)
+        numbers = np.concatenate(self.numbers) if self.numbers else np.zeros(0)
+        self.numbers = self.sizes = []
+        dims = meta[:, 5]
+        bad = np.flatnonzero((sizes == 0) | (sizes % dims != 0))
+        if len(bad):
+            raise _RingError(int(bad[0]), f"has {sizes[bad[0]]} numbers, not a multiple of {dims[bad[0]]}")
+        if np.all(dims == 3):
+            raw = numbers.reshape(-1, 3)
+        else:
+            if np.any((dims != 2) & (dims != 3)):
+                raise UrbanTwinError("a gml:posList has an srsDimension other than 2 or 3")
+            starts = np.concatenate(([0], np.cumsum(sizes)[:-1]))
+            raw = np.concatenate([_as_xyz(numbers[s:s + n], d) for s, n, d in zip(starts, sizes, dims)])
+        offsets = np.concatenate(([0], np.cumsum(sizes // dims)))
+        return raw, offsets, meta
+
+
+class _RingError(Exception):
+    """A ring whose coordinates cannot be read: its index and what is wrong."""
+
+    def __init__(self, ring: int, problem: str):
+        super().__init__(ring, problem)
+        self.ring, self.problem = ring, problem
+
+
+def _as_xyz(numbers: np.ndarray, dim: int) -> np.ndarray:
+    rows = numbers.reshape(-1, dim)
+    return rows if dim == 3 else np.column_stack((rows, np.zeros(len(rows))))
 
 
 class _Reader:
-    """Accumulates what the files hold; coordinates stay raw (file axis order) until `finish`."""
+    """Accumulates what the files hold; coordinates stay text until `finish`."""
 
     def __init__(self, lods: set[int], progress: ProgressFn | None, is_canceled: Callable[[], bool] | None):
         self.lods = lods
         self.progress = progress
         self.is_canceled = is_canceled or (lambda: False)
-        self.arrays: list[np.ndarray] = []
+        self.rings = _Rings()
         self.buildings: list[dict] = []
         self.units: list[_Unit] = []
-        self.surface_rings: list[tuple[int, int, int, int, bool]] = []  # array, building, kind, polygon, exterior
-        self.n_polygons = 0
-        self.roads: list[tuple[dict, list[list[int]]]] = []
-        self.triangles: list[np.ndarray] = []
+        self.roads: list[dict] = []
         self.src_epsg: int | None = None
         self.prefecture: int | None = None
         self.sources: list[str] = []
-
-    # --- coordinates -------------------------------------------------------------------------
-    def _add(self, arr: np.ndarray) -> int:
-        self.arrays.append(arr)
-        return len(self.arrays) - 1
-
-    def _ring(self, ring_elem) -> np.ndarray:
-        poslist = ring_elem.find(_POSLIST)
-        if poslist is not None:
-            dim = int(poslist.get("srsDimension") or 3)
-            values = np.fromstring(poslist.text or "", sep=" ")
-        else:
-            dim = 3
-            values = np.fromstring(" ".join(p.text or "" for p in ring_elem.iter(_POS)), sep=" ")
-        if values.size == 0 or values.size % dim:
-            raise UrbanTwinError(f"a gml:posList near line {ring_elem.sourceline} has "
-                                 f"{values.size} numbers, not a multiple of {dim}")
-        rows = values.reshape(-1, dim)
-        if dim == 2:
-            rows = np.column_stack((rows, np.zeros(len(rows))))
-        return rows
-
-    def _polygons(self, elem) -> Iterable[list[np.ndarray]]:
-        """Each gml:Polygon below elem as a list of rings, exterior first."""
-        for poly in elem.iter(_POLYGON):
-            rings = []
-            for boundary in poly:
-                if len(boundary):
-                    ring = self._ring(boundary[0])
-                    if boundary.tag.endswith("exterior"):
-                        rings.insert(0, ring)
-                    else:
-                        rings.append(ring)
-            if rings:
-                yield rings
 
     # --- buildings ---------------------------------------------------------------------------
     def building(self, elem, base_dir: str) -> None:
         attrs: dict = {"gml_id": elem.get(f"{GML}id", ""), "parts": 0}
         index = len(self.buildings)
         self.buildings.append(attrs)
-        self._building_or_part(elem, index, attrs, base_dir, own=True)
+        self._attributes(elem, attrs, base_dir, own=True)
+        first_unit = len(self.units)
+        self.units.append(_Unit(attrs["gml_id"], index))
 
-    def _building_or_part(self, elem, index: int, attrs: dict, base_dir: str, own: bool) -> None:
-        unit = _Unit(elem.get(f"{GML}id", ""), index)
-        has_parts = False
+        def owner_of(node) -> int:
+            if node is None:
+                return first_unit
+            if node.tag in _MEASURED_HEIGHT_TAGS:
+                self.units[-1].measured_height = _number((node.text or "").strip(), float)
+            else:  # a BuildingPart: its own unit; the Building's own geometry is then not used
+                self.units[first_unit].kept = False
+                self.units.append(_Unit(node.get(f"{GML}id", ""), index))
+            return len(self.units) - 1
+
+        self.rings.walk(elem, _BUILDING_WALK, self._building_role, owner_of)
+
+    def _building_role(self, node) -> tuple[int, int] | None:
+        tag = node.tag
+        if tag in _LOD2_SURFACE_TAGS:
+            kind = _KIND_CODE.get(_split(node.getparent().tag)[1])
+            return (BOUNDARY, kind) if kind is not None and 2 in self.lods else (_SKIP, -1)
+        role = _ROLE_TAGS.get(tag)
+        if role is None:
+            return None
+        return (_SKIP, -1) if role == LOD1 and 1 not in self.lods else (role, -1)
+
+    def _attributes(self, elem, attrs: dict, base_dir: str, own: bool) -> None:
         for child in elem:
             if not isinstance(child.tag, str):
                 continue
@@ -135,19 +274,9 @@ class _Reader:
                 if local == "consistsOfBuildingPart":
                     for part in child:
                         if isinstance(part.tag, str):
-                            has_parts = True
                             attrs["parts"] += 1
-                            self._building_or_part(part, index, attrs, base_dir, own=False)
-                elif local in ("lod0FootPrint", "lod0RoofEdge"):
-                    self._footprint(unit, local, list(self._polygons(child)))
-                    unit.lods.add(0)
-                elif local == "lod1Solid" and 1 in self.lods:
-                    self._lod1(unit, child)
-                elif local == "boundedBy" and 2 in self.lods:
-                    self._boundary(unit, child)
-                elif local == "measuredHeight":
-                    unit.measured_height = float(child.text)
-                elif len(child) == 0 and child.text and child.text.strip():
+                            self._attributes(part, attrs, base_dir, own=False)
+                elif local != "measuredHeight" and len(child) == 0 and child.text and child.text.strip():
                     self._bldg_attr(attrs, local, child, base_dir, own)
             elif ns in _GEN:
                 self._generic(attrs, child, own)
@@ -155,49 +284,6 @@ class _Reader:
                 self._uro(attrs, child, base_dir)
             elif ns == GML[1:-1] and local == "name" and child.text:
                 attrs.setdefault("name", child.text.strip())
-        if not has_parts:
-            self.units.append(unit)
-
-    def _footprint(self, unit: _Unit, source: str, polygons: list[list[np.ndarray]]) -> None:
-        rank = FOOTPRINT_RANK[source]
-        if polygons and rank < unit.footprint_rank:
-            unit.footprint = [[self._add(r) for r in rings] for rings in polygons]
-            unit.footprint_rank = rank
-        for rings in polygons:
-            if source != "lod0RoofEdge":  # the roof edge lies at roof height, not on the ground
-                unit.zmin = min(unit.zmin, float(rings[0][:, 2].min()))
-
-    def _lod1(self, unit: _Unit, elem) -> None:
-        unit.lods.add(1)
-        lowest, lowest_z = None, np.inf
-        for rings in self._polygons(elem):
-            z = rings[0][:, 2]
-            unit.zmax = max(unit.zmax, float(z.max()))
-            if z.max() - z.min() < 1e-3 and z[0] < lowest_z:
-                lowest, lowest_z = rings, float(z[0])
-        if lowest is not None:
-            self._footprint(unit, "lod1Solid", [lowest])
-
-    def _boundary(self, unit: _Unit, elem) -> None:
-        for surface in elem:
-            if not isinstance(surface.tag, str):
-                continue
-            kind = _KIND_CODE.get(_split(surface.tag)[1])
-            if kind is None:
-                continue
-            geometry = next((g for g in surface if isinstance(g.tag, str) and g.tag.endswith("lod2MultiSurface")), None)
-            if geometry is None:
-                continue
-            unit.lods.add(2)
-            polygons = list(self._polygons(geometry))
-            for rings in polygons:
-                unit.zmax = max(unit.zmax, float(rings[0][:, 2].max()))
-                unit.zmin = min(unit.zmin, float(rings[0][:, 2].min()))
-                for i, ring in enumerate(rings):
-                    self.surface_rings.append((self._add(ring), unit.building, kind, self.n_polygons, i == 0))
-                self.n_polygons += 1
-            if SURFACE_KINDS[kind] == "GroundSurface":
-                self._footprint(unit, "GroundSurface", polygons)
 
     # --- attributes --------------------------------------------------------------------------
     def _bldg_attr(self, attrs: dict, local: str, child, base_dir: str, own: bool) -> None:
@@ -264,28 +350,20 @@ class _Reader:
     # --- roads and relief ----------------------------------------------------------------------
     def road(self, elem, base_dir: str) -> None:
         attrs = {"gml_id": elem.get(f"{GML}id", ""), "kind": _split(elem.tag)[1]}
-        polygons: list[list[int]] = []
         for child in elem:
             if not isinstance(child.tag, str):
                 continue
             ns, local = _split(child.tag)
-            if ns in _TRAN and local == "lod1MultiSurface":
-                polygons += [[self._add(r) for r in rings] for rings in self._polygons(child)]
-            elif ns in _TRAN and len(child) == 0 and child.text and child.text.strip():
+            if ns in _TRAN and len(child) == 0 and child.text and child.text.strip():
                 code_space = child.get("codeSpace")
                 text = child.text.strip()
                 attrs[local] = codelists.resolve(base_dir, code_space, text) if code_space else text
             elif "/iur/uro/" in ns:
                 self._uro(attrs, child, base_dir)
-        if polygons:
-            self.roads.append((attrs, polygons))
-
-    def triangle(self, elem) -> None:
-        exterior = elem.find(f"{GML}exterior")
-        if exterior is not None and len(exterior):
-            ring = self._ring(exterior[0])
-            if len(ring) >= 3:
-                self.triangles.append(ring[:3])
+        index = len(self.roads)
+        self.roads.append(attrs)
+        self.rings.walk(elem, _ROAD_WALK, lambda node: (ROAD if node.tag in _ROAD_SURFACE_TAGS else _SKIP, -1),
+                        lambda node: index)
 
     # --- files -------------------------------------------------------------------------------
     def read_file(self, path: str, done_bytes: int, total_bytes: int) -> None:
@@ -296,6 +374,8 @@ class _Reader:
         except etree.XMLSyntaxError as exc:
             raise UrbanTwinError(f"{os.path.basename(path)} is truncated or corrupt XML "
                                  f"(line {exc.lineno}): {exc.msg}") from None
+        except _RingError as exc:
+            raise self._ring_problem(exc) from None
 
     def _parse(self, path: str, base_dir: str, done_bytes: int, total_bytes: int) -> None:
         _check_root(path)
@@ -307,7 +387,7 @@ class _Reader:
             for _, elem in context:
                 tag = elem.tag
                 if tag == TRIANGLE:
-                    self.triangle(elem)
+                    self.rings.add_triangle(elem)
                     elem.clear()
                     continue
                 if tag == ENVELOPE:
@@ -341,41 +421,97 @@ class _Reader:
     def finish(self, epsg: int | None) -> District:
         if self.src_epsg is None:
             raise UrbanTwinError("the CityGML names no CRS (no srsName): cannot place it on the map")
-        raw = np.concatenate(self.arrays) if self.arrays else np.zeros((0, 3))
-        lengths = np.fromiter((len(a) for a in self.arrays), dtype=np.int64, count=len(self.arrays))
-        offsets = np.concatenate(([0], np.cumsum(lengths)))
+        if not self.rings.meta:
+            raise UrbanTwinError("the CityGML holds no geometry")
+        try:
+            raw, offsets, meta = self.rings.parse()
+        except _RingError as exc:
+            raise self._ring_problem(exc) from None
+        # The buildings (or, in a relief-only file, the terrain) place the data: zone and convergence.
+        not_relief = meta[:, 1] != TRIANGLE_RING
+        placing = _gather(offsets, np.flatnonzero(not_relief)) if not_relief.any() else np.arange(len(raw))
         if epsg is None:
-            sample = raw if len(raw) else (np.concatenate(self.triangles) if self.triangles else raw)
-            if not len(sample):
-                raise UrbanTwinError("the CityGML holds no geometry")
-            first, second = np.median(sample[:, 0]), np.median(sample[:, 1])
+            first, second = np.median(raw[placing, 0]), np.median(raw[placing, 1])
             if self.src_epsg in crs.GEOGRAPHIC_EPSG:
                 epsg = crs.zone_epsg(first, second, self.prefecture)
             else:
                 epsg = self.src_epsg
         x, y = crs.to_xy(self.src_epsg, epsg, raw[:, 0], raw[:, 1])
         xyz = np.column_stack((x, y, raw[:, 2]))
-        centre = (float(np.median(x)), float(np.median(y))) if len(x) else (0.0, 0.0)
-        convergence = crs.grid_convergence_deg(epsg, *centre) if len(x) else 0.0
+        convergence = crs.grid_convergence_deg(epsg, float(np.median(x[placing])), float(np.median(y[placing])))
 
+        self._unit_geometry(xyz, offsets, meta)
         buildings, volumes = self._buildings(xyz, offsets, epsg)
-        surfaces = self._surfaces(xyz, offsets)
-        roofs = self._roofs(xyz, offsets, buildings, epsg, convergence)
-        roads = gpd.GeoDataFrame(
-            [attrs for attrs, _ in self.roads],
-            geometry=_polygons(xyz, offsets, [polys for _, polys in self.roads], two_d=True), crs=epsg)
-        tin = self._tin(epsg)
+        surfaces = self._surfaces(xyz, offsets, meta)
+        roofs = self._roofs(xyz, offsets, meta, buildings, epsg, convergence)
+        roads = self._roads(xyz, offsets, meta, epsg)
+        tin = self._tin(xyz, offsets, meta)
         return District(buildings, volumes, roofs, surfaces, roads, tin, epsg, convergence, self.sources)
 
+    def _ring_problem(self, exc: _RingError) -> UrbanTwinError:
+        owner, role = self.rings.meta[exc.ring][:2]
+        if role == TRIANGLE_RING:
+            where = "in the relief (gml:Triangle)"
+        elif role == ROAD:
+            where = f"in road {self.roads[owner]['gml_id']}"
+        else:
+            where = f"in building {self.units[owner].gml_id}"
+        return UrbanTwinError(f"a gml:posList {where} {exc.problem}")
+
+    def _building_rings(self, meta: np.ndarray) -> np.ndarray:
+        """Mask of the rings that are geometry of a unit in use."""
+        kept = np.array([u.kept for u in self.units] + [False], dtype=bool)  # [-1] for non-building rings
+        owner = np.where(meta[:, 1] <= BOUNDARY, meta[:, 0], -1)
+        return kept[owner]
+
+    def _unit_geometry(self, xyz: np.ndarray, offsets: np.ndarray, meta: np.ndarray) -> None:
+        """Set each unit's ground and roof heights, level of detail and footprint rings."""
+        if not self.units:
+            return
+        owner, role, kind, polygon, exterior = (meta[:, i] for i in range(5))
+        exterior = exterior.astype(bool)
+        ours = self._building_rings(meta)
+        starts = offsets[:-1]
+        ring_min = np.minimum.reduceat(xyz[:, 2], starts)
+        ring_max = np.maximum.reduceat(xyz[:, 2], starts)
+        n = len(self.units)
+        zmin, zmax, lod = np.full(n, np.inf), np.full(n, -np.inf), np.zeros(n, dtype=np.int64)
+        # The roof edge lies at roof height, not on the ground; footprints say nothing of the roof.
+        low = ours & exterior & (role != ROOF_EDGE)
+        high = ours & exterior & ((role == LOD1) | (role == BOUNDARY))
+        np.minimum.at(zmin, owner[low], ring_min[low])
+        np.maximum.at(zmax, owner[high], ring_max[high])
+        np.maximum.at(lod, owner[ours], _ROLE_LOD[role[ours]])
+
+        # LOD1: the solid's lowest flat face is the footprint.
+        base = np.flatnonzero(ours & exterior & (role == LOD1) & (ring_max - ring_min < 1e-3))
+        base = base[np.lexsort((xyz[offsets[base], 2], owner[base]))]
+        base = base[np.r_[True, owner[base][1:] != owner[base][:-1]]] if len(base) else base
+        candidate = ours & ((role == FOOTPRINT) | (role == ROOF_EDGE) | np.isin(polygon, polygon[base])
+                            | ((role == BOUNDARY) & (kind == _KIND_CODE["GroundSurface"])))
+        rank = np.array([_FOOTPRINT_RANK.get(r, 99) for r in range(6)])[role]
+        best = np.full(n, 99)
+        np.minimum.at(best, owner[candidate], rank[candidate])
+        for ring in np.flatnonzero(candidate & (rank == best[np.where(ours, owner, 0)])):
+            footprint = self.units[owner[ring]].footprint
+            if exterior[ring]:
+                footprint.append([int(ring)])
+            else:
+                footprint[-1].append(int(ring))
+        for u, unit in enumerate(self.units):
+            unit.zmin = zmin[u] if np.isfinite(zmin[u]) else np.nan
+            unit.zmax = zmax[u] if np.isfinite(zmax[u]) else np.nan
+            unit.lod = int(lod[u])
+
     def _buildings(self, xyz: np.ndarray, offsets: np.ndarray, epsg: int) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
-        units = [u for u in self.units if u.footprint]
+        units = [u for u in self.units if u.kept and u.footprint]
         volumes = gpd.GeoDataFrame({
             "gml_id": [u.gml_id for u in units],
             "building": np.array([u.building for u in units], dtype=np.int64),
-            "ground_z": [u.zmin if np.isfinite(u.zmin) else np.nan for u in units],
-            "roof_z": [u.zmax if np.isfinite(u.zmax) else np.nan for u in units],
+            "ground_z": [u.zmin for u in units],
+            "roof_z": [u.zmax for u in units],
             "measured_height": [u.measured_height for u in units],
-            "lod": [max(u.lods) if u.lods else 0 for u in units],
+            "lod": [u.lod for u in units],
         }, geometry=_polygons(xyz, offsets, [u.footprint for u in units], two_d=True), crs=epsg)
         # Where only LOD0 is read, the height comes from measuredHeight alone.
         volumes["roof_z"] = volumes["roof_z"].fillna(volumes["ground_z"] + volumes["measured_height"])
@@ -399,65 +535,78 @@ class _Reader:
         volumes["building"] = np.searchsorted(grouped.size().index.values, volumes["building"].values)
         return gpd.GeoDataFrame(result, geometry="geometry", crs=epsg), volumes
 
-    def _surfaces(self, xyz: np.ndarray, offsets: np.ndarray) -> Surfaces:
-        exterior = [r for r in self.surface_rings if r[4]]
-        if not exterior:
+    def _surfaces(self, xyz: np.ndarray, offsets: np.ndarray, meta: np.ndarray) -> Surfaces:
+        rings = np.flatnonzero(self._building_rings(meta) & (meta[:, 1] == BOUNDARY) & (meta[:, 4] == 1))
+        if not len(rings):
             return Surfaces()
-        idx = np.array([r[0] for r in exterior])
-        lengths = offsets[idx + 1] - offsets[idx]
-        take = _gather(offsets, idx)
-        building_rows = self._building_rows()
-        return Surfaces(coords=xyz[take], ring_offsets=np.concatenate(([0], np.cumsum(lengths))),
-                        building=building_rows[np.array([r[1] for r in exterior])],
-                        kind=np.array([r[2] for r in exterior], dtype=np.int8))
+        lengths = offsets[rings + 1] - offsets[rings]
+        return Surfaces(coords=xyz[_gather(offsets, rings)], ring_offsets=np.concatenate(([0], np.cumsum(lengths))),
+                        building=self._building_rows()[self._unit_building()[meta[rings, 0]]],
+                        kind=meta[rings, 2].astype(np.int8))
+
+    def _unit_building(self) -> np.ndarray:
+        return np.array([u.building for u in self.units], dtype=np.int64)
 
     def _building_rows(self) -> np.ndarray:
         """Map a parsed-building index to its row in the buildings table (-1 when it has no footprint)."""
-        kept = sorted({u.building for u in self.units if u.footprint})
+        kept = sorted({u.building for u in self.units if u.kept and u.footprint})
         rows = np.full(len(self.buildings), -1, dtype=np.int64)
         rows[kept] = np.arange(len(kept))
         return rows
 
-    def _roofs(self, xyz: np.ndarray, offsets: np.ndarray, buildings: gpd.GeoDataFrame, epsg: int,
-               convergence: float) -> gpd.GeoDataFrame:
-        roof_code = _KIND_CODE["RoofSurface"]
-        polygons: dict[int, list[int]] = {}
-        owner: dict[int, int] = {}
-        for array, building, kind, polygon, _ in self.surface_rings:
-            if kind == roof_code:
-                polygons.setdefault(polygon, []).append(array)
-                owner[polygon] = building
-        rows = self._building_rows()
-        keys = [k for k in polygons if rows[owner[k]] >= 0]
-        geoms = _polygons(xyz, offsets, [[polygons[k]] for k in keys], two_d=False)
-        if keys:
-            exteriors = np.array([polygons[k][0] for k in keys])
+    def _roofs(self, xyz: np.ndarray, offsets: np.ndarray, meta: np.ndarray, buildings: gpd.GeoDataFrame,
+               epsg: int, convergence: float) -> gpd.GeoDataFrame:
+        rings = np.flatnonzero(self._building_rings(meta) & (meta[:, 1] == BOUNDARY)
+                               & (meta[:, 2] == _KIND_CODE["RoofSurface"]))
+        rings = rings[self._building_rows()[self._unit_building()[meta[rings, 0]]] >= 0]
+        polygons = _group_polygons(meta, rings)
+        geoms = _polygons(xyz, offsets, [[p] for p in polygons], two_d=False)
+        exteriors = np.array([p[0] for p in polygons], dtype=np.int64)
+        if len(exteriors):
             lengths = offsets[exteriors + 1] - offsets[exteriors]
             normals = newell_normals(xyz[_gather(offsets, exteriors)], np.concatenate(([0], np.cumsum(lengths))))
             normals[normals[:, 2] < 0] *= -1  # a roof faces up whatever its ring order
             area, tilt, azimuth = tilt_azimuth(normals, convergence)
         else:
             area = tilt = azimuth = np.zeros(0)
-        building_rows = rows[[owner[k] for k in keys]] if keys else np.zeros(0, dtype=np.int64)
+        rows = self._building_rows()[self._unit_building()[meta[exteriors, 0]]]
         return gpd.GeoDataFrame({
-            "building": building_rows,
-            "building_id": buildings["gml_id"].values[building_rows] if keys else [],
+            "building": rows,
+            "building_id": buildings["gml_id"].values[rows],
             "area": area, "tilt": tilt, "azimuth": azimuth,
         }, geometry=geoms, crs=epsg)
 
-    def _tin(self, epsg: int) -> Tin | None:
-        if not self.triangles:
+    def _roads(self, xyz: np.ndarray, offsets: np.ndarray, meta: np.ndarray, epsg: int) -> gpd.GeoDataFrame:
+        by_road: dict[int, list[list[int]]] = {}
+        for rings in _group_polygons(meta, np.flatnonzero(meta[:, 1] == ROAD)):
+            by_road.setdefault(int(meta[rings[0], 0]), []).append(rings)
+        return gpd.GeoDataFrame([self.roads[r] for r in by_road],
+                                geometry=_polygons(xyz, offsets, list(by_road.values()), two_d=True), crs=epsg)
+
+    def _tin(self, xyz: np.ndarray, offsets: np.ndarray, meta: np.ndarray) -> Tin | None:
+        rings = np.flatnonzero((meta[:, 1] == TRIANGLE_RING) & (np.diff(offsets) >= 3))
+        if not len(rings):
             return None
-        corners = np.concatenate(self.triangles)
-        x, y = crs.to_xy(self.src_epsg, epsg, corners[:, 0], corners[:, 1])
+        corners = xyz[(offsets[rings][:, None] + np.arange(3)).ravel()]
         # One vertex per plan position: a TIN holding two heights at one (x, y) is not a surface.
-        xy = np.round(np.column_stack((x, y)), 3)
+        xy = np.round(corners[:, :2], 3)
         unique_xy, first, inverse = np.unique(xy, axis=0, return_index=True, return_inverse=True)
         vertices = np.column_stack((unique_xy, corners[first, 2]))
         triangles = inverse.reshape(-1, 3)
         a, b, c = (vertices[triangles[:, i], :2] for i in range(3))
         area = np.abs((b[:, 0] - a[:, 0]) * (c[:, 1] - a[:, 1]) - (c[:, 0] - a[:, 0]) * (b[:, 1] - a[:, 1]))
         return Tin(vertices=vertices, triangles=triangles[area > 1e-9])  # slivers break interpolation
+
+
+def _group_polygons(meta: np.ndarray, rings: np.ndarray) -> list[list[int]]:
+    """The given rings grouped into polygons (exterior first), in reading order."""
+    polygons: list[list[int]] = []
+    for ring, exterior in zip(rings.tolist(), meta[rings, 4].tolist()):
+        if exterior or not polygons:
+            polygons.append([ring])
+        else:
+            polygons[-1].append(ring)
+    return polygons
 
 
 def _check_root(path: str) -> None:

@@ -29,5 +29,9 @@ def load_codelist(path: str) -> dict[str, str]:
 
 def resolve(base_dir: str, code_space: str, code: str) -> str:
     """Return the label of a code through its codeSpace (relative to the GML file), else the code."""
-    table = load_codelist(os.path.normpath(os.path.join(base_dir, code_space)))
-    return table.get(code, code)
+    return _table(base_dir, code_space).get(code, code)
+
+
+@lru_cache(maxsize=512)
+def _table(base_dir: str, code_space: str) -> dict[str, str]:
+    return load_codelist(os.path.normpath(os.path.join(base_dir, code_space)))

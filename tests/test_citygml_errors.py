@@ -34,6 +34,8 @@ def _write(tmp_path, text: str, name: str = "x.gml") -> str:
     (HEADER + BUILDING.replace(' srsName="{srs}"', "") + "</core:CityModel>", "names no CRS"),
     (HEADER + BUILDING.format(srs="EPSG:6697").replace("35.68 139.70 5 35.68", "35.68 139.70 35.68")
      + "</core:CityModel>", "not a multiple of 3"),
+    (HEADER + BUILDING.format(srs="EPSG:6697").replace("139.7001 5 35.6801", "139.7001 five 35.6801")
+     + "</core:CityModel>", "in building b1 holds something that is not a number"),
 ])
 def test_bad_files_say_what_is_wrong(tmp_path, text, message):
     with pytest.raises(UrbanTwinError, match=message):
@@ -82,3 +84,16 @@ def test_cancel_in_processing_is_a_message(qgis_app, loaded_plugin):
     with pytest.raises(QgsProcessingException, match="Canceled"):
         algorithm.processAlgorithm({"INPUT": SAMPLE, "LOD": 3, "BUILDINGS": "memory:"},
                                    QgsProcessingContext(), feedback)
+
+
+def test_rings_written_as_gml_pos_read_like_poslist(tmp_path):
+    """Some exporters write one gml:pos per vertex instead of a posList: same footprint."""
+    ring = "35.68 139.70 5 35.68 139.7001 5 35.6801 139.7001 5 35.68 139.70 5"
+    values = ring.split()
+    as_pos = "".join(f"<gml:pos>{' '.join(values[i:i + 3])}</gml:pos>" for i in range(0, len(values), 3))
+    text = BUILDING.format(srs="EPSG:6697")
+    plain = read_district(_write(tmp_path, HEADER + text + "</core:CityModel>", "a.gml"))
+    pos = read_district(_write(tmp_path, HEADER + text.replace(f"<gml:posList>{ring}</gml:posList>", as_pos)
+                               + "</core:CityModel>", "b.gml"))
+    assert pos.buildings.geometry.iloc[0].equals_exact(plain.buildings.geometry.iloc[0], 1e-9)
+    assert pos.buildings["ground_z"].iloc[0] == 5.0

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import math
 import os
+from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
@@ -91,9 +92,9 @@ def test_generator_is_deterministic(tmp_path):
     synthetic.write_dataset(synthetic.SAMPLE, a, relief=False, roads=False)
     synthetic.write_dataset(synthetic.SAMPLE, b, relief=False, roads=False)
     name = "udx/bldg/sample_bldg_6697_op.gml"
-    assert open(os.path.join(a, name), "rb").read() == open(os.path.join(b, name), "rb").read()
+    assert Path(a, name).read_bytes() == Path(b, name).read_bytes()
     committed = os.path.join(os.path.dirname(os.path.dirname(__file__)), "resources", "sample", name)
-    assert open(os.path.join(a, name), "rb").read() == open(committed, "rb").read()
+    assert Path(a, name).read_bytes() == Path(committed).read_bytes()
 
 
 def test_zones_of_known_places():
