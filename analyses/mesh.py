@@ -5,6 +5,7 @@ import numpy as np
 import pyvista as pv
 
 from .citymodel import SURFACE_KINDS, District, Terrain
+from .massing import Massing
 
 LOD1_KIND = len(SURFACE_KINDS)  # the cell code of faces of extruded LOD1 blocks
 KIND_NAMES = (*SURFACE_KINDS, "LOD1Block")
@@ -37,17 +38,40 @@ def district_mesh(district: District) -> pv.PolyData:
         if row.building in with_lod2:
             continue
         for polygon in getattr(row.geometry, "geoms", [row.geometry]):
-            outline = np.asarray(polygon.exterior.coords)[:-1, :2]
-            if _signed_area(outline) < 0:
-                outline = outline[::-1]
-            n = len(outline)
-            rings.append(np.column_stack((outline, np.full(n, row.roof_z))))
-            rings.append(np.column_stack((outline[::-1], np.full(n, row.ground_z))))
-            for a, b in zip(outline, np.roll(outline, -1, axis=0)):
-                rings.append(np.array([[*a, row.ground_z], [*b, row.ground_z], [*b, row.roof_z], [*a, row.roof_z]]))
-            kinds += [LOD1_KIND] * (n + 2)
-            owners += [row.building] * (n + 2)
+            faces = _prism(np.asarray(polygon.exterior.coords)[:-1, :2], row.ground_z, row.roof_z)
+            rings += faces
+            kinds += [LOD1_KIND] * len(faces)
+            owners += [row.building] * len(faces)
     return _polydata(rings, kinds, owners)
+
+
+def massing_mesh(massing: Massing) -> pv.PolyData:
+    """One mesh of a massing standing on z = 0: LOD2 roofs where known, else blocks; cell data 'building'."""
+    rings, owners = [], []
+    with_roofs = np.zeros(len(massing), dtype=bool)
+    if massing.roof_rings:
+        with_roofs[massing.roof_building] = True
+        rings += [r[:-1] for r in massing.roof_rings]
+        owners += massing.roof_building.tolist()
+    for i, footprint in enumerate(massing.footprints):
+        for polygon in getattr(footprint, "geoms", [footprint]):
+            faces = _prism(np.asarray(polygon.exterior.coords)[:-1, :2], 0.0, massing.height[i])
+            if with_roofs[i]:
+                faces = faces[2:]  # walls only: the roofs are the top
+            rings += faces
+            owners += [i] * len(faces)
+    return _polydata(rings, [LOD1_KIND] * len(rings), owners)
+
+
+def _prism(outline: np.ndarray, ground_z: float, roof_z: float) -> list[np.ndarray]:
+    """The faces of a block on an outline: top, bottom, then one wall per edge."""
+    if _signed_area(outline) < 0:
+        outline = outline[::-1]
+    n = len(outline)
+    faces = [np.column_stack((outline, np.full(n, roof_z))), np.column_stack((outline[::-1], np.full(n, ground_z)))]
+    for a, b in zip(outline, np.roll(outline, -1, axis=0)):
+        faces.append(np.array([[*a, ground_z], [*b, ground_z], [*b, roof_z], [*a, roof_z]]))
+    return faces
 
 
 def terrain_mesh(terrain: Terrain) -> pv.StructuredGrid:

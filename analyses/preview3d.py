@@ -5,7 +5,8 @@ import numpy as np
 import pyvista as pv
 
 from .citymodel import District, Terrain
-from .mesh import district_mesh, terrain_mesh
+from .massing import Massing
+from .mesh import district_mesh, massing_mesh, terrain_mesh
 
 
 def building_scene(district: District, terrain: Terrain | None = None, scalars: str = "height",
@@ -26,8 +27,36 @@ def building_scene(district: District, terrain: Terrain | None = None, scalars: 
     return plotter
 
 
+def massing_scene(massing: Massing, off_screen: bool = True, window_size: tuple[int, int] = (1200, 800)
+                  ) -> pv.Plotter:
+    """A plotter showing a massing's buildings in grey, ready for a result surface to be added."""
+    plotter = pv.Plotter(off_screen=off_screen, window_size=list(window_size))
+    plotter.set_background("white")
+    plotter.add_mesh(massing_mesh(massing), color="#bbbbbb", show_scalar_bar=False)
+    plotter.camera_position = "iso"
+    plotter.camera.elevation = -10
+    plotter.camera.zoom(1.3)
+    return plotter
+
+
 def save_png(plotter: pv.Plotter, path: str) -> str:
     """Render off-screen to a PNG file and close the plotter."""
     plotter.screenshot(path)
     plotter.close()
     return path
+
+
+def add_raster_surface(plotter: pv.Plotter, values: np.ndarray, x0: float, y0: float, cell: float,
+                       z: np.ndarray | float, title: str, cmap: str = "magma_r") -> pv.Plotter:
+    """Draw a north-up raster (NaN cells hidden) as a surface at height z, with a colour bar titled title."""
+    rows, cols = values.shape
+    xs = x0 + (np.arange(cols) + 0.5) * cell
+    ys = y0 - (np.arange(rows) + 0.5) * cell
+    gx, gy = np.meshgrid(xs, ys)
+    gz = np.broadcast_to(np.asarray(z, dtype=float), values.shape) + 0.05  # just above the ground
+    surface = pv.StructuredGrid(gx, gy, np.array(gz))
+    surface.point_data[title] = values.ravel(order="F")
+    surface = surface.threshold(value=(np.nanmin(values), np.nanmax(values)), scalars=title)
+    plotter.add_mesh(surface, scalars=title, cmap=cmap,
+                     scalar_bar_args={"title": title, "color": "black", "vertical": True})
+    return plotter

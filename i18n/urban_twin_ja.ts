@@ -1,4 +1,4 @@
-<?xml version='1.0' encoding='UTF-8'?>
+<?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1">
 <context>
@@ -20,7 +20,7 @@
     </message>
     <message>
         <location filename="../plugin/algorithms/load_citygml.py" line="24"/>
-        <source>Reads a PLATEAU CityGML file, or a dataset folder (udx/bldg/*.gml), streaming it with bounded memory. BUILDINGS: one footprint per building with its height, ground and roof heights and every attribute (code lists resolved where the dataset's codelists/ folder is present). ROOFS: LOD2 roof surfaces as 3D polygons with area, tilt and azimuth. LOD picks the levels read (highest: each building at its best). CRS defaults to the Japan Plane Rectangular zone of the data.</source>
+        <source>Reads a PLATEAU CityGML file, or a dataset folder (udx/bldg/*.gml), streaming it with bounded memory. BUILDINGS: one footprint per building with its height, ground and roof heights and every attribute (code lists resolved where the dataset&apos;s codelists/ folder is present). ROOFS: LOD2 roof surfaces as 3D polygons with area, tilt and azimuth. LOD picks the levels read (highest: each building at its best). CRS defaults to the Japan Plane Rectangular zone of the data.</source>
         <translation>PLATEAU の CityGML ファイル、またはデータセットフォルダ（udx/bldg/*.gml）を、メモリ使用量を抑えて逐次読み込みます。BUILDINGS：建物ごとの外形（フットプリント）と高さ・地盤高・屋根高、およびすべての属性（データセットに codelists/ フォルダがあればコードを名称に変換）。ROOFS：LOD2 屋根面の 3D ポリゴン（面積・傾斜角・方位角付き）。LOD は読み込む詳細度（highest：建物ごとに最も詳細なもの）。座標参照系の既定はデータの位置に応じた平面直角座標系です。</translation>
     </message>
     <message>
@@ -54,17 +54,17 @@
         <translation>屋根面 (LOD2)</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/load_citygml.py" line="56"/>
+        <location filename="../plugin/algorithms/load_citygml.py" line="55"/>
         <source>The output CRS must be a projected EPSG CRS in metres.</source>
         <translation>出力座標参照系はメートル単位の投影座標系（EPSG）を指定してください。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/load_citygml.py" line="58"/>
+        <location filename="../plugin/algorithms/load_citygml.py" line="57"/>
         <source>Reading {}</source>
         <translation>{} を読み込んでいます</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/load_citygml.py" line="64"/>
+        <location filename="../plugin/algorithms/load_citygml.py" line="63"/>
         <source>{} buildings, {} LOD2 roof surfaces, CRS EPSG:{}</source>
         <translation>建物 {} 棟、LOD2 屋根面 {} 面、座標参照系 EPSG:{}</translation>
     </message>
@@ -74,7 +74,7 @@
         <translation>Urban Twin：不足している Python パッケージ：{}</translation>
     </message>
     <message>
-        <location filename="../plugin/provider.py" line="23"/>
+        <location filename="../plugin/provider.py" line="24"/>
         <source>Urban Twin</source>
         <translation>Urban Twin</translation>
     </message>
@@ -107,6 +107,301 @@
         <location filename="../plugin/plugin.py" line="118"/>
         <source>Dependencies installed.</source>
         <translation>依存パッケージをインストールしました。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/shadow.py" line="24"/>
+        <source>Sun and shadow</source>
+        <translation>日照と日影</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/shadow.py" line="54"/>
+        <source>Shadow at an instant</source>
+        <translation>ある時刻の日影</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/shadow.py" line="56"/>
+        <source>Casts the shadow of every building on a horizontal plane PLANE_HEIGHT metres above its ground at one date and time (TIME as HH:MM, true solar time or clock time in Asia/Tokyo). OUTPUT: one polygon per building with the id of the building that casts it; UNION: all of them merged. LOD2 roofs (ROOFS) make pitched roofs cast their real outline. The sun position comes from pvlib&apos;s SPA.</source>
+        <translation>指定した日時（TIME は HH:MM、真太陽時または日本標準時）に、各建物が地盤面から PLANE_HEIGHT メートルの水平面に落とす影を求めます。OUTPUT：建物ごとの影のポリゴン（影を落とす建物の ID 付き）、UNION：それらを結合したもの。LOD2 屋根面（ROOFS）を与えると勾配屋根の形状どおりの影になります。太陽位置は pvlib の SPA で計算します。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/shadow.py" line="67"/>
+        <source>Time (HH:MM)</source>
+        <translation>時刻 (HH:MM)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/shadow.py" line="68"/>
+        <source>Time is true solar time</source>
+        <translation>時刻は真太陽時</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/shadow.py" line="70"/>
+        <source>Shadows</source>
+        <translation>日影</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/shadow.py" line="71"/>
+        <source>Shadows merged</source>
+        <translation>日影（結合）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/shadow.py" line="86"/>
+        <source>Clock time {}</source>
+        <translation>時刻（標準時）{}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/shadow.py" line="89"/>
+        <source>Sun elevation {:.2f}°, azimuth {:.2f}°</source>
+        <translation>太陽高度 {:.2f}°、方位角 {:.2f}°</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/shadow.py" line="100"/>
+        <source>The time &apos;{}&apos; is not HH:MM.</source>
+        <translation>時刻 '{}' が HH:MM の形式ではありません。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/shadow.py" line="102"/>
+        <source>The time &apos;{}&apos; is not a time of day.</source>
+        <translation>時刻 '{}' は一日の中の時刻ではありません。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/shadow.py" line="110"/>
+        <source>Sunlight and shadow hours</source>
+        <translation>日照時間・日影時間</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/shadow.py" line="112"/>
+        <source>A raster of the hours in shadow on a plane PLANE_HEIGHT metres above the ground (the DEM where given, else flat), from START to END (true solar time by default) every STEP_MINUTES on DATE (default: the winter solstice), with buildings and terrain casting shadow. Cells inside buildings taller than the plane are no-data. SUN_OUTPUT: the hours of sun. PREVIEW: a 3D picture (PNG) of the buildings over the result.</source>
+        <translation>地盤面（DEM があればその地形、なければ平面）から PLANE_HEIGHT メートルの測定面が日影になる時間のラスタを、DATE（既定：冬至日）の START から END まで（既定は真太陽時）STEP_MINUTES 分ごとに、建物と地形の両方の影を考慮して求めます。測定面より高い建物の内部は値なしです。SUN_OUTPUT：日照時間。PREVIEW：建物と結果の 3D 画像 (PNG)。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/shadow.py" line="128"/>
+        <source>Times are true solar time</source>
+        <translation>時刻は真太陽時</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/shadow.py" line="131"/>
+        <source>Extent (default: the buildings)</source>
+        <translation>範囲（既定：建物の範囲）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/shadow.py" line="133"/>
+        <source>Hours in shadow</source>
+        <translation>日影時間</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/shadow.py" line="134"/>
+        <source>Hours of sun</source>
+        <translation>日照時間</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/shadow.py" line="136"/>
+        <source>3D preview (PNG)</source>
+        <translation>3D プレビュー (PNG)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/shadow.py" line="154"/>
+        <source>{} sun positions, {} x {} cells</source>
+        <translation>太陽位置 {} 個、{} x {} セル</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/shadow.py" line="164"/>
+        <source>hours in shadow</source>
+        <translation>日影時間</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/shadow.py" line="171"/>
+        <source>Class 1: 3 h / 2 h (Hokkaido 2 h / 1.5 h)</source>
+        <translation>（一）3 時間 / 2 時間（北海道 2 時間 / 1.5 時間）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/shadow.py" line="172"/>
+        <source>Class 2: 4 h / 2.5 h (Hokkaido 3 h / 2 h)</source>
+        <translation>（二）4 時間 / 2.5 時間（北海道 3 時間 / 2 時間）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/shadow.py" line="173"/>
+        <source>Class 3: 5 h / 3 h (Hokkaido 4 h / 2.5 h)</source>
+        <translation>（三）5 時間 / 3 時間（北海道 4 時間 / 2.5 時間）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/shadow.py" line="174"/>
+        <source>From the data&apos;s location</source>
+        <translation>データの位置から判定</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/shadow.py" line="174"/>
+        <source>Yes</source>
+        <translation>はい</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/shadow.py" line="175"/>
+        <source>No</source>
+        <translation>いいえ</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/shadow.py" line="182"/>
+        <source>Shadow regulation check (日影規制)</source>
+        <translation>日影規制の検討</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/shadow.py" line="184"/>
+        <source>Checks the buildings standing on SITE against the shadow regulation of the Building Standards Act (art. 56-2, table 4): on the winter solstice, 8:00-16:00 true solar time (9:00-15:00 in Hokkaido), their shadow on the plane at MEASURING_HEIGHT may last at most the class&apos;s limits beyond the lines 5 m and 10 m outside the site boundary. Outputs the equal-time shadow lines (CONTOURS), the regulation lines (LINES), the hourly shadow outlines (HOURLY), a verdict per line with where and by how much it is exceeded (VERDICT) and a diagram (DIAGRAM, PNG). ROADS and ROAD_WIDTH move the boundary out over an adjoining road (half its width; width - 5 m over 10 m).</source>
+        <translation>敷地（SITE）上の建物を建築基準法第 56 条の 2（別表第四）の日影規制で検討します。冬至日の真太陽時 8 時〜16 時（北海道は 9 時〜15 時）に、平均地盤面から MEASURING_HEIGHT の測定面に生じる日影が、敷地境界線から 5 m と 10 m の線を超える範囲で規制時間以内かを判定します。出力：等時間日影線（CONTOURS）、規制ライン（LINES）、時刻日影図（HOURLY）、ラインごとの判定と超過の場所・量（VERDICT）、日影図（DIAGRAM, PNG）。ROADS と ROAD_WIDTH で道路に接する境界線を緩和します（道路幅の 1/2、10 m を超える場合は幅 − 5 m）。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/shadow.py" line="199"/>
+        <source>Site</source>
+        <translation>敷地</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/shadow.py" line="200"/>
+        <source>Regulation class</source>
+        <translation>規制の種別</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/shadow.py" line="202"/>
+        <source>Measuring height (m)</source>
+        <translation>測定面の高さ (m)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/shadow.py" line="205"/>
+        <source>Hokkaido table</source>
+        <translation>北海道の規制値</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/shadow.py" line="210"/>
+        <source>Roads and waterways (optional)</source>
+        <translation>道路・水面（任意）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/shadow.py" line="213"/>
+        <source>Equal-time shadow lines</source>
+        <translation>等時間日影線</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/shadow.py" line="215"/>
+        <source>Regulation lines</source>
+        <translation>規制ライン</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/shadow.py" line="217"/>
+        <source>Hourly shadow outlines</source>
+        <translation>時刻日影図</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/shadow.py" line="219"/>
+        <source>Verdict</source>
+        <translation>判定</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/shadow.py" line="220"/>
+        <source>Diagram (PNG)</source>
+        <translation>日影図 (PNG)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/shadow.py" line="240"/>
+        <source>{} line, limit {} h: {} (max {:.2f} h)</source>
+        <translation>{} ライン（規制 {} 時間）：{}（最大 {:.2f} 時間）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/shadow.py" line="240"/>
+        <source>complies</source>
+        <translation>適合</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/shadow.py" line="240"/>
+        <source>exceeds</source>
+        <translation>超過</translation>
+    </message>
+    <message>
+        <location filename="../plugin/inputs.py" line="24"/>
+        <source>Buildings (footprints with a height)</source>
+        <translation>建物（高さ付きの外形）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/inputs.py" line="26"/>
+        <source>Height field (m above ground; default: height)</source>
+        <translation>高さのフィールド（地盤面からの m、既定：height）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/inputs.py" line="29"/>
+        <source>LOD2 roof surfaces (optional, from Load PLATEAU CityGML)</source>
+        <translation>LOD2 屋根面（任意、PLATEAU CityGML の読み込みの出力）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/inputs.py" line="33"/>
+        <source>DEM (optional)</source>
+        <translation>DEM（任意）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/inputs.py" line="39"/>
+        <source>Date</source>
+        <translation>日付</translation>
+    </message>
+    <message>
+        <location filename="../plugin/inputs.py" line="48"/>
+        <source>The date is not valid.</source>
+        <translation>日付が正しくありません。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/inputs.py" line="56"/>
+        <source>The buildings layer could not be read.</source>
+        <translation>建物レイヤを読み込めませんでした。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/inputs.py" line="70"/>
+        <source>The DEM&apos;s CRS ({}) differs from the buildings&apos; (EPSG:{}): reproject it first.</source>
+        <translation>DEM の座標参照系 ({}) が建物 (EPSG:{}) と異なります。先に再投影してください。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/inputs.py" line="75"/>
+        <source>The DEM could not be opened.</source>
+        <translation>DEM を開けませんでした。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/inputs.py" line="78"/>
+        <source>The DEM must be north-up with square cells.</source>
+        <translation>DEM は北が上で正方形セルである必要があります。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/inputs.py" line="94"/>
+        <source>The layer {} is empty.</source>
+        <translation>レイヤ {} が空です。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/shadow.py" line="69"/>
+        <source>Height of the plane above the ground (m)</source>
+        <translation>地盤面からの平面の高さ (m)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/shadow.py" line="125"/>
+        <source>Start (hour)</source>
+        <translation>開始（時）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/shadow.py" line="126"/>
+        <source>End (hour)</source>
+        <translation>終了（時）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/shadow.py" line="208"/>
+        <source>Step (minutes)</source>
+        <translation>間隔（分）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/shadow.py" line="129"/>
+        <source>Height of the measuring plane above the ground (m)</source>
+        <translation>地盤面からの測定面の高さ (m)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/shadow.py" line="209"/>
+        <source>Cell size (m)</source>
+        <translation>セルサイズ (m)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/shadow.py" line="212"/>
+        <source>Width of the adjoining road (m)</source>
+        <translation>接する道路の幅 (m)</translation>
     </message>
 </context>
 </TS>

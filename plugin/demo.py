@@ -1,7 +1,7 @@
 """`make demo`: headless, on the sample district, through the same Processing algorithms a user runs.
 
-Writes out/demo/: urban_twin_demo.gpkg (buildings, roofs, roads), terrain.tif, sample_3d.png, and prints
-a one-screen summary.
+Writes out/demo/: urban_twin_demo.gpkg (buildings, roofs, the shadow-regulation layers), terrain.tif,
+shadow_hours.tif, sample_3d.png, shadow_hours_3d.png, nichiei.png, and prints a one-screen summary.
 """
 from __future__ import annotations
 
@@ -49,29 +49,64 @@ def main(out_dir: str) -> None:
         "BUILDINGS": f"ogr:dbname='{gpkg}' table=buildings (geom)",
         "ROOFS": f"ogr:dbname='{gpkg}' table=roofs (geom)"})
     load_seconds = time.perf_counter() - started
-    buildings = QgsVectorLayer(result["BUILDINGS"], "buildings", "ogr")
-    roofs = QgsVectorLayer(result["ROOFS"], "roofs", "ogr")
+    counts = {key: QgsVectorLayer(result[key], key, "ogr").featureCount() for key in ("BUILDINGS", "ROOFS")}
 
     district = read_district(SAMPLE)
     terrain = tin_to_terrain(district.tin, 2.0, district.epsg)
     write_geotiff(terrain, os.path.join(out_dir, "terrain.tif"))
     png = save_png(building_scene(district, terrain), os.path.join(out_dir, "sample_3d.png"))
 
+    started = time.perf_counter()
+    hours_tif = os.path.join(out_dir, "shadow_hours.tif")
+    processing.run("urbantwin:shadowhours", {
+        "BUILDINGS": result["BUILDINGS"], "ROOFS": result["ROOFS"], "DEM": os.path.join(out_dir, "terrain.tif"),
+        "PLANE_HEIGHT": 1.5, "CELL_SIZE": 1.0, "OUTPUT": hours_tif,
+        "PREVIEW": os.path.join(out_dir, "shadow_hours_3d.png")})
+    hours_seconds = time.perf_counter() - started
+    verdict = _nichiei(processing, result["BUILDINGS"], gpkg, out_dir)
+
     heights = district.buildings["height"]
     print("Urban Twin Workbench demo: sample district (fictional, Tokyo coordinates)")
     print(f"  loaded with urbantwin:loadcitygml in {load_seconds:.1f} s, CRS EPSG:{district.epsg}")
-    print(f"  buildings  {buildings.featureCount():5d}  (LOD2: {(district.buildings['lod'] == 2).sum()}, "
+    print(f"  buildings  {counts['BUILDINGS']:5d}  (LOD2: {(district.buildings['lod'] == 2).sum()}, "
           f"height {heights.min():.0f}-{heights.max():.0f} m, median {heights.median():.0f} m)")
-    print(f"  roofs      {roofs.featureCount():5d}  LOD2 roof surfaces, tilt 0-{district.roofs['tilt'].max():.0f} deg")
+    print(f"  roofs      {counts['ROOFS']:5d}  LOD2 roof surfaces, tilt 0-{district.roofs['tilt'].max():.0f} deg")
     print(f"  roads      {len(district.roads):5d}  tran:Road polygons")
     print(f"  terrain    {terrain.shape[1]} x {terrain.shape[0]} cells of 2 m, "
           f"{float(terrain.z.min()):.1f}-{float(terrain.z.max()):.1f} m")
+    print(f"  shadow hours on the winter solstice, 8-16 h true solar time, 1.5 m plane, 1 m cells: "
+          f"{hours_seconds:.1f} s")
+    for line, limit, hours, complies in verdict:
+        print(f"  日影規制 around the tallest tower, {line} line ({limit:g} h): max {hours:.2f} h, "
+              f"{'complies' if complies else 'EXCEEDS'}")
     print(f"  wrote {gpkg}")
-    print(f"        {os.path.join(out_dir, 'terrain.tif')}")
+    for name in ("terrain.tif", "shadow_hours.tif", "nichiei.png", "nichiei_verdict.csv", "shadow_hours_3d.png"):
+        print(f"        {os.path.join(out_dir, name)}")
     print(f"        {png}")
-    print("  (shadow, solar, wind and barrier-free analyses arrive with their issues)")
-    del buildings, roofs  # layers must go before the application, or exitQgis() crashes
+    print("  (solar, wind and barrier-free analyses arrive with their issues)")
     app.exitQgis()
+
+
+def _nichiei(processing, buildings_uri: str, gpkg: str, out_dir: str) -> list[tuple]:
+    """The shadow-regulation check of the sample's tallest tower on a site 4 m around it."""
+    from qgis.core import QgsFeature, QgsVectorLayer
+    buildings = QgsVectorLayer(buildings_uri, "buildings", "ogr")
+    tallest = max(buildings.getFeatures(), key=lambda f: f["height"])
+    site = QgsVectorLayer(f"Polygon?crs={buildings.crs().authid()}", "site", "memory")
+    feature = QgsFeature(site.fields())
+    feature.setGeometry(tallest.geometry().buffer(4.0, 1))
+    site.dataProvider().addFeatures([feature])
+    result = processing.run("urbantwin:nichiei", {
+        "BUILDINGS": buildings, "SITE": site, "REGULATION": 1, "MEASURING_HEIGHT": 1,
+        "CONTOURS": f"ogr:dbname='{gpkg}' table=nichiei_contours (geom)",
+        "LINES": f"ogr:dbname='{gpkg}' table=nichiei_lines (geom)",
+        "HOURLY": f"ogr:dbname='{gpkg}' table=nichiei_hourly (geom)",
+        "VERDICT": os.path.join(out_dir, "nichiei_verdict.csv"), "DIAGRAM": os.path.join(out_dir, "nichiei.png")})
+    verdict = QgsVectorLayer(result["VERDICT"], "verdict", "ogr")
+    rows = [(f["line"], float(f["limit_h"]), float(f["max_hours"]), str(f["complies"]).lower() == "true")
+            for f in verdict.getFeatures()]
+    del verdict, buildings, site  # layers must go before the application, or exitQgis() crashes
+    return rows
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import math
 
+import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
@@ -26,8 +27,9 @@ def field_kind(series: pd.Series) -> str:
 def fields_for(frame: pd.DataFrame) -> QgsFields:
     """QgsFields for every non-geometry column of a frame."""
     fields = QgsFields()
+    geometry = frame.geometry.name if isinstance(frame, gpd.GeoDataFrame) else None
     for name in frame.columns:
-        if name != frame.geometry.name:
+        if name != geometry:
             fields.append(make_field(str(name), field_kind(frame[name])))
     return fields
 
@@ -42,17 +44,19 @@ def _value(value):
 
 def add_frame_to_sink(frame, sink: QgsFeatureSink, fields: QgsFields, feedback=None) -> int:
     """Add every row of a GeoDataFrame to a sink as multi-geometries; return the count added."""
-    columns = [c for c in frame.columns if c != frame.geometry.name]
-    geoms = shapely.to_wkb(_as_multi(frame.geometry.values), include_srid=False)
+    spatial = isinstance(frame, gpd.GeoDataFrame)
+    columns = [c for c in frame.columns if not spatial or c != frame.geometry.name]
+    geoms = shapely.to_wkb(_as_multi(frame.geometry.values), include_srid=False) if spatial else [None] * len(frame)
     records = frame[columns].itertuples(index=False, name=None)
     total = max(len(frame), 1)
     for i, (wkb, record) in enumerate(zip(geoms, records)):
         if feedback is not None and feedback.isCanceled():
             break
         feature = QgsFeature(fields)
-        geometry = QgsGeometry()
-        geometry.fromWkb(wkb)
-        feature.setGeometry(geometry)
+        if wkb is not None:
+            geometry = QgsGeometry()
+            geometry.fromWkb(wkb)
+            feature.setGeometry(geometry)
         feature.setAttributes([_value(v) for v in record])
         if not sink.addFeature(feature, QgsFeatureSink.FastInsert):
             raise QgsProcessingException(f"could not write feature {i}")
@@ -62,16 +66,42 @@ def add_frame_to_sink(frame, sink: QgsFeatureSink, fields: QgsFields, feedback=N
 
 
 def _as_multi(geoms: np.ndarray) -> np.ndarray:
-    polygons = shapely.get_type_id(geoms) == 3
     out = np.array(geoms, dtype=object)
-    out[polygons] = [shapely.MultiPolygon([g]) for g in out[polygons]]
+    kinds = shapely.get_type_id(out)
+    for single, multi in ((3, shapely.MultiPolygon), (1, shapely.MultiLineString)):
+        out[kinds == single] = [multi([g]) for g in out[kinds == single]]
     return out
 
 
 def wkb_type(frame) -> int:
-    """MultiPolygon, with Z when the frame's geometries have it."""
+    """MultiPolygon or MultiLineString (from the first geometry), with Z when the geometries have it."""
+    if not isinstance(frame, gpd.GeoDataFrame):
+        return QgsWkbTypes.NoGeometry
     has_z = len(frame) and bool(shapely.has_z(frame.geometry.values).any())
+    lines = len(frame) and shapely.get_type_id(frame.geometry.values[0]) in (1, 5)
+    if lines:
+        return QgsWkbTypes.MultiLineStringZ if has_z else QgsWkbTypes.MultiLineString
     return QgsWkbTypes.MultiPolygonZ if has_z else QgsWkbTypes.MultiPolygon
+
+
+def frame_from_source(source, context_crs=None) -> gpd.GeoDataFrame:
+    """A QGIS feature source (layer) as a GeoDataFrame: attributes, shapely geometries, EPSG CRS."""
+    crs = source.sourceCrs()
+    names = [f.name() for f in source.fields()]
+    rows, geoms = [], []
+    for feature in source.getFeatures():
+        rows.append([_plain(v) for v in feature.attributes()])
+        geometry = feature.geometry()
+        geoms.append(shapely.from_wkb(bytes(geometry.asWkb())) if not geometry.isNull() else None)
+    epsg = crs.postgisSrid() if crs.isValid() else None
+    return gpd.GeoDataFrame(pd.DataFrame(rows, columns=names), geometry=geoms, crs=epsg or None)
+
+
+def _plain(value):
+    """A QGIS attribute value as a Python value (NULL as None)."""
+    if value is None or (hasattr(value, "isNull") and value.isNull()):
+        return None
+    return value
 
 
 def crs_of(epsg: int) -> QgsCoordinateReferenceSystem:

@@ -6,9 +6,10 @@ from qgis.PyQt.QtGui import QIcon
 
 from .algorithms.base import ICON
 from .algorithms.load_citygml import LoadCityGMLAlgorithm
+from .algorithms.shadow import NichieiAlgorithm, ShadowHoursAlgorithm, ShadowPolygonsAlgorithm
 from .i18n import tr
 
-ALGORITHMS = (LoadCityGMLAlgorithm,)
+ALGORITHMS = (LoadCityGMLAlgorithm, ShadowPolygonsAlgorithm, ShadowHoursAlgorithm, NichieiAlgorithm)
 
 
 class UrbanTwinProvider(QgsProcessingProvider):

@@ -61,9 +61,40 @@ def bench_reader() -> list[tuple[str, float, float, str, float]]:
     ]
 
 
+def _best_of(runs: int, fn) -> float:
+    """The fastest of a few timed calls (after one warm-up that compiles the numba kernels)."""
+    fn()
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def bench_shadow() -> list[tuple[str, float, float, str, float]]:
+    """Shadow hours (49 sun positions, 1 m cells) and shadow polygons on the benchmark scene."""
+    import datetime as dt
+    from urban_twin.analyses import sun
+    from urban_twin.analyses.citygml import read_district
+    from urban_twin.analyses.massing import massing_from_district
+    from urban_twin.analyses.shadow import shadow_hours, shadow_polygons
+    massing = massing_from_district(read_district(scene_file()))
+    day = dt.date(2026, 12, 22)
+    hours = _best_of(3, lambda: shadow_hours(massing, day, 8, 16, 10, cell=1.0))
+    cells = shadow_hours(massing, day, 8, 16, 10, cell=1.0).shadow.size
+    _, lon = sun.place(massing.epsg, *massing.footprints[0].centroid.coords[0])
+    when = sun.solar_to_clock(day, [10.0], lon)[0]
+    polygons = _best_of(2, lambda: shadow_polygons(massing, when))
+    return [
+        (f"shadow hours, 49 positions, {cells / 1e6:.2f} M cells", hours, 2.0, "s", hours / 2.0),
+        (f"shadow polygons, {len(massing)} buildings", polygons, 2.0, "s", polygons / 2.0),
+    ]
+
+
 def main() -> None:
     """Run every benchmark and print the table."""
-    rows = bench_reader()
+    rows = bench_reader() + bench_shadow()
     print(f"{'benchmark':48} {'figure':>10} {'target':>10} {'unit':6} {'ratio':>6}")
     for name, value, target, unit, ratio in rows:
         print(f"{name:48} {value:10.2f} {target:10.2f} {unit:6} {ratio:6.2f}")

@@ -1,0 +1,255 @@
+"""Buildings as obstacles to sun and wind: footprints with heights, LOD2 roofs where known, and the
+height grid (a 2.5D surface model) that shadow, solar and wind analyses share."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import geopandas as gpd
+import numba
+import numpy as np
+import shapely
+
+from .citymodel import District, Terrain
+from .errors import UrbanTwinError
+from .geometry import newell_normals
+
+
+@dataclass
+class Massing:
+    """Each building's footprint (2D), its height above its own ground, and its LOD2 roof polygons.
+
+    Roof heights are kept relative to the building's ground, so a building stands on whatever ground
+    it is placed on (a DEM, or a flat plane), even where the DEM and the city model disagree.
+    """
+
+    footprints: np.ndarray          # shapely (Multi)Polygons
+    height: np.ndarray              # m above the building's ground
+    ids: np.ndarray                 # building ids, for the results
+    epsg: int
+    roof_rings: list[np.ndarray] | None = None   # exterior rings (x, y, z above ground) of roofs
+    roof_building: np.ndarray | None = None      # index into footprints of each roof ring
+
+    def __len__(self) -> int:
+        return len(self.footprints)
+
+    @property
+    def bounds(self) -> tuple[float, float, float, float]:
+        """(xmin, ymin, xmax, ymax) of all footprints."""
+        return tuple(shapely.total_bounds(self.footprints))
+
+    def select(self, rows: np.ndarray) -> "Massing":
+        """The massing of some buildings only (rows: indices or a boolean mask)."""
+        rows = np.flatnonzero(rows) if np.asarray(rows).dtype == bool else np.asarray(rows, dtype=np.int64)
+        rings, owners = None, None
+        if self.roof_rings is not None:
+            renumber = np.full(len(self), -1)
+            renumber[rows] = np.arange(len(rows))
+            keep = np.flatnonzero(renumber[self.roof_building] >= 0)
+            rings = [self.roof_rings[i] for i in keep]
+            owners = renumber[self.roof_building[keep]]
+        return Massing(self.footprints[rows], self.height[rows], self.ids[rows], self.epsg, rings, owners)
+
+
+def massing_from_district(district: District) -> Massing:
+    """The massing of a district: footprints and heights of its buildings, roofs from its LOD2 surfaces."""
+    return massing_from_frames(district.buildings, district.roofs)
+
+
+def massing_from_frames(buildings: gpd.GeoDataFrame, roofs: gpd.GeoDataFrame | None = None,
+                        height_field: str = "height", id_field: str = "gml_id") -> Massing:
+    """A massing from a footprint layer (with a height column) and, optionally, LOD2 roof polygons.
+
+    roofs: 3D polygons with a `building_id` column matching the buildings' id column.
+    """
+    if buildings is None or len(buildings) == 0:
+        raise UrbanTwinError("the buildings layer is empty")
+    if buildings.crs is None:
+        raise UrbanTwinError("the buildings layer has no CRS")
+    if not buildings.crs.is_projected:
+        raise UrbanTwinError("the buildings layer is in a geographic CRS: use a projected one in metres "
+                             "(the plane-rectangular zone that loadcitygml gives)")
+    if height_field not in buildings.columns:
+        raise UrbanTwinError(f"the buildings layer has no '{height_field}' column")
+    height = buildings[height_field].to_numpy(dtype=float)
+    usable = np.isfinite(height) & (height > 0) & ~buildings.geometry.is_empty.to_numpy()
+    if not usable.any():
+        raise UrbanTwinError(f"no building has a positive '{height_field}'")
+    frame = buildings[usable]
+    ids = (frame[id_field] if id_field in frame.columns else frame.index).astype(str).to_numpy()
+    massing = Massing(shapely.force_2d(frame.geometry.to_numpy()), height[usable], ids, frame.crs.to_epsg())
+    if roofs is not None and len(roofs) and "building_id" in roofs.columns:
+        _attach_roofs(massing, frame, roofs)
+    return massing
+
+
+def _attach_roofs(massing: Massing, frame: gpd.GeoDataFrame, roofs: gpd.GeoDataFrame) -> None:
+    row_of = {bid: i for i, bid in enumerate(massing.ids)}
+    rings, owners = [], []
+    for bid, polygon in zip(roofs["building_id"].astype(str), roofs.geometry):
+        row = row_of.get(bid)
+        if row is None or polygon is None or not shapely.has_z(polygon):
+            continue
+        for part in getattr(polygon, "geoms", [polygon]):
+            rings.append(np.asarray(part.exterior.coords, dtype=float))
+            owners.append(row)
+    if not rings:
+        return
+    owners = np.array(owners, dtype=np.int64)
+    # The ground under the roofs: the building's ground_z where known, else its highest roof point
+    # less its height.
+    highest = np.full(len(massing), -np.inf)
+    np.maximum.at(highest, owners, [r[:, 2].max() for r in rings])
+    base = highest - massing.height
+    if "ground_z" in frame.columns:
+        ground = frame["ground_z"].to_numpy(dtype=float)
+        base = np.where(np.isfinite(ground), ground, base)
+    massing.roof_rings = [np.column_stack((r[:, :2], r[:, 2] - base[o])) for r, o in zip(rings, owners)]
+    massing.roof_building = owners
+
+
+@dataclass
+class HeightGrid:
+    """A north-up grid of the ground and of the top of what stands on it (ground where nothing does).
+
+    building[r, c] is the index (into the massing) of the building over the cell, -1 for open ground.
+    """
+
+    ground: np.ndarray
+    top: np.ndarray
+    building: np.ndarray
+    x0: float
+    y0: float
+    cell: float
+    epsg: int
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        """Rows and columns."""
+        return self.top.shape
+
+    def cell_centres(self) -> tuple[np.ndarray, np.ndarray]:
+        """1-D arrays of the x of each column centre and the y of each row centre."""
+        rows, cols = self.top.shape
+        return self.x0 + (np.arange(cols) + 0.5) * self.cell, self.y0 - (np.arange(rows) + 0.5) * self.cell
+
+    def window(self, bounds: tuple[float, float, float, float]) -> tuple[slice, slice]:
+        """Row and column slices of the cells whose centres fall inside bounds."""
+        xs, ys = self.cell_centres()
+        cols = np.flatnonzero((xs >= bounds[0]) & (xs <= bounds[2]))
+        rows = np.flatnonzero((ys >= bounds[1]) & (ys <= bounds[3]))
+        if not len(cols) or not len(rows):
+            raise UrbanTwinError("the extent holds no cell of the grid")
+        return slice(rows[0], rows[-1] + 1), slice(cols[0], cols[-1] + 1)
+
+
+def grid_for(bounds: tuple[float, float, float, float], cell: float, max_cells: int = 60_000_000
+             ) -> tuple[float, float, int, int]:
+    """Origin (x0, top y0) and size of a grid of square cells covering bounds; too large is an error."""
+    if not cell > 0:
+        raise UrbanTwinError(f"the cell size must be positive, not {cell}")
+    xmin, ymin, xmax, ymax = bounds
+    cols = max(1, int(np.ceil((xmax - xmin) / cell)))
+    rows = max(1, int(np.ceil((ymax - ymin) / cell)))
+    if rows * cols > max_cells:
+        raise UrbanTwinError(f"a {cols} x {rows} grid at {cell} m is too large ({rows * cols / 1e6:.0f} million "
+                             f"cells, limit {max_cells / 1e6:.0f} million): choose a smaller extent or larger cells")
+    return float(xmin), float(ymax), rows, cols
+
+
+def height_grid(massing: Massing, bounds: tuple[float, float, float, float], cell: float,
+                terrain: Terrain | None = None, base_z: float = 0.0) -> HeightGrid:
+    """Rasterise the massing (roofs as planes where known, flat tops elsewhere) over the ground.
+
+    The ground is the terrain sampled at cell centres where given (base_z where it has no value),
+    else a flat plane at base_z.
+    """
+    x0, y0, rows, cols = grid_for(bounds, cell)
+    grid = HeightGrid(np.full((rows, cols), base_z, dtype=np.float64), np.zeros((rows, cols)),
+                      np.full((rows, cols), -1, dtype=np.int32), x0, y0, cell, massing.epsg)
+    if terrain is not None:
+        xs, ys = grid.cell_centres()
+        sampled = sample_terrain(terrain, xs, ys)
+        grid.ground = np.where(np.isfinite(sampled), sampled, base_z)
+    relative = np.zeros((rows, cols))
+    with_roofs = np.zeros(len(massing), dtype=bool)
+    if massing.roof_rings:
+        with_roofs[massing.roof_building] = True
+        coords = np.concatenate(massing.roof_rings)
+        offsets = np.concatenate(([0], np.cumsum([len(r) for r in massing.roof_rings])))
+        normals = newell_normals(coords, offsets)
+        steep = np.abs(normals[:, 2]) < 1e-6 * np.linalg.norm(normals, axis=1)
+        centroids = np.add.reduceat(coords, offsets[:-1]) / np.diff(offsets)[:, None]
+        _fill_polygons(coords[:, :2].copy(), offsets, np.arange(len(offsets)), *_planes(normals, centroids, steep),
+                       massing.roof_building.astype(np.int64), x0, y0, cell, relative, grid.building)
+    flat = np.flatnonzero(~with_roofs)
+    if len(flat):
+        parts, owners = shapely.get_parts(massing.footprints[flat], return_index=True)
+        rings, ring_owner = shapely.get_rings(parts, return_index=True)
+        coords = shapely.get_coordinates(rings)
+        counts = shapely.get_num_coordinates(rings)
+        offsets = np.concatenate(([0], np.cumsum(counts)))
+        poly_rings = np.concatenate(([0], np.cumsum(np.bincount(ring_owner, minlength=len(parts)))))
+        heights = massing.height[flat][owners]
+        zeros = np.zeros(len(parts))
+        _fill_polygons(coords, offsets, poly_rings, zeros, zeros, heights.astype(float),
+                       flat[owners].astype(np.int64), x0, y0, cell, relative, grid.building)
+    grid.top = grid.ground + relative
+    return grid
+
+
+def _planes(normals: np.ndarray, centroids: np.ndarray, steep: np.ndarray):
+    """Coefficients a, b, c of z = a x + b y + c for each ring's plane (steep rings: flat at their mean)."""
+    nz = np.where(steep, 1.0, normals[:, 2])
+    a = np.where(steep, 0.0, -normals[:, 0] / nz)
+    b = np.where(steep, 0.0, -normals[:, 1] / nz)
+    c = centroids[:, 2] - a * centroids[:, 0] - b * centroids[:, 1]
+    return a, b, c
+
+
+def sample_terrain(terrain: Terrain, xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
+    """Terrain heights at the grid of column centres xs and row centres ys (nearest cell; NaN outside)."""
+    cols = np.floor((xs - terrain.x0) / terrain.cell).astype(np.int64)
+    rows = np.floor((terrain.y0 - ys) / terrain.cell).astype(np.int64)
+    n_rows, n_cols = terrain.z.shape
+    inside_c = (cols >= 0) & (cols < n_cols)
+    inside_r = (rows >= 0) & (rows < n_rows)
+    out = np.full((len(ys), len(xs)), np.nan)
+    out[np.ix_(inside_r, inside_c)] = terrain.z[np.ix_(rows[inside_r], cols[inside_c])]
+    return out
+
+
+@numba.njit(cache=True, nogil=True)
+def _fill_polygons(xy, offsets, poly_rings, a, b, c, owner, x0, y0, cell, top, who):
+    """Scan-line fill of polygons (rings poly_rings[p]..poly_rings[p+1], even-odd rule) with their planes.
+
+    Each cell whose centre is inside gets the plane's height there where that is higher than before.
+    """
+    rows, cols = top.shape
+    crossings = np.empty(xy.shape[0])
+    for p in range(len(poly_rings) - 1):
+        first, last = offsets[poly_rings[p]], offsets[poly_rings[p + 1]]
+        if last - first < 3:
+            continue
+        ymin, ymax = xy[first:last, 1].min(), xy[first:last, 1].max()
+        r_lo = max(0, int(np.ceil((y0 - ymax) / cell - 0.5)))
+        r_hi = min(rows - 1, int(np.floor((y0 - ymin) / cell - 0.5)))
+        for r in range(r_lo, r_hi + 1):
+            y = y0 - (r + 0.5) * cell
+            n = 0
+            for ring in range(poly_rings[p], poly_rings[p + 1]):
+                for i in range(offsets[ring], offsets[ring + 1] - 1):
+                    ya, yb = xy[i, 1], xy[i + 1, 1]
+                    if (ya > y) != (yb > y):
+                        xa, xb = xy[i, 0], xy[i + 1, 0]
+                        crossings[n] = xa + (y - ya) * (xb - xa) / (yb - ya)
+                        n += 1
+            xs = np.sort(crossings[:n])
+            for k in range(0, n - 1, 2):
+                c_lo = max(0, int(np.ceil((xs[k] - x0) / cell - 0.5)))
+                c_hi = min(cols - 1, int(np.floor((xs[k + 1] - x0) / cell - 0.5)))
+                for col in range(c_lo, c_hi + 1):
+                    x = x0 + (col + 0.5) * cell
+                    z = a[p] * x + b[p] * y + c[p]
+                    if z > top[r, col]:
+                        top[r, col] = z
+                        who[r, col] = owner[p]

@@ -1,0 +1,238 @@
+"""Building and terrain shadows: on a raster in one pass per sun position, and as exact polygons.
+
+Raster method: a cell at height z is in shadow when some cell toward the sun rises above the sun ray
+through it. With t the distance of a cell along the sun's direction, that is
+max over cells further toward the sun of (top - t tan(elevation)) > z - t tan(elevation), so a running
+maximum along lines in the sun's azimuth decides every cell in one pass (cost: cells x sun positions,
+independent of the number of buildings).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from typing import Callable
+
+import geopandas as gpd
+import numba
+import numpy as np
+import pandas as pd
+import shapely
+
+from . import sun as sunlib
+from .citymodel import Terrain
+from .errors import UrbanTwinError
+from .massing import HeightGrid, Massing, height_grid
+
+ProgressFn = Callable[[float], None]
+#: Shadows longer than this are not followed (a sun a few degrees above the horizon): metres.
+MAX_SHADOW_LENGTH = 300.0
+
+
+def shadow_mask(grid: HeightGrid, elevation: float, grid_azimuth: float, plane: np.ndarray) -> np.ndarray:
+    """Cells whose point at height plane[r, c] is in the shadow of grid.top, for one sun position."""
+    out = np.zeros(grid.shape, dtype=np.int32)
+    _accumulate(grid, elevation, grid_azimuth, plane, out)
+    return out.astype(bool)
+
+
+def _accumulate(grid: HeightGrid, elevation: float, grid_azimuth: float, plane: np.ndarray, out: np.ndarray) -> None:
+    """Add 1 to out where the plane is in shadow: the array views put the sun at column 0 of lines."""
+    tan_el = np.tan(np.radians(elevation))
+    ux, uy = np.sin(np.radians(grid_azimuth)), np.cos(np.radians(grid_azimuth))  # towards the sun
+    xs, ys = grid.cell_centres()
+    t_col, t_row = xs * ux, ys * uy       # t = x ux + y uy, split by column and by row
+    top, z = grid.top, plane
+    d_col, d_row = ux, -uy                 # index steps towards the sun
+    if abs(d_row) > abs(d_col):            # march along rows: transpose so the march is along axis 1
+        top, z, out = top.T, z.T, out.T
+        t_col, t_row = t_row, t_col
+        d_col, d_row = d_row, d_col
+    if d_col > 0:                          # the sun side first
+        top, z, out, t_col = top[:, ::-1], z[:, ::-1], out[:, ::-1], t_col[::-1]
+    slope = -d_row / abs(d_col)            # rows moved per column away from the sun
+    _march(top, z, out, t_row, t_col, slope, tan_el)
+
+
+@numba.njit(cache=True, nogil=True)
+def _march(top, z, out, t_row, t_col, slope, tan_el):
+    rows, cols = top.shape
+    best = np.full(rows + 2 * cols + 2, -np.inf)  # k = i - shift + cols, |shift| < cols
+    for j in range(cols):
+        shift = int(np.floor(j * slope + 0.5))
+        for i in range(rows):
+            k = i - shift + cols
+            t = t_row[i] + t_col[j]
+            if best[k] > z[i, j] - t * tan_el + 1e-6:
+                out[i, j] += 1
+            h = top[i, j] - t * tan_el
+            if h > best[k]:
+                best[k] = h
+
+
+@dataclass
+class ShadowHours:
+    """Hours in shadow and in sun on a measuring plane, over a time window sampled every step."""
+
+    shadow: np.ndarray      # hours, NaN inside buildings that rise above the plane
+    sun: np.ndarray
+    x0: float
+    y0: float
+    cell: float
+    epsg: int
+    times: pd.DatetimeIndex
+    step_hours: float
+
+
+def shadow_hours(massing: Massing, day: dt.date, start: float = 8.0, end: float = 16.0, step_minutes: float = 10.0,
+                 plane_height: float = 0.0, cell: float = 1.0, extent: tuple[float, float, float, float] | None = None,
+                 terrain: Terrain | None = None, solar_time: bool = True, tz: str = sunlib.TOKYO,
+                 convergence_deg: float | None = None, base_z: float = 0.0,
+                 progress: ProgressFn | None = None, is_canceled: Callable[[], bool] | None = None) -> ShadowHours:
+    """Hours of shadow on a plane plane_height above the ground, from start to end every step.
+
+    Each sampled instant stands for one step of time (the trapezoid rule with half steps at both ends),
+    so shadow + sun = end - start wherever the plane is open. Times are true solar time by default.
+    """
+    is_canceled = is_canceled or (lambda: False)
+    extent = extent or massing.bounds
+    lat, lon = sunlib.place(massing.epsg, (extent[0] + extent[2]) / 2, (extent[1] + extent[3]) / 2)
+    times = sunlib.day_times(day, start, end, step_minutes, lon, tz, solar_time)
+    path = sunlib.sun_path(times, lat, lon)
+    sunlib.require_sun_up(path)
+    convergence = _convergence(massing, extent) if convergence_deg is None else convergence_deg
+    low = max(path.elevation[path.up()].min(), 1e-3)
+    margin = min(float(massing.height.max()) / np.tan(np.radians(low)), MAX_SHADOW_LENGTH)
+    # Obstacles up to one shadow length outside the extent still shade it.
+    grid = height_grid(massing, _grow(extent, margin, massing.bounds), cell, terrain, base_z)
+    plane = grid.ground + plane_height
+    weights = np.full(len(times), step_minutes / 60.0)
+    weights[[0, -1]] /= 2
+    counts = _count_shadow(grid, path, convergence, plane, weights, progress, is_canceled)
+    rows, cols = grid.window(extent)
+    total = weights.sum()
+    shadow = counts[rows, cols]
+    inside = (grid.top[rows, cols] > plane[rows, cols] + 1e-6) & (grid.building[rows, cols] >= 0)
+    shadow[inside] = np.nan
+    xs, ys = grid.cell_centres()
+    return ShadowHours(shadow, total - shadow, float(xs[cols.start] - cell / 2), float(ys[rows.start] + cell / 2),
+                       cell, grid.epsg, times, step_minutes / 60.0)
+
+
+def _count_shadow(grid: HeightGrid, path: sunlib.SunPath, convergence: float, plane: np.ndarray,
+                  weights: np.ndarray, progress: ProgressFn | None, is_canceled: Callable[[], bool]) -> np.ndarray:
+    """Weighted sum over the sun positions of the shadow masks (night counts as shadow), on 2 threads."""
+    azimuths = path.grid_azimuth(convergence)
+    hours = np.zeros(grid.shape)
+    up = np.flatnonzero(path.up())
+    hours += weights[~path.up()].sum()
+    done = [0]
+
+    def one(i: int) -> np.ndarray:
+        if is_canceled():
+            raise InterruptedError("shadow calculation canceled")
+        out = np.zeros(grid.shape, dtype=np.int32)
+        _accumulate(grid, path.elevation[i], azimuths[i], plane, out)
+        return out
+
+    with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
+        for i, mask in zip(up, pool.map(one, up)):
+            hours += weights[i] * mask
+            done[0] += 1
+            if progress:
+                progress(100.0 * done[0] / len(up))
+    return hours
+
+
+def _grow(extent, margin: float, limit) -> tuple[float, float, float, float]:
+    """extent grown by margin on every side, but not beyond where obstacles are (limit)."""
+    return (max(extent[0] - margin, min(extent[0], limit[0])), max(extent[1] - margin, min(extent[1], limit[1])),
+            min(extent[2] + margin, max(extent[2], limit[2])), min(extent[3] + margin, max(extent[3], limit[3])))
+
+
+def _convergence(massing: Massing, extent) -> float:
+    from .crs import grid_convergence_deg
+    return grid_convergence_deg(massing.epsg, (extent[0] + extent[2]) / 2, (extent[1] + extent[3]) / 2)
+
+
+# --- shadow polygons ---------------------------------------------------------------------------------
+
+def shadow_polygons(massing: Massing, when: pd.Timestamp, plane_height: float = 0.0,
+                    convergence_deg: float | None = None) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
+    """The shadow of each building on a horizontal plane plane_height above its ground at one instant.
+
+    A building's shadow is the union of the shadows of its faces: every point at height z above the plane
+    moves (z - plane) / tan(elevation) away from the sun. Returns (per building, their union).
+    """
+    if when.tzinfo is None:
+        raise UrbanTwinError("the time needs a time zone (for example Asia/Tokyo)")
+    bounds = massing.bounds
+    lat, lon = sunlib.place(massing.epsg, (bounds[0] + bounds[2]) / 2, (bounds[1] + bounds[3]) / 2)
+    path = sunlib.sun_path(pd.DatetimeIndex([when]), lat, lon)
+    sunlib.require_sun_up(path)
+    convergence = _convergence(massing, bounds) if convergence_deg is None else convergence_deg
+    azimuth = np.radians(path.grid_azimuth(convergence)[0])
+    away = -np.array([np.sin(azimuth), np.cos(azimuth)]) / np.tan(np.radians(path.elevation[0]))
+    polygons, owners = _cast(massing, away, plane_height)
+    order = np.argsort(owners, kind="stable")
+    per_building = _union_groups(polygons[order], owners[order], len(massing))
+    tall = massing.height > plane_height
+    frame = gpd.GeoDataFrame({"building_id": massing.ids[tall], "height": massing.height[tall],
+                              "shadow_length": (massing.height[tall] - plane_height) * float(np.hypot(*away))},
+                             geometry=per_building[tall], crs=massing.epsg)
+    frame = frame[~frame.geometry.is_empty]
+    union = gpd.GeoDataFrame({"time": [when.isoformat()], "elevation": [float(path.elevation[0])],
+                              "azimuth": [float(path.azimuth[0])]},
+                             geometry=[shapely.union_all(frame.geometry.values)], crs=massing.epsg)
+    return frame.reset_index(drop=True), union
+
+
+def _cast(massing: Massing, away: np.ndarray, plane_height: float) -> tuple[np.ndarray, np.ndarray]:
+    """The shadows of each building's faces on the plane, as polygons, with the building of each.
+
+    Faces: the footprint (the building's cross-section where it rises through the plane), the walls
+    from the footprint edges up to the building's height, and the top: the footprint at that height, or
+    the LOD2 roof polygons where known (the walls then reach the roofs' highest point: a slight
+    overestimate under the eaves of pitched roofs, never an underestimate).
+    """
+    def moved(xyz: np.ndarray) -> np.ndarray:
+        return xyz[..., :2] + np.clip(xyz[..., 2:3] - plane_height, 0.0, None) * away
+
+    parts, part_owner = shapely.get_parts(massing.footprints, return_index=True)
+    rings, ring_owner = shapely.get_rings(parts, return_index=True)
+    coords = shapely.get_coordinates(rings)
+    counts = shapely.get_num_coordinates(rings)
+    starts = np.concatenate(([0], np.cumsum(counts)[:-1]))
+    edge = np.concatenate([np.arange(s, s + n - 1) for s, n in zip(starts, counts)])
+    edge_owner = np.repeat(part_owner[ring_owner], counts - 1)
+    a, b = coords[edge], coords[edge + 1]
+    lift = np.clip(massing.height[edge_owner] - plane_height, 0.0, None)[:, None] * away
+    walls = np.stack([a, b, b + lift, a + lift, a], axis=1)
+    shapes = [shapely.polygons(walls), parts]
+    owners = [edge_owner, part_owner]
+    with_roofs = np.zeros(len(massing), dtype=bool)
+    if massing.roof_rings:
+        with_roofs[massing.roof_building] = True
+        flat_roofs = np.concatenate(massing.roof_rings)
+        sizes = [len(r) for r in massing.roof_rings]
+        shapes.append(shapely.polygons(shapely.linearrings(moved(flat_roofs),
+                                                           indices=np.repeat(np.arange(len(sizes)), sizes))))
+        owners.append(massing.roof_building)
+    flat = np.flatnonzero(~with_roofs[part_owner])
+    shift = np.clip(massing.height[part_owner[flat]] - plane_height, 0.0, None)[:, None] * away
+    per_point = np.repeat(shift, shapely.get_num_coordinates(parts[flat]), axis=0)
+    shapes.append(shapely.transform(parts[flat], lambda xy: xy + per_point))
+    owners.append(part_owner[flat])
+    polygons, owners = np.concatenate(shapes), np.concatenate(owners)
+    keep = shapely.area(polygons) > 1e-9
+    return shapely.make_valid(polygons[keep]), owners[keep]
+
+
+def _union_groups(polygons: np.ndarray, owners: np.ndarray, count: int) -> np.ndarray:
+    """Union of the polygons of each owner (owners sorted), an empty polygon for owners with none."""
+    out = np.array([shapely.Polygon()] * count, dtype=object)
+    bounds = np.flatnonzero(np.r_[True, owners[1:] != owners[:-1], True]) if len(owners) else np.array([0])
+    for lo, hi in zip(bounds[:-1], bounds[1:]):
+        out[owners[lo]] = shapely.union_all(polygons[lo:hi])
+    return out

@@ -1,0 +1,249 @@
+"""urbantwin:shadowpolygons, urbantwin:shadowhours and urbantwin:nichiei: building shadows in QGIS."""
+from __future__ import annotations
+
+import pandas as pd
+from qgis.core import (QgsProcessing, QgsProcessingParameterBoolean, QgsProcessingParameterEnum,
+                       QgsProcessingParameterExtent, QgsProcessingParameterFeatureSink,
+                       QgsProcessingParameterFeatureSource, QgsProcessingParameterFileDestination,
+                       QgsProcessingParameterNumber, QgsProcessingParameterRasterDestination,
+                       QgsProcessingParameterString)
+
+from ...analyses import nichiei as nichieilib
+from ...analyses import preview3d, sun
+from ...analyses.citymodel import Terrain
+from ...analyses.errors import UrbanTwinError
+from ...analyses.shadow import shadow_hours, shadow_polygons
+from ...analyses.terrain import write_geotiff
+from ..i18n import QT_TRANSLATE_NOOP, tr
+from ..inputs import (add_date_parameter, add_massing_parameters, date_of, extent_of, massing_of, polygon_of,
+                      terrain_of)
+from ..layers import add_frame_to_sink, crs_of, fields_for, wkb_type
+from ..styles import style_on_load
+from .base import UrbanTwinAlgorithm, user_errors
+
+GROUP = QT_TRANSLATE_NOOP("@default", "Sun and shadow")
+
+
+def _number(key: str, label: str, default: float, minimum: float = 0.0, maximum: float = 1e12):
+    return QgsProcessingParameterNumber(key, tr(label), QgsProcessingParameterNumber.Double,
+                                        defaultValue=default, minValue=minimum, maxValue=maximum)
+
+
+def _write_sinks(algorithm, parameters, context, feedback, frames: dict, epsg: int, styles: dict) -> dict:
+    """Write each frame to its sink parameter (skipping optional ones not asked for)."""
+    results = {}
+    for key, frame in frames.items():
+        if parameters.get(key) is None and algorithm.parameterDefinition(key).flags() & \
+                algorithm.parameterDefinition(key).FlagOptional:
+            continue
+        fields = fields_for(frame)
+        sink, dest = algorithm.parameterAsSink(parameters, key, context, fields, wkb_type(frame), crs_of(epsg))
+        if sink is None:
+            continue
+        add_frame_to_sink(frame, sink, fields)
+        if key in styles:
+            style_on_load(context, dest, styles[key])
+        results[key] = dest
+    return results
+
+
+class ShadowPolygonsAlgorithm(UrbanTwinAlgorithm):
+    """The shadow of every building at one instant, and their union."""
+
+    NAME = "shadowpolygons"
+    DISPLAY = QT_TRANSLATE_NOOP("@default", "Shadow at an instant")
+    GROUP = GROUP
+    HELP = QT_TRANSLATE_NOOP("@default", "Casts the shadow of every building on a horizontal plane PLANE_HEIGHT metres "
+                             "above its ground at one date and time (TIME as HH:MM, true solar time or clock time in "
+                             "Asia/Tokyo). OUTPUT: one polygon per building with the id of the building that casts it; "
+                             "UNION: all of them merged. LOD2 roofs (ROOFS) make pitched roofs cast their real "
+                             "outline. The sun position comes from pvlib's SPA.")
+    TIME, SOLAR_TIME, PLANE_HEIGHT, OUTPUT, UNION = "TIME", "SOLAR_TIME", "PLANE_HEIGHT", "OUTPUT", "UNION"
+
+    def initAlgorithm(self, config=None):  # noqa: N802
+        """Declare the parameters (their names are public interface)."""
+        add_massing_parameters(self, with_dem=False)
+        add_date_parameter(self)
+        self.addParameter(QgsProcessingParameterString(self.TIME, tr("Time (HH:MM)"), defaultValue="12:00"))
+        self.addParameter(QgsProcessingParameterBoolean(self.SOLAR_TIME, tr("Time is true solar time"), True))
+        self.addParameter(_number(self.PLANE_HEIGHT, QT_TRANSLATE_NOOP("@default", "Height of the plane above the ground (m)"), 0.0))
+        self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, tr("Shadows"), QgsProcessing.TypeVectorPolygon))
+        self.addParameter(QgsProcessingParameterFeatureSink(
+            self.UNION, tr("Shadows merged"), QgsProcessing.TypeVectorPolygon, optional=True))
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        """Cast the shadows, then write the sinks."""
+        with user_errors():
+            massing = massing_of(self, parameters, context)
+            day = date_of(self, parameters, context)
+            hour = _hours(self.parameterAsString(parameters, self.TIME, context))
+            bounds = massing.bounds
+            _, lon = sun.place(massing.epsg, (bounds[0] + bounds[2]) / 2, (bounds[1] + bounds[3]) / 2)
+            if self.parameterAsBool(parameters, self.SOLAR_TIME, context):
+                when = sun.solar_to_clock(day, [hour], lon)[0]
+            else:
+                when = pd.Timestamp(day).tz_localize(sun.TOKYO) + pd.Timedelta(hours=hour)
+            feedback.pushInfo(tr("Clock time {}").format(when.strftime("%Y-%m-%d %H:%M:%S %Z")))
+            per_building, union = shadow_polygons(massing, when, self.parameterAsDouble(parameters, self.PLANE_HEIGHT,
+                                                                                        context))
+        feedback.pushInfo(tr("Sun elevation {:.2f}°, azimuth {:.2f}°").format(union.elevation.iloc[0],
+                                                                              union.azimuth.iloc[0]))
+        return _write_sinks(self, parameters, context, feedback, {self.OUTPUT: per_building, self.UNION: union},
+                            massing.epsg, {self.OUTPUT: "shadow_length"})
+
+
+def _hours(text: str) -> float:
+    """'HH:MM' as decimal hours."""
+    try:
+        hours, minutes = (int(p) for p in text.strip().split(":"))
+    except ValueError:
+        raise UrbanTwinError(tr("The time '{}' is not HH:MM.").format(text)) from None
+    if not (0 <= hours <= 24 and 0 <= minutes < 60):
+        raise UrbanTwinError(tr("The time '{}' is not a time of day.").format(text))
+    return hours + minutes / 60.0
+
+
+class ShadowHoursAlgorithm(UrbanTwinAlgorithm):
+    """Hours of shadow (and of sun) on a measuring plane over a day's window."""
+
+    NAME = "shadowhours"
+    DISPLAY = QT_TRANSLATE_NOOP("@default", "Sunlight and shadow hours")
+    GROUP = GROUP
+    HELP = QT_TRANSLATE_NOOP("@default", "A raster of the hours in shadow on a plane PLANE_HEIGHT metres above the ground "
+                             "(the DEM where given, else flat), from START to END (true solar time by default) every "
+                             "STEP_MINUTES on DATE (default: the winter solstice), with buildings and terrain casting "
+                             "shadow. Cells inside buildings taller than the plane are no-data. SUN_OUTPUT: the hours "
+                             "of sun. PREVIEW: a 3D picture (PNG) of the buildings over the result.")
+    START, END, STEP_MINUTES, SOLAR_TIME = "START", "END", "STEP_MINUTES", "SOLAR_TIME"
+    PLANE_HEIGHT, CELL_SIZE, EXTENT, OUTPUT, SUN_OUTPUT, PREVIEW = (
+        "PLANE_HEIGHT", "CELL_SIZE", "EXTENT", "OUTPUT", "SUN_OUTPUT", "PREVIEW")
+
+    def initAlgorithm(self, config=None):  # noqa: N802
+        """Declare the parameters (their names are public interface)."""
+        add_massing_parameters(self)
+        add_date_parameter(self)
+        self.addParameter(_number(self.START, QT_TRANSLATE_NOOP("@default", "Start (hour)"), 8.0, 0.0, 24.0))
+        self.addParameter(_number(self.END, QT_TRANSLATE_NOOP("@default", "End (hour)"), 16.0, 0.0, 24.0))
+        self.addParameter(_number(self.STEP_MINUTES, QT_TRANSLATE_NOOP("@default", "Step (minutes)"), 10.0, 0.5))
+        self.addParameter(QgsProcessingParameterBoolean(self.SOLAR_TIME, tr("Times are true solar time"), True))
+        self.addParameter(_number(self.PLANE_HEIGHT, QT_TRANSLATE_NOOP("@default", "Height of the measuring plane above the ground (m)"), 0.0))
+        self.addParameter(_number(self.CELL_SIZE, QT_TRANSLATE_NOOP("@default", "Cell size (m)"), 1.0, 0.1))
+        self.addParameter(QgsProcessingParameterExtent(self.EXTENT, tr("Extent (default: the buildings)"),
+                                                       optional=True))
+        self.addParameter(QgsProcessingParameterRasterDestination(self.OUTPUT, tr("Hours in shadow")))
+        self.addParameter(QgsProcessingParameterRasterDestination(self.SUN_OUTPUT, tr("Hours of sun"),
+                                                                  optional=True, createByDefault=False))
+        self.addParameter(QgsProcessingParameterFileDestination(self.PREVIEW, tr("3D preview (PNG)"), "PNG (*.png)",
+                                                                optional=True, createByDefault=False))
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        """Count the shadow, then write the rasters and the preview."""
+        with user_errors():
+            massing = massing_of(self, parameters, context)
+            terrain = terrain_of(self, parameters, context, massing.epsg)
+            result = shadow_hours(
+                massing, date_of(self, parameters, context),
+                self.parameterAsDouble(parameters, self.START, context),
+                self.parameterAsDouble(parameters, self.END, context),
+                self.parameterAsDouble(parameters, self.STEP_MINUTES, context),
+                self.parameterAsDouble(parameters, self.PLANE_HEIGHT, context),
+                self.parameterAsDouble(parameters, self.CELL_SIZE, context),
+                extent_of(self, parameters, self.EXTENT, context, massing.epsg), terrain,
+                solar_time=self.parameterAsBool(parameters, self.SOLAR_TIME, context),
+                progress=lambda p: feedback.setProgress(0.9 * p), is_canceled=feedback.isCanceled)
+        feedback.pushInfo(tr("{} sun positions, {} x {} cells").format(len(result.times), *result.shadow.shape[::-1]))
+        results = {self.OUTPUT: self.parameterAsOutputLayer(parameters, self.OUTPUT, context)}
+        write_geotiff(Terrain(result.shadow, result.x0, result.y0, result.cell, result.epsg), results[self.OUTPUT])
+        sun_path = self.parameterAsOutputLayer(parameters, self.SUN_OUTPUT, context)
+        if sun_path:
+            results[self.SUN_OUTPUT] = write_geotiff(Terrain(result.sun, result.x0, result.y0, result.cell,
+                                                             result.epsg), sun_path)
+        preview = self.parameterAsFileOutput(parameters, self.PREVIEW, context)
+        if preview:
+            plotter = preview3d.massing_scene(massing)
+            preview3d.add_raster_surface(plotter, result.shadow, result.x0, result.y0, result.cell, 0.0,
+                                         tr("hours in shadow"))
+            results[self.PREVIEW] = preview3d.save_png(plotter, preview)
+        feedback.setProgress(100)
+        return results
+
+
+REGULATION_OPTIONS = [QT_TRANSLATE_NOOP("@default", "Class 1: 3 h / 2 h (Hokkaido 2 h / 1.5 h)"),
+                      QT_TRANSLATE_NOOP("@default", "Class 2: 4 h / 2.5 h (Hokkaido 3 h / 2 h)"),
+                      QT_TRANSLATE_NOOP("@default", "Class 3: 5 h / 3 h (Hokkaido 4 h / 2.5 h)")]
+HOKKAIDO_OPTIONS = [QT_TRANSLATE_NOOP("@default", "From the data's location"), QT_TRANSLATE_NOOP("@default", "Yes"),
+                    QT_TRANSLATE_NOOP("@default", "No")]
+
+
+class NichieiAlgorithm(UrbanTwinAlgorithm):
+    """The shadow-regulation check (日影規制) of the buildings on a site."""
+
+    NAME = "nichiei"
+    DISPLAY = QT_TRANSLATE_NOOP("@default", "Shadow regulation check (日影規制)")
+    GROUP = GROUP
+    HELP = QT_TRANSLATE_NOOP("@default", "Checks the buildings standing on SITE against the shadow regulation of the Building "
+                             "Standards Act (art. 56-2, table 4): on the winter solstice, 8:00-16:00 true solar time "
+                             "(9:00-15:00 in Hokkaido), their shadow on the plane at MEASURING_HEIGHT may last at most "
+                             "the class's limits beyond the lines 5 m and 10 m outside the site boundary. Outputs the "
+                             "equal-time shadow lines (CONTOURS), the regulation lines (LINES), the hourly shadow "
+                             "outlines (HOURLY), a verdict per line with where and by how much it is exceeded "
+                             "(VERDICT) and a diagram (DIAGRAM, PNG). ROADS and ROAD_WIDTH move the boundary out over "
+                             "an adjoining road (half its width; width - 5 m over 10 m).")
+    SITE, REGULATION, MEASURING_HEIGHT, HOKKAIDO = "SITE", "REGULATION", "MEASURING_HEIGHT", "HOKKAIDO"
+    STEP_MINUTES, CELL_SIZE, ROADS, ROAD_WIDTH = "STEP_MINUTES", "CELL_SIZE", "ROADS", "ROAD_WIDTH"
+    CONTOURS, LINES, HOURLY, VERDICT, DIAGRAM = "CONTOURS", "LINES", "HOURLY", "VERDICT", "DIAGRAM"
+
+    def initAlgorithm(self, config=None):  # noqa: N802
+        """Declare the parameters (their names are public interface)."""
+        add_massing_parameters(self, with_dem=False)
+        self.addParameter(QgsProcessingParameterFeatureSource(self.SITE, tr("Site"), [QgsProcessing.TypeVectorPolygon]))
+        self.addParameter(QgsProcessingParameterEnum(self.REGULATION, tr("Regulation class"),
+                                                     options=[tr(o) for o in REGULATION_OPTIONS], defaultValue=0))
+        self.addParameter(QgsProcessingParameterEnum(self.MEASURING_HEIGHT, tr("Measuring height (m)"),
+                                                     options=[f"{h:g}" for h in nichieilib.MEASURING_HEIGHTS],
+                                                     defaultValue=1))
+        self.addParameter(QgsProcessingParameterEnum(self.HOKKAIDO, tr("Hokkaido table"),
+                                                     options=[tr(o) for o in HOKKAIDO_OPTIONS], defaultValue=0))
+        add_date_parameter(self)
+        self.addParameter(_number(self.STEP_MINUTES, QT_TRANSLATE_NOOP("@default", "Step (minutes)"), 2.0, 0.5))
+        self.addParameter(_number(self.CELL_SIZE, QT_TRANSLATE_NOOP("@default", "Cell size (m)"), 0.5, 0.1))
+        self.addParameter(QgsProcessingParameterFeatureSource(self.ROADS, tr("Roads and waterways (optional)"),
+                                                              [QgsProcessing.TypeVectorPolygon], optional=True))
+        self.addParameter(_number(self.ROAD_WIDTH, QT_TRANSLATE_NOOP("@default", "Width of the adjoining road (m)"), 0.0))
+        self.addParameter(QgsProcessingParameterFeatureSink(self.CONTOURS, tr("Equal-time shadow lines"),
+                                                            QgsProcessing.TypeVectorLine))
+        self.addParameter(QgsProcessingParameterFeatureSink(self.LINES, tr("Regulation lines"),
+                                                            QgsProcessing.TypeVectorLine))
+        self.addParameter(QgsProcessingParameterFeatureSink(self.HOURLY, tr("Hourly shadow outlines"),
+                                                            QgsProcessing.TypeVectorPolygon, optional=True))
+        self.addParameter(QgsProcessingParameterFeatureSink(self.VERDICT, tr("Verdict"), QgsProcessing.TypeVector))
+        self.addParameter(QgsProcessingParameterFileDestination(self.DIAGRAM, tr("Diagram (PNG)"), "PNG (*.png)",
+                                                                optional=True, createByDefault=False))
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        """Check the site, then write the layers, the verdict and the diagram."""
+        with user_errors():
+            massing = massing_of(self, parameters, context)
+            hokkaido = self.parameterAsEnum(parameters, self.HOKKAIDO, context)
+            regulation = nichieilib.Regulation(
+                self.parameterAsEnum(parameters, self.REGULATION, context) + 1,
+                nichieilib.MEASURING_HEIGHTS[self.parameterAsEnum(parameters, self.MEASURING_HEIGHT, context)],
+                massing.epsg in nichieilib.HOKKAIDO_EPSG if hokkaido == 0 else hokkaido == 1)
+            result = nichieilib.nichiei(
+                massing, polygon_of(self, parameters, self.SITE, context), regulation,
+                date_of(self, parameters, context), self.parameterAsDouble(parameters, self.STEP_MINUTES, context),
+                self.parameterAsDouble(parameters, self.CELL_SIZE, context),
+                polygon_of(self, parameters, self.ROADS, context),
+                self.parameterAsDouble(parameters, self.ROAD_WIDTH, context),
+                progress=lambda p: feedback.setProgress(0.9 * p), is_canceled=feedback.isCanceled)
+        for row in result.verdict.itertuples():
+            feedback.pushInfo(tr("{} line, limit {} h: {} (max {:.2f} h)").format(
+                row.line, row.limit_h, tr("complies") if row.complies else tr("exceeds"), row.max_hours))
+        results = _write_sinks(self, parameters, context, feedback,
+                               {self.CONTOURS: result.contours, self.LINES: result.lines, self.HOURLY: result.hourly,
+                                self.VERDICT: result.verdict}, massing.epsg, {})
+        diagram = self.parameterAsFileOutput(parameters, self.DIAGRAM, context)
+        if diagram:
+            results[self.DIAGRAM] = nichieilib.diagram_png(result, diagram)
+        feedback.setProgress(100)
+        return results

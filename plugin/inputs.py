@@ -1,0 +1,104 @@
+"""Reading Processing inputs into the analyses' plain data: buildings massing, DEM, site polygons, dates."""
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import shapely
+from qgis.core import (QgsProcessing, QgsProcessingParameterDateTime, QgsProcessingParameterFeatureSource,
+                       QgsProcessingParameterField, QgsProcessingParameterRasterLayer, QgsProcessingParameters)
+from qgis.PyQt.QtCore import QDate
+
+from ..analyses.citymodel import Terrain
+from ..analyses.errors import UrbanTwinError
+from ..analyses.massing import Massing, massing_from_frames
+from ..analyses.sun import winter_solstice
+from .i18n import tr
+from .layers import frame_from_source
+
+BUILDINGS, HEIGHT_FIELD, ROOFS, DEM, DATE = "BUILDINGS", "HEIGHT_FIELD", "ROOFS", "DEM", "DATE"
+
+
+def add_massing_parameters(algorithm, with_dem: bool = True) -> None:
+    """BUILDINGS (footprints), HEIGHT_FIELD, optional ROOFS (LOD2, from loadcitygml) and optional DEM."""
+    algorithm.addParameter(QgsProcessingParameterFeatureSource(
+        BUILDINGS, tr("Buildings (footprints with a height)"), [QgsProcessing.TypeVectorPolygon]))
+    algorithm.addParameter(QgsProcessingParameterField(
+        HEIGHT_FIELD, tr("Height field (m above ground; default: height)"), defaultValue="height",
+        parentLayerParameterName=BUILDINGS, type=QgsProcessingParameterField.Numeric, optional=True))
+    algorithm.addParameter(QgsProcessingParameterFeatureSource(
+        ROOFS, tr("LOD2 roof surfaces (optional, from Load PLATEAU CityGML)"), [QgsProcessing.TypeVectorPolygon],
+        optional=True))
+    if with_dem:
+        algorithm.addParameter(QgsProcessingParameterRasterLayer(DEM, tr("DEM (optional)"), optional=True))
+
+
+def add_date_parameter(algorithm, default: dt.date | None = None) -> None:
+    """DATE, by default this year's winter solstice."""
+    day = default or winter_solstice(dt.date.today().year)
+    algorithm.addParameter(QgsProcessingParameterDateTime(
+        DATE, tr("Date"), type=QgsProcessingParameterDateTime.Date, defaultValue=QDate(day.year, day.month, day.day)))
+
+
+def date_of(algorithm, parameters, context) -> dt.date:
+    """The DATE parameter as a date."""
+    # QgsProcessingAlgorithm has no parameterAsDate in 3.22; QgsProcessingParameters has.
+    value = QgsProcessingParameters.parameterAsDate(algorithm.parameterDefinition(DATE), parameters, context)
+    if not value.isValid():
+        raise UrbanTwinError(tr("The date is not valid."))
+    return dt.date(value.year(), value.month(), value.day())
+
+
+def massing_of(algorithm, parameters, context) -> Massing:
+    """The BUILDINGS (and ROOFS) inputs as a Massing in their projected CRS."""
+    source = algorithm.parameterAsSource(parameters, BUILDINGS, context)
+    if source is None:
+        raise UrbanTwinError(tr("The buildings layer could not be read."))
+    buildings = frame_from_source(source)
+    roofs_source = algorithm.parameterAsSource(parameters, ROOFS, context)
+    roofs = frame_from_source(roofs_source) if roofs_source is not None else None
+    height_field = algorithm.parameterAsString(parameters, HEIGHT_FIELD, context) or "height"
+    return massing_from_frames(buildings, roofs, height_field=height_field)
+
+
+def terrain_of(algorithm, parameters, context, epsg: int) -> Terrain | None:
+    """The DEM input as a Terrain (first band; must share the buildings' CRS), or None."""
+    layer = algorithm.parameterAsRasterLayer(parameters, DEM, context)
+    if layer is None:
+        return None
+    if layer.crs().postgisSrid() != epsg:
+        raise UrbanTwinError(tr("The DEM's CRS ({}) differs from the buildings' (EPSG:{}): reproject it first.")
+                             .format(layer.crs().authid(), epsg))
+    from osgeo import gdal
+    dataset = gdal.Open(layer.source())
+    if dataset is None:
+        raise UrbanTwinError(tr("The DEM could not be opened."))
+    x0, dx, _, y0, _, dy = dataset.GetGeoTransform()
+    if abs(abs(dx) - abs(dy)) > 1e-6 * abs(dx) or dy > 0:
+        raise UrbanTwinError(tr("The DEM must be north-up with square cells."))
+    band = dataset.GetRasterBand(1)
+    z = band.ReadAsArray().astype(np.float64)
+    nodata = band.GetNoDataValue()
+    if nodata is not None:
+        z[z == nodata] = np.nan
+    return Terrain(z, x0, y0, dx, epsg)
+
+
+def polygon_of(algorithm, parameters, name: str, context) -> shapely.Geometry | None:
+    """The union of the polygons of a feature source parameter, or None when it is not given."""
+    source = algorithm.parameterAsSource(parameters, name, context)
+    if source is None:
+        return None
+    frame = frame_from_source(source)
+    if not len(frame):
+        raise UrbanTwinError(tr("The layer {} is empty.").format(name))
+    return shapely.union_all(shapely.force_2d(frame.geometry.dropna().values))
+
+
+def extent_of(algorithm, parameters, name: str, context, epsg: int):
+    """An extent parameter in the buildings' CRS as (xmin, ymin, xmax, ymax), or None when empty."""
+    from qgis.core import QgsCoordinateReferenceSystem
+    rect = algorithm.parameterAsExtent(parameters, name, context, QgsCoordinateReferenceSystem(f"EPSG:{epsg}"))
+    if rect is None or rect.isNull() or rect.isEmpty():
+        return None
+    return rect.xMinimum(), rect.yMinimum(), rect.xMaximum(), rect.yMaximum()

@@ -1,0 +1,72 @@
+"""The shadow algorithms through processing.run, on the sample district loaded by loadcitygml."""
+from __future__ import annotations
+
+import os
+
+import numpy as np
+import pytest
+from qgis.core import QgsProcessingException, QgsRasterLayer, QgsVectorLayer
+
+from conftest import SAMPLE
+
+
+@pytest.fixture(scope="module")
+def sample_layers(loaded_plugin, tmp_path_factory):
+    import processing
+    folder = tmp_path_factory.mktemp("sample")
+    result = processing.run("urbantwin:loadcitygml", {
+        "INPUT": SAMPLE, "BUILDINGS": str(folder / "buildings.gpkg"), "ROOFS": str(folder / "roofs.gpkg")})
+    return result["BUILDINGS"], result["ROOFS"]
+
+
+def test_shadowhours_writes_a_raster_and_a_preview(sample_layers, tmp_path):
+    import processing
+    buildings, roofs = sample_layers
+    out, preview = str(tmp_path / "hours.tif"), str(tmp_path / "hours.png")
+    result = processing.run("urbantwin:shadowhours", {
+        "BUILDINGS": buildings, "ROOFS": roofs, "DATE": "2026-12-22", "START": 8, "END": 16, "STEP_MINUTES": 30,
+        "PLANE_HEIGHT": 1.5, "CELL_SIZE": 4, "OUTPUT": out, "SUN_OUTPUT": str(tmp_path / "sun.tif"),
+        "PREVIEW": preview})
+    layer = QgsRasterLayer(result["OUTPUT"], "h")
+    assert layer.isValid() and layer.crs().authid() == "EPSG:6677"
+    stats = layer.dataProvider().bandStatistics(1)
+    assert 0 <= stats.minimumValue and stats.maximumValue == pytest.approx(8.0)
+    assert os.path.getsize(preview) > 10_000
+
+
+def test_shadowpolygons_one_per_building_and_union(sample_layers):
+    import processing
+    buildings, _ = sample_layers
+    result = processing.run("urbantwin:shadowpolygons", {
+        "BUILDINGS": buildings, "DATE": "2026-12-22", "TIME": "10:00", "OUTPUT": "memory:", "UNION": "memory:"})
+    shadows, union = result["OUTPUT"], result["UNION"]
+    assert shadows.featureCount() == QgsVectorLayer(buildings).featureCount()
+    assert union.featureCount() == 1
+    assert "building_id" in shadows.fields().names()
+
+
+def test_shadowpolygons_at_night_is_a_message(sample_layers):
+    import processing
+    with pytest.raises(QgsProcessingException, match="below the horizon"):
+        processing.run("urbantwin:shadowpolygons", {
+            "BUILDINGS": sample_layers[0], "DATE": "2026-12-22", "TIME": "20:00", "OUTPUT": "memory:"})
+
+
+def test_nichiei_on_a_site_of_the_sample(sample_layers, tmp_path):
+    import processing
+    buildings = QgsVectorLayer(sample_layers[0])
+    tallest = max(buildings.getFeatures(), key=lambda f: f["height"])
+    site = QgsVectorLayer(f"Polygon?crs=EPSG:6677", "site", "memory")
+    feature = tallest.__class__(site.fields())
+    feature.setGeometry(tallest.geometry().buffer(3.0, 1))
+    site.dataProvider().addFeatures([feature])
+    diagram = str(tmp_path / "nichiei.png")
+    result = processing.run("urbantwin:nichiei", {
+        "BUILDINGS": buildings, "SITE": site, "REGULATION": 0, "MEASURING_HEIGHT": 1, "STEP_MINUTES": 10,
+        "CELL_SIZE": 2, "CONTOURS": "memory:", "LINES": "memory:", "VERDICT": "memory:", "DIAGRAM": diagram})
+    verdict = result["VERDICT"]
+    rows = {f["line"]: f for f in verdict.getFeatures()}
+    assert set(rows) == {"5m", "10m"}
+    assert rows["10m"]["complies"] is False  # the sample's tallest tower on a tight site exceeds
+    assert result["LINES"].featureCount() == 3 and result["CONTOURS"].featureCount() >= 2
+    assert os.path.getsize(diagram) > 10_000
