@@ -28,6 +28,7 @@ class Massing:
     epsg: int
     roof_rings: list[np.ndarray] | None = None   # exterior rings (x, y, z above ground) of roofs
     roof_building: np.ndarray | None = None      # index into footprints of each roof ring
+    roof_source: np.ndarray | None = None        # row of the roofs table each roof ring came from
 
     def __len__(self) -> int:
         return len(self.footprints)
@@ -40,14 +41,14 @@ class Massing:
     def select(self, rows: np.ndarray) -> "Massing":
         """The massing of some buildings only (rows: indices or a boolean mask)."""
         rows = np.flatnonzero(rows) if np.asarray(rows).dtype == bool else np.asarray(rows, dtype=np.int64)
-        rings, owners = None, None
+        rings = owners = sources = None
         if self.roof_rings is not None:
             renumber = np.full(len(self), -1)
             renumber[rows] = np.arange(len(rows))
             keep = np.flatnonzero(renumber[self.roof_building] >= 0)
             rings = [self.roof_rings[i] for i in keep]
-            owners = renumber[self.roof_building[keep]]
-        return Massing(self.footprints[rows], self.height[rows], self.ids[rows], self.epsg, rings, owners)
+            owners, sources = renumber[self.roof_building[keep]], self.roof_source[keep]
+        return Massing(self.footprints[rows], self.height[rows], self.ids[rows], self.epsg, rings, owners, sources)
 
 
 def massing_from_district(district: District) -> Massing:
@@ -84,14 +85,15 @@ def massing_from_frames(buildings: gpd.GeoDataFrame, roofs: gpd.GeoDataFrame | N
 
 def _attach_roofs(massing: Massing, frame: gpd.GeoDataFrame, roofs: gpd.GeoDataFrame) -> None:
     row_of = {bid: i for i, bid in enumerate(massing.ids)}
-    rings, owners = [], []
-    for bid, polygon in zip(roofs["building_id"].astype(str), roofs.geometry):
+    rings, owners, sources = [], [], []
+    for source, (bid, polygon) in enumerate(zip(roofs["building_id"].astype(str), roofs.geometry)):
         row = row_of.get(bid)
         if row is None or polygon is None or not shapely.has_z(polygon):
             continue
         for part in getattr(polygon, "geoms", [polygon]):
             rings.append(np.asarray(part.exterior.coords, dtype=float))
             owners.append(row)
+            sources.append(source)
     if not rings:
         return
     owners = np.array(owners, dtype=np.int64)
@@ -105,6 +107,7 @@ def _attach_roofs(massing: Massing, frame: gpd.GeoDataFrame, roofs: gpd.GeoDataF
         base = np.where(np.isfinite(ground), ground, base)
     massing.roof_rings = [np.column_stack((r[:, :2], r[:, 2] - base[o])) for r, o in zip(rings, owners)]
     massing.roof_building = owners
+    massing.roof_source = np.array(sources, dtype=np.int64)
 
 
 @dataclass
@@ -179,7 +182,7 @@ def height_grid(massing: Massing, bounds: tuple[float, float, float, float], cel
         normals = newell_normals(coords, offsets)
         steep = np.abs(normals[:, 2]) < 1e-6 * np.linalg.norm(normals, axis=1)
         centroids = np.add.reduceat(coords, offsets[:-1]) / np.diff(offsets)[:, None]
-        _fill_polygons(coords[:, :2].copy(), offsets, np.arange(len(offsets)), *_planes(normals, centroids, steep),
+        fill_polygons(coords[:, :2].copy(), offsets, np.arange(len(offsets)), *plane_coefficients(normals, centroids, steep),
                        massing.roof_building.astype(np.int64), x0, y0, cell, relative, grid.building)
     flat = np.flatnonzero(~with_roofs)
     if len(flat):
@@ -191,13 +194,13 @@ def height_grid(massing: Massing, bounds: tuple[float, float, float, float], cel
         poly_rings = np.concatenate(([0], np.cumsum(np.bincount(ring_owner, minlength=len(parts)))))
         heights = massing.height[flat][owners]
         zeros = np.zeros(len(parts))
-        _fill_polygons(coords, offsets, poly_rings, zeros, zeros, heights.astype(float),
+        fill_polygons(coords, offsets, poly_rings, zeros, zeros, heights.astype(float),
                        flat[owners].astype(np.int64), x0, y0, cell, relative, grid.building)
     grid.top = grid.ground + relative
     return grid
 
 
-def _planes(normals: np.ndarray, centroids: np.ndarray, steep: np.ndarray):
+def plane_coefficients(normals: np.ndarray, centroids: np.ndarray, steep: np.ndarray):
     """Coefficients a, b, c of z = a x + b y + c for each ring's plane (steep rings: flat at their mean)."""
     nz = np.where(steep, 1.0, normals[:, 2])
     a = np.where(steep, 0.0, -normals[:, 0] / nz)
@@ -219,7 +222,7 @@ def sample_terrain(terrain: Terrain, xs: np.ndarray, ys: np.ndarray) -> np.ndarr
 
 
 @numba.njit(cache=True, nogil=True)
-def _fill_polygons(xy, offsets, poly_rings, a, b, c, owner, x0, y0, cell, top, who):
+def fill_polygons(xy, offsets, poly_rings, a, b, c, owner, x0, y0, cell, top, who):
     """Scan-line fill of polygons (rings poly_rings[p]..poly_rings[p+1], even-odd rule) with their planes.
 
     Each cell whose centre is inside gets the plane's height there where that is higher than before.

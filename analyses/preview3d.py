@@ -60,3 +60,13 @@ def add_raster_surface(plotter: pv.Plotter, values: np.ndarray, x0: float, y0: f
     plotter.add_mesh(surface, scalars=title, cmap=cmap,
                      scalar_bar_args={"title": title, "color": "black", "vertical": True})
     return plotter
+
+
+def add_points(plotter: pv.Plotter, xyz: np.ndarray, values: np.ndarray, title: str, cmap: str = "inferno",
+               size: float = 6.0) -> pv.Plotter:
+    """Draw points coloured by values, with a colour bar titled title."""
+    cloud = pv.PolyData(np.asarray(xyz, dtype=float))
+    cloud.point_data[title] = np.asarray(values, dtype=float)
+    plotter.add_mesh(cloud, scalars=title, cmap=cmap, point_size=size, render_points_as_spheres=False,
+                     scalar_bar_args={"title": title, "color": "black", "vertical": True})
+    return plotter

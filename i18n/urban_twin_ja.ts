@@ -4,7 +4,7 @@
 <context>
     <name>@default</name>
     <message>
-        <location filename="../plugin/algorithms/base.py" line="61"/>
+        <location filename="../plugin/algorithms/base.py" line="63"/>
         <source>Canceled.</source>
         <translation>キャンセルしました。</translation>
     </message>
@@ -74,7 +74,7 @@
         <translation>Urban Twin：不足している Python パッケージ：{}</translation>
     </message>
     <message>
-        <location filename="../plugin/provider.py" line="24"/>
+        <location filename="../plugin/provider.py" line="26"/>
         <source>Urban Twin</source>
         <translation>Urban Twin</translation>
     </message>
@@ -109,207 +109,207 @@
         <translation>依存パッケージをインストールしました。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="24"/>
+        <location filename="../plugin/algorithms/solar.py" line="23"/>
         <source>Sun and shadow</source>
         <translation>日照と日影</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="54"/>
+        <location filename="../plugin/algorithms/shadow.py" line="29"/>
         <source>Shadow at an instant</source>
         <translation>ある時刻の日影</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="56"/>
+        <location filename="../plugin/algorithms/shadow.py" line="31"/>
         <source>Casts the shadow of every building on a horizontal plane PLANE_HEIGHT metres above its ground at one date and time (TIME as HH:MM, true solar time or clock time in Asia/Tokyo). OUTPUT: one polygon per building with the id of the building that casts it; UNION: all of them merged. LOD2 roofs (ROOFS) make pitched roofs cast their real outline. The sun position comes from pvlib&apos;s SPA.</source>
         <translation>指定した日時（TIME は HH:MM、真太陽時または日本標準時）に、各建物が地盤面から PLANE_HEIGHT メートルの水平面に落とす影を求めます。OUTPUT：建物ごとの影のポリゴン（影を落とす建物の ID 付き）、UNION：それらを結合したもの。LOD2 屋根面（ROOFS）を与えると勾配屋根の形状どおりの影になります。太陽位置は pvlib の SPA で計算します。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="67"/>
+        <location filename="../plugin/algorithms/shadow.py" line="42"/>
         <source>Time (HH:MM)</source>
         <translation>時刻 (HH:MM)</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="68"/>
+        <location filename="../plugin/algorithms/shadow.py" line="43"/>
         <source>Time is true solar time</source>
         <translation>時刻は真太陽時</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="70"/>
+        <location filename="../plugin/algorithms/shadow.py" line="45"/>
         <source>Shadows</source>
         <translation>日影</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="71"/>
+        <location filename="../plugin/algorithms/shadow.py" line="46"/>
         <source>Shadows merged</source>
         <translation>日影（結合）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="86"/>
+        <location filename="../plugin/algorithms/shadow.py" line="61"/>
         <source>Clock time {}</source>
         <translation>時刻（標準時）{}</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="89"/>
+        <location filename="../plugin/algorithms/shadow.py" line="64"/>
         <source>Sun elevation {:.2f}°, azimuth {:.2f}°</source>
         <translation>太陽高度 {:.2f}°、方位角 {:.2f}°</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="100"/>
+        <location filename="../plugin/algorithms/shadow.py" line="75"/>
         <source>The time &apos;{}&apos; is not HH:MM.</source>
         <translation>時刻 '{}' が HH:MM の形式ではありません。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="102"/>
+        <location filename="../plugin/algorithms/shadow.py" line="77"/>
         <source>The time &apos;{}&apos; is not a time of day.</source>
         <translation>時刻 '{}' は一日の中の時刻ではありません。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="110"/>
+        <location filename="../plugin/algorithms/shadow.py" line="85"/>
         <source>Sunlight and shadow hours</source>
         <translation>日照時間・日影時間</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="112"/>
+        <location filename="../plugin/algorithms/shadow.py" line="87"/>
         <source>A raster of the hours in shadow on a plane PLANE_HEIGHT metres above the ground (the DEM where given, else flat), from START to END (true solar time by default) every STEP_MINUTES on DATE (default: the winter solstice), with buildings and terrain casting shadow. Cells inside buildings taller than the plane are no-data. SUN_OUTPUT: the hours of sun. PREVIEW: a 3D picture (PNG) of the buildings over the result.</source>
         <translation>地盤面（DEM があればその地形、なければ平面）から PLANE_HEIGHT メートルの測定面が日影になる時間のラスタを、DATE（既定：冬至日）の START から END まで（既定は真太陽時）STEP_MINUTES 分ごとに、建物と地形の両方の影を考慮して求めます。測定面より高い建物の内部は値なしです。SUN_OUTPUT：日照時間。PREVIEW：建物と結果の 3D 画像 (PNG)。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="128"/>
+        <location filename="../plugin/algorithms/shadow.py" line="103"/>
         <source>Times are true solar time</source>
         <translation>時刻は真太陽時</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="131"/>
+        <location filename="../plugin/algorithms/shadow.py" line="106"/>
         <source>Extent (default: the buildings)</source>
         <translation>範囲（既定：建物の範囲）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="133"/>
+        <location filename="../plugin/algorithms/shadow.py" line="108"/>
         <source>Hours in shadow</source>
         <translation>日影時間</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="134"/>
+        <location filename="../plugin/algorithms/shadow.py" line="109"/>
         <source>Hours of sun</source>
         <translation>日照時間</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="136"/>
+        <location filename="../plugin/algorithms/solar.py" line="62"/>
         <source>3D preview (PNG)</source>
         <translation>3D プレビュー (PNG)</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="154"/>
+        <location filename="../plugin/algorithms/shadow.py" line="129"/>
         <source>{} sun positions, {} x {} cells</source>
         <translation>太陽位置 {} 個、{} x {} セル</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="164"/>
+        <location filename="../plugin/algorithms/shadow.py" line="139"/>
         <source>hours in shadow</source>
         <translation>日影時間</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="171"/>
+        <location filename="../plugin/algorithms/shadow.py" line="146"/>
         <source>Class 1: 3 h / 2 h (Hokkaido 2 h / 1.5 h)</source>
         <translation>（一）3 時間 / 2 時間（北海道 2 時間 / 1.5 時間）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="172"/>
+        <location filename="../plugin/algorithms/shadow.py" line="147"/>
         <source>Class 2: 4 h / 2.5 h (Hokkaido 3 h / 2 h)</source>
         <translation>（二）4 時間 / 2.5 時間（北海道 3 時間 / 2 時間）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="173"/>
+        <location filename="../plugin/algorithms/shadow.py" line="148"/>
         <source>Class 3: 5 h / 3 h (Hokkaido 4 h / 2.5 h)</source>
         <translation>（三）5 時間 / 3 時間（北海道 4 時間 / 2.5 時間）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="174"/>
+        <location filename="../plugin/algorithms/shadow.py" line="149"/>
         <source>From the data&apos;s location</source>
         <translation>データの位置から判定</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="174"/>
+        <location filename="../plugin/algorithms/shadow.py" line="149"/>
         <source>Yes</source>
         <translation>はい</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="175"/>
+        <location filename="../plugin/algorithms/shadow.py" line="150"/>
         <source>No</source>
         <translation>いいえ</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="182"/>
+        <location filename="../plugin/algorithms/shadow.py" line="157"/>
         <source>Shadow regulation check (日影規制)</source>
         <translation>日影規制の検討</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="184"/>
+        <location filename="../plugin/algorithms/shadow.py" line="159"/>
         <source>Checks the buildings standing on SITE against the shadow regulation of the Building Standards Act (art. 56-2, table 4): on the winter solstice, 8:00-16:00 true solar time (9:00-15:00 in Hokkaido), their shadow on the plane at MEASURING_HEIGHT may last at most the class&apos;s limits beyond the lines 5 m and 10 m outside the site boundary. Outputs the equal-time shadow lines (CONTOURS), the regulation lines (LINES), the hourly shadow outlines (HOURLY), a verdict per line with where and by how much it is exceeded (VERDICT) and a diagram (DIAGRAM, PNG). ROADS and ROAD_WIDTH move the boundary out over an adjoining road (half its width; width - 5 m over 10 m).</source>
         <translation>敷地（SITE）上の建物を建築基準法第 56 条の 2（別表第四）の日影規制で検討します。冬至日の真太陽時 8 時〜16 時（北海道は 9 時〜15 時）に、平均地盤面から MEASURING_HEIGHT の測定面に生じる日影が、敷地境界線から 5 m と 10 m の線を超える範囲で規制時間以内かを判定します。出力：等時間日影線（CONTOURS）、規制ライン（LINES）、時刻日影図（HOURLY）、ラインごとの判定と超過の場所・量（VERDICT）、日影図（DIAGRAM, PNG）。ROADS と ROAD_WIDTH で道路に接する境界線を緩和します（道路幅の 1/2、10 m を超える場合は幅 − 5 m）。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="199"/>
+        <location filename="../plugin/algorithms/shadow.py" line="174"/>
         <source>Site</source>
         <translation>敷地</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="200"/>
+        <location filename="../plugin/algorithms/shadow.py" line="175"/>
         <source>Regulation class</source>
         <translation>規制の種別</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="202"/>
+        <location filename="../plugin/algorithms/shadow.py" line="177"/>
         <source>Measuring height (m)</source>
         <translation>測定面の高さ (m)</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="205"/>
+        <location filename="../plugin/algorithms/shadow.py" line="180"/>
         <source>Hokkaido table</source>
         <translation>北海道の規制値</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="210"/>
+        <location filename="../plugin/algorithms/shadow.py" line="185"/>
         <source>Roads and waterways (optional)</source>
         <translation>道路・水面（任意）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="213"/>
+        <location filename="../plugin/algorithms/shadow.py" line="188"/>
         <source>Equal-time shadow lines</source>
         <translation>等時間日影線</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="215"/>
+        <location filename="../plugin/algorithms/shadow.py" line="190"/>
         <source>Regulation lines</source>
         <translation>規制ライン</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="217"/>
+        <location filename="../plugin/algorithms/shadow.py" line="192"/>
         <source>Hourly shadow outlines</source>
         <translation>時刻日影図</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="219"/>
+        <location filename="../plugin/algorithms/shadow.py" line="194"/>
         <source>Verdict</source>
         <translation>判定</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="220"/>
+        <location filename="../plugin/algorithms/shadow.py" line="195"/>
         <source>Diagram (PNG)</source>
         <translation>日影図 (PNG)</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="240"/>
+        <location filename="../plugin/algorithms/shadow.py" line="215"/>
         <source>{} line, limit {} h: {} (max {:.2f} h)</source>
         <translation>{} ライン（規制 {} 時間）：{}（最大 {:.2f} 時間）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="240"/>
+        <location filename="../plugin/algorithms/shadow.py" line="215"/>
         <source>complies</source>
         <translation>適合</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="240"/>
+        <location filename="../plugin/algorithms/shadow.py" line="215"/>
         <source>exceeds</source>
         <translation>超過</translation>
     </message>
@@ -369,39 +369,114 @@
         <translation>レイヤ {} が空です。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="69"/>
+        <location filename="../plugin/algorithms/shadow.py" line="44"/>
         <source>Height of the plane above the ground (m)</source>
         <translation>地盤面からの平面の高さ (m)</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="125"/>
+        <location filename="../plugin/algorithms/shadow.py" line="100"/>
         <source>Start (hour)</source>
         <translation>開始（時）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="126"/>
+        <location filename="../plugin/algorithms/shadow.py" line="101"/>
         <source>End (hour)</source>
         <translation>終了（時）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="208"/>
+        <location filename="../plugin/algorithms/shadow.py" line="183"/>
         <source>Step (minutes)</source>
         <translation>間隔（分）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="129"/>
+        <location filename="../plugin/algorithms/shadow.py" line="104"/>
         <source>Height of the measuring plane above the ground (m)</source>
         <translation>地盤面からの測定面の高さ (m)</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="209"/>
+        <location filename="../plugin/algorithms/solar.py" line="43"/>
         <source>Cell size (m)</source>
         <translation>セルサイズ (m)</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="212"/>
+        <location filename="../plugin/algorithms/shadow.py" line="187"/>
         <source>Width of the adjoining road (m)</source>
         <translation>接する道路の幅 (m)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/solar.py" line="22"/>
+        <source>Solar rooftop potential</source>
+        <translation>屋根の太陽光発電ポテンシャル</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/solar.py" line="24"/>
+        <source>Irradiation of every roof surface (LOD2 roofs from ROOFS where given, flat roofs from the footprints elsewhere) through a typical year, hour by hour, sampled every CELL_SIZE metres, with the beam blocked by buildings and terrain and the sky diffuse reduced by the obstructed sky view (Perez transposition, pvlib). WEATHER: an EPW or TMY3 file; without one, pvlib&apos;s clear sky scaled to JMA Tokyo normals. PV: usable area (edge setback, minimum patch, surfaces under MIN_FRACTION of the best roof excluded), kWp, annual kWh (PVWatts with losses and cell temperature), CO2 avoided and a class (high / good / unsuitable) per roof surface and per building.</source>
+        <translation>すべての屋根面（ROOFS があれば LOD2 屋根面、なければ外形からの陸屋根）の日射量を、標準年の 1 時間ごとに、CELL_SIZE メートル間隔の点で求めます。直達日射は建物と地形で遮られ、天空日射は遮られた天空率に応じて減ります（Perez モデル、pvlib）。WEATHER：EPW または TMY3 ファイル。指定がなければ pvlib の晴天日射を気象庁東京の平年値に合わせて用います。太陽光発電：設置可能面積（縁からの後退、最小面積、最良の屋根の MIN_FRACTION 未満の面は除外）、設置容量 kWp、年間発電量 kWh（PVWatts、損失とセル温度を考慮）、CO2 削減量、屋根面ごと・建物ごとの適性区分（high / good / unsuitable）。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/solar.py" line="40"/>
+        <source>Weather file, EPW or TMY3 (default: built-in Tokyo typical year)</source>
+        <translation>気象データ（EPW または TMY3、既定：内蔵の東京標準年）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/solar.py" line="44"/>
+        <source>Exclude roofs under this share of the best roof</source>
+        <translation>最良の屋根に対してこの割合未満の屋根を除外</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/solar.py" line="46"/>
+        <source>Edge setback (m)</source>
+        <translation>縁からの後退距離 (m)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/solar.py" line="48"/>
+        <source>Minimum usable area (m²)</source>
+        <translation>最小設置面積 (m²)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/solar.py" line="50"/>
+        <source>Installable kWp per m²</source>
+        <translation>1 m² あたりの設置容量 (kWp)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/solar.py" line="52"/>
+        <source>System losses (%)</source>
+        <translation>システム損失 (%)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/solar.py" line="54"/>
+        <source>Emission factor (kg-CO2/kWh)</source>
+        <translation>排出係数 (kg-CO2/kWh)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/solar.py" line="56"/>
+        <source>Roof surfaces with solar potential</source>
+        <translation>屋根面の太陽光ポテンシャル</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/solar.py" line="58"/>
+        <source>Buildings with solar potential</source>
+        <translation>建物の太陽光ポテンシャル</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/solar.py" line="60"/>
+        <source>Roof irradiation raster (kWh/m²/year)</source>
+        <translation>屋根の日射量ラスタ (kWh/m²/年)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/solar.py" line="74"/>
+        <source>Weather: {} ({:.0f} kWh/m² a year on the horizontal)</source>
+        <translation>気象データ：{}（水平面 年間 {:.0f} kWh/m²）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/solar.py" line="87"/>
+        <source>{} roof surfaces, {} points; {:.0f} kWp, {:.0f} MWh a year, {:.0f} t-CO2 avoided</source>
+        <translation>屋根面 {} 面、{} 点；{:.0f} kWp、年間 {:.0f} MWh、CO2 削減 {:.0f} t</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/solar.py" line="108"/>
+        <source>kWh/m² a year</source>
+        <translation>年間 kWh/m²</translation>
     </message>
 </context>
 </TS>

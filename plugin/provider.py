@@ -7,9 +7,11 @@ from qgis.PyQt.QtGui import QIcon
 from .algorithms.base import ICON
 from .algorithms.load_citygml import LoadCityGMLAlgorithm
 from .algorithms.shadow import NichieiAlgorithm, ShadowHoursAlgorithm, ShadowPolygonsAlgorithm
+from .algorithms.solar import SolarPotentialAlgorithm
 from .i18n import tr
 
-ALGORITHMS = (LoadCityGMLAlgorithm, ShadowPolygonsAlgorithm, ShadowHoursAlgorithm, NichieiAlgorithm)
+ALGORITHMS = (LoadCityGMLAlgorithm, ShadowPolygonsAlgorithm, ShadowHoursAlgorithm, NichieiAlgorithm,
+              SolarPotentialAlgorithm)
 
 
 class UrbanTwinProvider(QgsProcessingProvider):

@@ -1,7 +1,6 @@
 """The reader against the real PLATEAU files in ../shared/data/plateau."""
 from __future__ import annotations
 
-import re
 
 import numpy as np
 import pytest

@@ -4,11 +4,13 @@ from __future__ import annotations
 import os
 from contextlib import contextmanager
 
-from qgis.core import QgsProcessingAlgorithm, QgsProcessingException
+from qgis.core import QgsProcessingAlgorithm, QgsProcessingException, QgsProcessingParameterNumber
 from qgis.PyQt.QtGui import QIcon
 
 from ...analyses.errors import UrbanTwinError
 from ..i18n import tr
+from ..layers import add_frame_to_sink, crs_of, fields_for, wkb_type
+from ..styles import style_on_load
 
 ICON = os.path.join(os.path.dirname(__file__), "..", "..", "resources", "icons", "urban_twin.svg")
 
@@ -59,3 +61,27 @@ def user_errors():
         raise QgsProcessingException(str(exc)) from None
     except InterruptedError:
         raise QgsProcessingException(tr("Canceled.")) from None
+
+
+def number_parameter(key: str, label: str, default: float, minimum: float = 0.0, maximum: float = 1e12):
+    """A decimal number parameter with a translated label."""
+    return QgsProcessingParameterNumber(key, tr(label), QgsProcessingParameterNumber.Double,
+                                        defaultValue=default, minValue=minimum, maxValue=maximum)
+
+
+def write_frames(algorithm, parameters, context, feedback, frames: dict, epsg: int, styles: dict) -> dict:
+    """Write each frame to its sink parameter (skipping optional ones not asked for)."""
+    results = {}
+    for key, frame in frames.items():
+        definition = algorithm.parameterDefinition(key)
+        if parameters.get(key) is None and definition.flags() & definition.FlagOptional:
+            continue
+        fields = fields_for(frame)
+        sink, dest = algorithm.parameterAsSink(parameters, key, context, fields, wkb_type(frame), crs_of(epsg))
+        if sink is None:
+            continue
+        add_frame_to_sink(frame, sink, fields)
+        if key in styles:
+            style_on_load(context, dest, styles[key])
+        results[key] = dest
+    return results

@@ -5,7 +5,7 @@ import pandas as pd
 from qgis.core import (QgsProcessing, QgsProcessingParameterBoolean, QgsProcessingParameterEnum,
                        QgsProcessingParameterExtent, QgsProcessingParameterFeatureSink,
                        QgsProcessingParameterFeatureSource, QgsProcessingParameterFileDestination,
-                       QgsProcessingParameterNumber, QgsProcessingParameterRasterDestination,
+                       QgsProcessingParameterRasterDestination,
                        QgsProcessingParameterString)
 
 from ...analyses import nichiei as nichieilib
@@ -17,34 +17,9 @@ from ...analyses.terrain import write_geotiff
 from ..i18n import QT_TRANSLATE_NOOP, tr
 from ..inputs import (add_date_parameter, add_massing_parameters, date_of, extent_of, massing_of, polygon_of,
                       terrain_of)
-from ..layers import add_frame_to_sink, crs_of, fields_for, wkb_type
-from ..styles import style_on_load
-from .base import UrbanTwinAlgorithm, user_errors
+from .base import UrbanTwinAlgorithm, number_parameter, user_errors, write_frames
 
 GROUP = QT_TRANSLATE_NOOP("@default", "Sun and shadow")
-
-
-def _number(key: str, label: str, default: float, minimum: float = 0.0, maximum: float = 1e12):
-    return QgsProcessingParameterNumber(key, tr(label), QgsProcessingParameterNumber.Double,
-                                        defaultValue=default, minValue=minimum, maxValue=maximum)
-
-
-def _write_sinks(algorithm, parameters, context, feedback, frames: dict, epsg: int, styles: dict) -> dict:
-    """Write each frame to its sink parameter (skipping optional ones not asked for)."""
-    results = {}
-    for key, frame in frames.items():
-        if parameters.get(key) is None and algorithm.parameterDefinition(key).flags() & \
-                algorithm.parameterDefinition(key).FlagOptional:
-            continue
-        fields = fields_for(frame)
-        sink, dest = algorithm.parameterAsSink(parameters, key, context, fields, wkb_type(frame), crs_of(epsg))
-        if sink is None:
-            continue
-        add_frame_to_sink(frame, sink, fields)
-        if key in styles:
-            style_on_load(context, dest, styles[key])
-        results[key] = dest
-    return results
 
 
 class ShadowPolygonsAlgorithm(UrbanTwinAlgorithm):
@@ -66,7 +41,7 @@ class ShadowPolygonsAlgorithm(UrbanTwinAlgorithm):
         add_date_parameter(self)
         self.addParameter(QgsProcessingParameterString(self.TIME, tr("Time (HH:MM)"), defaultValue="12:00"))
         self.addParameter(QgsProcessingParameterBoolean(self.SOLAR_TIME, tr("Time is true solar time"), True))
-        self.addParameter(_number(self.PLANE_HEIGHT, QT_TRANSLATE_NOOP("@default", "Height of the plane above the ground (m)"), 0.0))
+        self.addParameter(number_parameter(self.PLANE_HEIGHT, QT_TRANSLATE_NOOP("@default", "Height of the plane above the ground (m)"), 0.0))
         self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, tr("Shadows"), QgsProcessing.TypeVectorPolygon))
         self.addParameter(QgsProcessingParameterFeatureSink(
             self.UNION, tr("Shadows merged"), QgsProcessing.TypeVectorPolygon, optional=True))
@@ -88,7 +63,7 @@ class ShadowPolygonsAlgorithm(UrbanTwinAlgorithm):
                                                                                         context))
         feedback.pushInfo(tr("Sun elevation {:.2f}°, azimuth {:.2f}°").format(union.elevation.iloc[0],
                                                                               union.azimuth.iloc[0]))
-        return _write_sinks(self, parameters, context, feedback, {self.OUTPUT: per_building, self.UNION: union},
+        return write_frames(self, parameters, context, feedback, {self.OUTPUT: per_building, self.UNION: union},
                             massing.epsg, {self.OUTPUT: "shadow_length"})
 
 
@@ -122,12 +97,12 @@ class ShadowHoursAlgorithm(UrbanTwinAlgorithm):
         """Declare the parameters (their names are public interface)."""
         add_massing_parameters(self)
         add_date_parameter(self)
-        self.addParameter(_number(self.START, QT_TRANSLATE_NOOP("@default", "Start (hour)"), 8.0, 0.0, 24.0))
-        self.addParameter(_number(self.END, QT_TRANSLATE_NOOP("@default", "End (hour)"), 16.0, 0.0, 24.0))
-        self.addParameter(_number(self.STEP_MINUTES, QT_TRANSLATE_NOOP("@default", "Step (minutes)"), 10.0, 0.5))
+        self.addParameter(number_parameter(self.START, QT_TRANSLATE_NOOP("@default", "Start (hour)"), 8.0, 0.0, 24.0))
+        self.addParameter(number_parameter(self.END, QT_TRANSLATE_NOOP("@default", "End (hour)"), 16.0, 0.0, 24.0))
+        self.addParameter(number_parameter(self.STEP_MINUTES, QT_TRANSLATE_NOOP("@default", "Step (minutes)"), 10.0, 0.5))
         self.addParameter(QgsProcessingParameterBoolean(self.SOLAR_TIME, tr("Times are true solar time"), True))
-        self.addParameter(_number(self.PLANE_HEIGHT, QT_TRANSLATE_NOOP("@default", "Height of the measuring plane above the ground (m)"), 0.0))
-        self.addParameter(_number(self.CELL_SIZE, QT_TRANSLATE_NOOP("@default", "Cell size (m)"), 1.0, 0.1))
+        self.addParameter(number_parameter(self.PLANE_HEIGHT, QT_TRANSLATE_NOOP("@default", "Height of the measuring plane above the ground (m)"), 0.0))
+        self.addParameter(number_parameter(self.CELL_SIZE, QT_TRANSLATE_NOOP("@default", "Cell size (m)"), 1.0, 0.1))
         self.addParameter(QgsProcessingParameterExtent(self.EXTENT, tr("Extent (default: the buildings)"),
                                                        optional=True))
         self.addParameter(QgsProcessingParameterRasterDestination(self.OUTPUT, tr("Hours in shadow")))
@@ -205,11 +180,11 @@ class NichieiAlgorithm(UrbanTwinAlgorithm):
         self.addParameter(QgsProcessingParameterEnum(self.HOKKAIDO, tr("Hokkaido table"),
                                                      options=[tr(o) for o in HOKKAIDO_OPTIONS], defaultValue=0))
         add_date_parameter(self)
-        self.addParameter(_number(self.STEP_MINUTES, QT_TRANSLATE_NOOP("@default", "Step (minutes)"), 2.0, 0.5))
-        self.addParameter(_number(self.CELL_SIZE, QT_TRANSLATE_NOOP("@default", "Cell size (m)"), 0.5, 0.1))
+        self.addParameter(number_parameter(self.STEP_MINUTES, QT_TRANSLATE_NOOP("@default", "Step (minutes)"), 2.0, 0.5))
+        self.addParameter(number_parameter(self.CELL_SIZE, QT_TRANSLATE_NOOP("@default", "Cell size (m)"), 0.5, 0.1))
         self.addParameter(QgsProcessingParameterFeatureSource(self.ROADS, tr("Roads and waterways (optional)"),
                                                               [QgsProcessing.TypeVectorPolygon], optional=True))
-        self.addParameter(_number(self.ROAD_WIDTH, QT_TRANSLATE_NOOP("@default", "Width of the adjoining road (m)"), 0.0))
+        self.addParameter(number_parameter(self.ROAD_WIDTH, QT_TRANSLATE_NOOP("@default", "Width of the adjoining road (m)"), 0.0))
         self.addParameter(QgsProcessingParameterFeatureSink(self.CONTOURS, tr("Equal-time shadow lines"),
                                                             QgsProcessing.TypeVectorLine))
         self.addParameter(QgsProcessingParameterFeatureSink(self.LINES, tr("Regulation lines"),
@@ -239,7 +214,7 @@ class NichieiAlgorithm(UrbanTwinAlgorithm):
         for row in result.verdict.itertuples():
             feedback.pushInfo(tr("{} line, limit {} h: {} (max {:.2f} h)").format(
                 row.line, row.limit_h, tr("complies") if row.complies else tr("exceeds"), row.max_hours))
-        results = _write_sinks(self, parameters, context, feedback,
+        results = write_frames(self, parameters, context, feedback,
                                {self.CONTOURS: result.contours, self.LINES: result.lines, self.HOURLY: result.hourly,
                                 self.VERDICT: result.verdict}, massing.epsg, {})
         diagram = self.parameterAsFileOutput(parameters, self.DIAGRAM, context)

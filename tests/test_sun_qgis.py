@@ -1,9 +1,8 @@
-"""The shadow algorithms through processing.run, on the sample district loaded by loadcitygml."""
+"""The shadow and solar algorithms through processing.run, on the sample district loaded by loadcitygml."""
 from __future__ import annotations
 
 import os
 
-import numpy as np
 import pytest
 from qgis.core import QgsProcessingException, QgsRasterLayer, QgsVectorLayer
 
@@ -56,7 +55,7 @@ def test_nichiei_on_a_site_of_the_sample(sample_layers, tmp_path):
     import processing
     buildings = QgsVectorLayer(sample_layers[0])
     tallest = max(buildings.getFeatures(), key=lambda f: f["height"])
-    site = QgsVectorLayer(f"Polygon?crs=EPSG:6677", "site", "memory")
+    site = QgsVectorLayer("Polygon?crs=EPSG:6677", "site", "memory")
     feature = tallest.__class__(site.fields())
     feature.setGeometry(tallest.geometry().buffer(3.0, 1))
     site.dataProvider().addFeatures([feature])
@@ -70,3 +69,27 @@ def test_nichiei_on_a_site_of_the_sample(sample_layers, tmp_path):
     assert rows["10m"]["complies"] is False  # the sample's tallest tower on a tight site exceeds
     assert result["LINES"].featureCount() == 3 and result["CONTOURS"].featureCount() >= 2
     assert os.path.getsize(diagram) > 10_000
+
+
+def test_solarpotential_on_the_sample(sample_layers, tmp_path):
+    import processing
+    buildings, roofs = sample_layers
+    preview, raster = str(tmp_path / "solar.png"), str(tmp_path / "solar.tif")
+    result = processing.run("urbantwin:solarpotential", {
+        "BUILDINGS": buildings, "ROOFS": roofs, "CELL_SIZE": 2.0, "ROOF_OUTPUT": "memory:",
+        "BUILDING_OUTPUT": "memory:", "RASTER_OUTPUT": raster, "PREVIEW": preview})
+    roof_layer, building_layer = result["ROOF_OUTPUT"], result["BUILDING_OUTPUT"]
+    assert building_layer.featureCount() == QgsVectorLayer(buildings).featureCount()
+    values = [f["kwh_m2"] for f in roof_layer.getFeatures()]
+    assert min(values) > 100 and max(values) < 1600
+    assert {f["class"] for f in building_layer.getFeatures()} <= {"high", "good", "unsuitable"}
+    assert QgsRasterLayer(raster, "r").isValid() and os.path.getsize(preview) > 10_000
+
+
+def test_solarpotential_rejects_a_weather_file_for_elsewhere(sample_layers, tmp_path):
+    import processing
+    bad = tmp_path / "bad.epw"
+    bad.write_text("not weather\n")
+    with pytest.raises(QgsProcessingException, match="not a readable"):
+        processing.run("urbantwin:solarpotential", {"BUILDINGS": sample_layers[0], "WEATHER": str(bad),
+                                                    "ROOF_OUTPUT": "memory:", "BUILDING_OUTPUT": "memory:"})

@@ -1,0 +1,108 @@
+"""urbantwin:solarpotential — irradiation per roof surface and building with shading, and PV yield."""
+from __future__ import annotations
+
+import numpy as np
+from qgis.core import (QgsProcessing, QgsProcessingParameterFeatureSink, QgsProcessingParameterFile,
+                       QgsProcessingParameterFileDestination,
+                       QgsProcessingParameterRasterDestination)
+
+from ...analyses import preview3d, sun, weather
+from ...analyses.citymodel import Terrain
+from ...analyses.solar import PVParameters, solar_potential
+from ...analyses.terrain import write_geotiff
+from ..i18n import QT_TRANSLATE_NOOP, tr
+from ..inputs import add_massing_parameters, massing_of, terrain_of
+from .base import UrbanTwinAlgorithm, number_parameter, user_errors, write_frames
+
+
+class SolarPotentialAlgorithm(UrbanTwinAlgorithm):
+    """Roof irradiation through a year with shading, usable area, kWp, kWh, CO2 and a suitability class."""
+
+    NAME = "solarpotential"
+    DISPLAY = QT_TRANSLATE_NOOP("@default", "Solar rooftop potential")
+    GROUP = QT_TRANSLATE_NOOP("@default", "Sun and shadow")
+    HELP = QT_TRANSLATE_NOOP("@default", "Irradiation of every roof surface (LOD2 roofs from ROOFS where given, flat roofs "
+                             "from the footprints elsewhere) through a typical year, hour by hour, sampled every "
+                             "CELL_SIZE metres, with the beam blocked by buildings and terrain and the sky diffuse "
+                             "reduced by the obstructed sky view (Perez transposition, pvlib). WEATHER: an EPW or "
+                             "TMY3 file; without one, pvlib's clear sky scaled to JMA Tokyo normals. PV: usable area "
+                             "(edge setback, minimum patch, surfaces under MIN_FRACTION of the best roof excluded), "
+                             "kWp, annual kWh (PVWatts with losses and cell temperature), CO2 avoided and a class "
+                             "(high / good / unsuitable) per roof surface and per building.")
+    WEATHER, CELL_SIZE, MIN_FRACTION, SETBACK, MIN_PATCH = "WEATHER", "CELL_SIZE", "MIN_FRACTION", "SETBACK", "MIN_PATCH"
+    KWP_PER_M2, LOSSES, CO2_FACTOR = "KWP_PER_M2", "LOSSES", "CO2_FACTOR"
+    ROOF_OUTPUT, BUILDING_OUTPUT, RASTER_OUTPUT, PREVIEW = "ROOF_OUTPUT", "BUILDING_OUTPUT", "RASTER_OUTPUT", "PREVIEW"
+
+    def initAlgorithm(self, config=None):  # noqa: N802
+        """Declare the parameters (their names are public interface)."""
+        add_massing_parameters(self)
+        defaults = PVParameters()
+        self.addParameter(QgsProcessingParameterFile(
+            self.WEATHER, tr("Weather file, EPW or TMY3 (default: built-in Tokyo typical year)"),
+            QgsProcessingParameterFile.File, optional=True))
+        self.addParameter(number_parameter(self.CELL_SIZE, QT_TRANSLATE_NOOP("@default", "Cell size (m)"), 1.0, 0.1))
+        self.addParameter(number_parameter(self.MIN_FRACTION, QT_TRANSLATE_NOOP(
+            "@default", "Exclude roofs under this share of the best roof"), defaults.min_fraction_of_best, 0.0, 1.0))
+        self.addParameter(number_parameter(self.SETBACK, QT_TRANSLATE_NOOP("@default", "Edge setback (m)"),
+                                  defaults.edge_setback))
+        self.addParameter(number_parameter(self.MIN_PATCH, QT_TRANSLATE_NOOP("@default", "Minimum usable area (m²)"),
+                                  defaults.min_patch_m2))
+        self.addParameter(number_parameter(self.KWP_PER_M2, QT_TRANSLATE_NOOP("@default", "Installable kWp per m²"),
+                                  defaults.kwp_per_m2, 0.01, 0.3))
+        self.addParameter(number_parameter(self.LOSSES, QT_TRANSLATE_NOOP("@default", "System losses (%)"),
+                                  round(defaults.losses_percent, 1), 0.0, 60.0))
+        self.addParameter(number_parameter(self.CO2_FACTOR, QT_TRANSLATE_NOOP("@default", "Emission factor (kg-CO2/kWh)"),
+                                  defaults.co2_kg_per_kwh))
+        self.addParameter(QgsProcessingParameterFeatureSink(self.ROOF_OUTPUT, tr("Roof surfaces with solar potential"),
+                                                            QgsProcessing.TypeVectorPolygon))
+        self.addParameter(QgsProcessingParameterFeatureSink(self.BUILDING_OUTPUT, tr("Buildings with solar potential"),
+                                                            QgsProcessing.TypeVectorPolygon))
+        self.addParameter(QgsProcessingParameterRasterDestination(
+            self.RASTER_OUTPUT, tr("Roof irradiation raster (kWh/m²/year)"), optional=True, createByDefault=False))
+        self.addParameter(QgsProcessingParameterFileDestination(self.PREVIEW, tr("3D preview (PNG)"), "PNG (*.png)",
+                                                                optional=True, createByDefault=False))
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        """Compute, then write the layers, the raster and the preview."""
+        with user_errors():
+            massing = massing_of(self, parameters, context)
+            terrain = terrain_of(self, parameters, context, massing.epsg)
+            bounds = massing.bounds
+            lat, lon = sun.place(massing.epsg, (bounds[0] + bounds[2]) / 2, (bounds[1] + bounds[3]) / 2)
+            path = self.parameterAsFile(parameters, self.WEATHER, context)
+            climate = weather.read_weather(path, lat, lon) if path else weather.default_weather(lat, lon)
+            feedback.pushInfo(tr("Weather: {} ({:.0f} kWh/m² a year on the horizontal)").format(
+                climate.source, climate.annual_ghi_kwh))
+            pv = PVParameters(
+                min_fraction_of_best=self.parameterAsDouble(parameters, self.MIN_FRACTION, context),
+                edge_setback=self.parameterAsDouble(parameters, self.SETBACK, context),
+                min_patch_m2=self.parameterAsDouble(parameters, self.MIN_PATCH, context),
+                kwp_per_m2=self.parameterAsDouble(parameters, self.KWP_PER_M2, context),
+                losses_percent=self.parameterAsDouble(parameters, self.LOSSES, context),
+                co2_kg_per_kwh=self.parameterAsDouble(parameters, self.CO2_FACTOR, context))
+            result = solar_potential(massing, climate, self.parameterAsDouble(parameters, self.CELL_SIZE, context),
+                                     terrain, pv, progress=lambda p: feedback.setProgress(0.9 * p),
+                                     is_canceled=feedback.isCanceled)
+        buildings = result.buildings
+        feedback.pushInfo(tr("{} roof surfaces, {} points; {:.0f} kWp, {:.0f} MWh a year, {:.0f} t-CO2 avoided")
+                          .format(len(result.roofs), len(result.point_xyz), buildings["kwp"].sum(),
+                                  buildings["kwh"].sum() / 1000, buildings["co2_t"].sum()))
+        results = write_frames(self, parameters, context, feedback,
+                               {self.ROOF_OUTPUT: result.roofs, self.BUILDING_OUTPUT: buildings}, massing.epsg,
+                               {self.ROOF_OUTPUT: "kwh_m2", self.BUILDING_OUTPUT: "kwh"})
+        raster = self.parameterAsOutputLayer(parameters, self.RASTER_OUTPUT, context)
+        if raster:
+            x0, y0, cell = result.grid_origin
+            results[self.RASTER_OUTPUT] = write_geotiff(Terrain(result.raster(), x0, y0, cell, massing.epsg), raster)
+        preview = self.parameterAsFileOutput(parameters, self.PREVIEW, context)
+        if preview:
+            results[self.PREVIEW] = preview3d.save_png(solar_scene(massing, result), preview)
+        feedback.setProgress(100)
+        return results
+
+
+def solar_scene(massing, result):
+    """Buildings in grey with their roof points coloured by kWh/m² a year."""
+    plotter = preview3d.massing_scene(massing)
+    xyz = np.column_stack((result.point_xyz[:, :2], result.point_height + 0.1))
+    return preview3d.add_points(plotter, xyz, result.point_kwh_m2, tr("kWh/m² a year"))
