@@ -70,3 +70,26 @@ def add_points(plotter: pv.Plotter, xyz: np.ndarray, values: np.ndarray, title: 
     plotter.add_mesh(cloud, scalars=title, cmap=cmap, point_size=size, render_points_as_spheres=False,
                      scalar_bar_args={"title": title, "color": "black", "vertical": True})
     return plotter
+
+
+CLASS_COLOURS = {"passable": "#1a9850", "caution": "#fdae61", "impassable": "#d73027"}
+
+
+def add_network(plotter: pv.Plotter, links, terrain: Terrain | None = None, lift: float = 0.5) -> pv.Plotter:
+    """Draw network links coloured by their 'class' (passable / caution / impassable), on the terrain."""
+    from .walknet import sample_points
+    for name, colour in CLASS_COLOURS.items():
+        chosen = links[links["class"] == name]
+        if not len(chosen):
+            continue
+        points, cells = [], []
+        for line in chosen.geometry.values:
+            xy = np.asarray(line.coords)[:, :2]
+            z = sample_points(terrain, xy) if terrain is not None else np.zeros(len(xy))
+            start = sum(len(p) for p in points)
+            points.append(np.column_stack((xy, np.nan_to_num(z) + lift)))
+            cells.append(np.concatenate(([len(xy)], np.arange(start, start + len(xy)))))
+        mesh = pv.PolyData(np.concatenate(points), lines=np.concatenate(cells))
+        plotter.add_mesh(mesh, color=colour, line_width=4, label=name)
+    plotter.add_legend(bcolor="white", size=(0.18, 0.12))
+    return plotter

@@ -342,6 +342,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("folder")
     args = parser.parse_args(argv)
     scene = write_dataset(SAMPLE if args.which == "sample" else BENCHMARK, args.folder)
+    if args.which == "sample":
+        from .synthetic_walknet import write_sample_network  # it builds on this module
+        write_sample_network(scene, os.path.join(args.folder, "barrierfree"))
     print(f"wrote {len(scene.boxes)} buildings to {args.folder}")
 
 

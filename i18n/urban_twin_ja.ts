@@ -74,7 +74,7 @@
         <translation>Urban Twin：不足している Python パッケージ：{}</translation>
     </message>
     <message>
-        <location filename="../plugin/provider.py" line="26"/>
+        <location filename="../plugin/provider.py" line="27"/>
         <source>Urban Twin</source>
         <translation>Urban Twin</translation>
     </message>
@@ -477,6 +477,191 @@
         <location filename="../plugin/algorithms/solar.py" line="108"/>
         <source>kWh/m² a year</source>
         <translation>年間 kWh/m²</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/barrierfree.py" line="20"/>
+        <source>Barrier-free</source>
+        <translation>バリアフリー</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/barrierfree.py" line="32"/>
+        <source>Pedestrian network links (歩行空間ネットワーク or OSM footways)</source>
+        <translation>歩行空間ネットワークのリンク（歩行空間ネットワークデータまたは OSM の歩道）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/barrierfree.py" line="35"/>
+        <source>Network nodes (optional)</source>
+        <translation>ネットワークのノード（任意）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/barrierfree.py" line="37"/>
+        <source>Road polygons, to build a network where there is none (optional)</source>
+        <translation>道路ポリゴン（ネットワークがない場合に作成、任意）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/barrierfree.py" line="40"/>
+        <source>DEM, for slopes the network lacks (optional)</source>
+        <translation>DEM（ネットワークに勾配がない場合、任意）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/barrierfree.py" line="42"/>
+        <source>Profile</source>
+        <translation>利用者</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/barrierfree.py" line="43"/>
+        <source>User-defined profile (JSON, for &apos;custom&apos;)</source>
+        <translation>ユーザー定義の利用者条件（JSON、custom 用）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/barrierfree.py" line="54"/>
+        <source>No network given: built {} links from the road centre lines; their attributes are unknown.</source>
+        <translation>ネットワークが指定されていないため、道路中心線から {} 本のリンクを作成しました。属性は不明です。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/barrierfree.py" line="57"/>
+        <source>Give a network (LINKS) or road polygons (ROADS).</source>
+        <translation>ネットワーク（LINKS）または道路ポリゴン（ROADS）を指定してください。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/barrierfree.py" line="71"/>
+        <source>The custom profile needs a JSON file (PROFILE_FILE).</source>
+        <translation>custom の利用者条件には JSON ファイル（PROFILE_FILE）が必要です。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/barrierfree.py" line="76"/>
+        <source>Profile: {} ({})</source>
+        <translation>利用者：{}（{}）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/barrierfree.py" line="84"/>
+        <source>The network has no CRS.</source>
+        <translation>ネットワークに座標参照系がありません。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/barrierfree.py" line="100"/>
+        <source>Barrier-free hazards</source>
+        <translation>バリアフリー上の支障箇所</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/barrierfree.py" line="101"/>
+        <source>Classifies every link of a pedestrian network (歩行空間ネットワークデータ, or OpenStreetMap footways with incline, width, kerb, surface and tactile_paving) as passable, caution or impassable for a profile (manual or electric wheelchair, stroller, visually impaired, elderly with a cane, or your own JSON), with the reasons, e.g. 'slope 9.1% &gt; 8%'. Limits follow the Japanese barrier-free road and building standards. Missing slopes are measured on the DEM; with no network, one is built from road polygons. Outputs: links (also the class for every built-in profile), nodes, hazard points (steps, stairs without an alternative, pinch points), counts per class, and a 3D preview.</source>
+        <translation>歩行空間ネットワーク（歩行空間ネットワークデータ、または incline・width・kerb・surface・tactile_paving を持つ OpenStreetMap の歩道）の各リンクを、利用者（手動・電動車いす、ベビーカー、視覚障害者、杖を使う高齢者、または JSON で定義）ごとに「通行可」「注意」「通行不可」に分類し、理由（例：'slope 9.1% &gt; 8%'）を付けます。基準値は道路・建築物の移動等円滑化基準によります。勾配がない場合は DEM から計測し、ネットワークがない場合は道路ポリゴンから作成します。出力：リンク（全利用者の区分付き）、ノード、支障箇所の点（段差、代替経路のない階段、狭い箇所）、区分ごとの集計、3D プレビュー。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/barrierfree.py" line="119"/>
+        <source>Classified links</source>
+        <translation>分類したリンク</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/barrierfree.py" line="121"/>
+        <source>Hazard points</source>
+        <translation>支障箇所</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/barrierfree.py" line="123"/>
+        <source>Classified nodes</source>
+        <translation>分類したノード</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/barrierfree.py" line="125"/>
+        <source>Counts per class</source>
+        <translation>区分ごとの集計</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/barrierfree.py" line="140"/>
+        <source>{}: {} links, {:.0f} m</source>
+        <translation>{}：{} リンク、{:.0f} m</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/barrierfree.py" line="171"/>
+        <source>Barrier-free reach</source>
+        <translation>バリアフリー到達圏</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/barrierfree.py" line="172"/>
+        <source>From ORIGINS (stations, public facilities), the area and the buildings reachable within MINUTES for the profile, and for an unimpeded walker. Caution links cost 1.5 times their time; impassable links are closed. AREA: the reached links buffered by BUFFER metres, one polygon each for the profile and the walker. BUILDING_OUTPUT: each building with its minutes for both and &apos;walker_only&apos; where it is reachable on foot but not with the profile.</source>
+        <translation>起点（ORIGINS：駅・公共施設など）から MINUTES 分以内に到達できる範囲と建物を、利用者と制約のない歩行者の両方について求めます。「注意」のリンクは所要時間を 1.5 倍、「通行不可」のリンクは通れません。AREA：到達したリンクを BUFFER メートルでバッファした範囲（利用者と歩行者の 2 つ）。BUILDING_OUTPUT：建物ごとの所要時間と、歩行者は到達できるが利用者は到達できない建物（walker_only）。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/barrierfree.py" line="184"/>
+        <source>Origins</source>
+        <translation>起点</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/barrierfree.py" line="186"/>
+        <source>Walking time (minutes)</source>
+        <translation>移動時間（分）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/barrierfree.py" line="188"/>
+        <source>Area buffer (m)</source>
+        <translation>範囲のバッファ (m)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/barrierfree.py" line="189"/>
+        <source>Buildings (optional)</source>
+        <translation>建物（任意）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/barrierfree.py" line="191"/>
+        <source>Reachable area</source>
+        <translation>到達圏</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/barrierfree.py" line="193"/>
+        <source>Buildings reached</source>
+        <translation>到達できる建物</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/barrierfree.py" line="203"/>
+        <source>The origins layer is empty.</source>
+        <translation>起点レイヤが空です。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/barrierfree.py" line="215"/>
+        <source>{} buildings reachable on foot but not with the profile</source>
+        <translation>歩行者は到達できるが利用者は到達できない建物：{} 棟</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/barrierfree.py" line="224"/>
+        <source>Barrier-free route</source>
+        <translation>バリアフリー経路</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/barrierfree.py" line="225"/>
+        <source>The fastest route for the profile from START to END (caution links cost 1.5 times their time, impassable links are closed), with its length, time and the hazards of the unimpeded walker&apos;s route it avoids. Where there is no barrier-free route it says so, writes the walker&apos;s route instead and the links that block it (BLOCKING).</source>
+        <translation>START から END までの利用者にとって最短時間の経路（「注意」のリンクは 1.5 倍の時間、「通行不可」のリンクは通れません）を、距離・所要時間・歩行者の経路にある回避した支障とともに求めます。バリアフリー経路がない場合はその旨を示し、代わりに歩行者の経路と、それを妨げるリンク（BLOCKING）を出力します。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/barrierfree.py" line="234"/>
+        <source>Start</source>
+        <translation>出発地</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/barrierfree.py" line="235"/>
+        <source>End</source>
+        <translation>目的地</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/barrierfree.py" line="236"/>
+        <source>Route</source>
+        <translation>経路</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/barrierfree.py" line="237"/>
+        <source>Blocking links</source>
+        <translation>通行を妨げるリンク</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/barrierfree.py" line="253"/>
+        <source>Route: {:.0f} m, {:.1f} min; avoids: {}</source>
+        <translation>経路：{:.0f} m、{:.1f} 分、回避した支障：{}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/barrierfree.py" line="116"/>
+        <source>Buildings for the 3D preview (footprints with a height, optional)</source>
+        <translation>3D プレビュー用の建物（高さ付きの外形、任意）</translation>
     </message>
 </context>
 </TS>

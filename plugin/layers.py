@@ -73,15 +73,27 @@ def _as_multi(geoms: np.ndarray) -> np.ndarray:
     return out
 
 
-def wkb_type(frame) -> int:
-    """MultiPolygon or MultiLineString (from the first geometry), with Z when the geometries have it."""
+def wkb_type(frame, default: int = QgsWkbTypes.MultiPolygon) -> int:
+    """The layer type for a frame: Point, MultiLineString or MultiPolygon from its first geometry (default
+    when it is empty), with Z when the geometries have it; NoGeometry for a plain table."""
     if not isinstance(frame, gpd.GeoDataFrame):
         return QgsWkbTypes.NoGeometry
-    has_z = len(frame) and bool(shapely.has_z(frame.geometry.values).any())
-    lines = len(frame) and shapely.get_type_id(frame.geometry.values[0]) in (1, 5)
-    if lines:
+    if not len(frame):
+        return default
+    has_z = bool(shapely.has_z(frame.geometry.values).any())
+    kind = shapely.get_type_id(frame.geometry.values[0])
+    if kind in (0, 4):
+        return QgsWkbTypes.PointZ if has_z else QgsWkbTypes.Point
+    if kind in (1, 5):
         return QgsWkbTypes.MultiLineStringZ if has_z else QgsWkbTypes.MultiLineString
     return QgsWkbTypes.MultiPolygonZ if has_z else QgsWkbTypes.MultiPolygon
+
+
+def sink_default_type(data_type: int) -> int:
+    """The layer type an empty frame gets for a sink of a Processing data type."""
+    from qgis.core import QgsProcessing
+    return {QgsProcessing.TypeVectorLine: QgsWkbTypes.MultiLineString, QgsProcessing.TypeVectorPoint: QgsWkbTypes.Point,
+            QgsProcessing.TypeVector: QgsWkbTypes.NoGeometry}.get(data_type, QgsWkbTypes.MultiPolygon)
 
 
 def frame_from_source(source, context_crs=None) -> gpd.GeoDataFrame:

@@ -5,13 +5,14 @@ from qgis.core import QgsProcessingProvider
 from qgis.PyQt.QtGui import QIcon
 
 from .algorithms.base import ICON
+from .algorithms.barrierfree import BarrierHazardsAlgorithm, BarrierReachAlgorithm, BarrierRouteAlgorithm
 from .algorithms.load_citygml import LoadCityGMLAlgorithm
 from .algorithms.shadow import NichieiAlgorithm, ShadowHoursAlgorithm, ShadowPolygonsAlgorithm
 from .algorithms.solar import SolarPotentialAlgorithm
 from .i18n import tr
 
 ALGORITHMS = (LoadCityGMLAlgorithm, ShadowPolygonsAlgorithm, ShadowHoursAlgorithm, NichieiAlgorithm,
-              SolarPotentialAlgorithm)
+              SolarPotentialAlgorithm, BarrierHazardsAlgorithm, BarrierReachAlgorithm, BarrierRouteAlgorithm)
 
 
 class UrbanTwinProvider(QgsProcessingProvider):

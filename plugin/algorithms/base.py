@@ -9,7 +9,7 @@ from qgis.PyQt.QtGui import QIcon
 
 from ...analyses.errors import UrbanTwinError
 from ..i18n import tr
-from ..layers import add_frame_to_sink, crs_of, fields_for, wkb_type
+from ..layers import add_frame_to_sink, crs_of, fields_for, sink_default_type, wkb_type
 from ..styles import style_on_load
 
 ICON = os.path.join(os.path.dirname(__file__), "..", "..", "resources", "icons", "urban_twin.svg")
@@ -77,7 +77,8 @@ def write_frames(algorithm, parameters, context, feedback, frames: dict, epsg: i
         if parameters.get(key) is None and definition.flags() & definition.FlagOptional:
             continue
         fields = fields_for(frame)
-        sink, dest = algorithm.parameterAsSink(parameters, key, context, fields, wkb_type(frame), crs_of(epsg))
+        layer_type = wkb_type(frame, sink_default_type(definition.dataType()))
+        sink, dest = algorithm.parameterAsSink(parameters, key, context, fields, layer_type, crs_of(epsg))
         if sink is None:
             continue
         add_frame_to_sink(frame, sink, fields)
