@@ -69,7 +69,7 @@
         <translation>建物 {} 棟、LOD2 屋根面 {} 面、座標参照系 EPSG:{}</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="37"/>
+        <location filename="../plugin/plugin.py" line="38"/>
         <source>Urban Twin: missing Python packages: {}</source>
         <translation>Urban Twin：不足している Python パッケージ：{}</translation>
     </message>
@@ -79,32 +79,32 @@
         <translation>Urban Twin</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="53"/>
+        <location filename="../plugin/plugin.py" line="54"/>
         <source>Load PLATEAU CityGML…</source>
         <translation>PLATEAU CityGML を読み込む…</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="54"/>
+        <location filename="../plugin/plugin.py" line="55"/>
         <source>Load the sample district</source>
         <translation>サンプル地区を読み込む</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="55"/>
+        <location filename="../plugin/plugin.py" line="57"/>
         <source>Install Python dependencies…</source>
         <translation>Python 依存パッケージをインストール…</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="105"/>
+        <location filename="../plugin/plugin.py" line="122"/>
         <source>Missing Python packages: {}. Use Urban Twin &gt; Install Python dependencies…</source>
         <translation>Python パッケージが不足しています：{}。「Urban Twin &gt; Python 依存パッケージをインストール…」を実行してください</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="111"/>
+        <location filename="../plugin/plugin.py" line="128"/>
         <source>Installing Urban Twin dependencies</source>
         <translation>Urban Twin の依存パッケージをインストールしています</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="118"/>
+        <location filename="../plugin/plugin.py" line="135"/>
         <source>Dependencies installed.</source>
         <translation>依存パッケージをインストールしました。</translation>
     </message>
@@ -662,6 +662,106 @@
         <location filename="../plugin/algorithms/barrierfree.py" line="116"/>
         <source>Buildings for the 3D preview (footprints with a height, optional)</source>
         <translation>3D プレビュー用の建物（高さ付きの外形、任意）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/catalog_dock.py" line="31"/>
+        <source>Catalog</source>
+        <translation>カタログ</translation>
+    </message>
+    <message>
+        <location filename="../plugin/catalog_dock.py" line="43"/>
+        <source>CKAN catalog URL</source>
+        <translation>CKAN カタログの URL</translation>
+    </message>
+    <message>
+        <location filename="../plugin/catalog_dock.py" line="44"/>
+        <source>Sync</source>
+        <translation>同期</translation>
+    </message>
+    <message>
+        <location filename="../plugin/catalog_dock.py" line="45"/>
+        <source>Fetch what changed in the catalog since the last sync</source>
+        <translation>前回の同期以降にカタログで変わったものを取得</translation>
+    </message>
+    <message>
+        <location filename="../plugin/catalog_dock.py" line="52"/>
+        <source>Search datasets (Japanese or English)</source>
+        <translation>データセットを検索（日本語・英語）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/catalog_dock.py" line="68"/>
+        <source>Download</source>
+        <translation>ダウンロード</translation>
+    </message>
+    <message>
+        <location filename="../plugin/catalog_dock.py" line="69"/>
+        <source>Add to map</source>
+        <translation>地図に追加</translation>
+    </message>
+    <message>
+        <location filename="../plugin/catalog_dock.py" line="95"/>
+        <source>All organizations</source>
+        <translation>すべての組織</translation>
+    </message>
+    <message>
+        <location filename="../plugin/catalog_dock.py" line="95"/>
+        <source>All formats</source>
+        <translation>すべての形式</translation>
+    </message>
+    <message>
+        <location filename="../plugin/catalog_dock.py" line="115"/>
+        <source>{} datasets in the mirror, {} shown</source>
+        <translation>ミラー内 {} 件、表示 {} 件</translation>
+    </message>
+    <message>
+        <location filename="../plugin/catalog_dock.py" line="131"/>
+        <source> (in the mirror)</source>
+        <translation>（ミラー内）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/catalog_dock.py" line="146"/>
+        <source>Syncing the catalog</source>
+        <translation>カタログを同期しています</translation>
+    </message>
+    <message>
+        <location filename="../plugin/catalog_dock.py" line="154"/>
+        <source>{} datasets fetched</source>
+        <translation>{} 件を取得しました</translation>
+    </message>
+    <message>
+        <location filename="../plugin/catalog_dock.py" line="167"/>
+        <source>Downloading</source>
+        <translation>ダウンロードしています</translation>
+    </message>
+    <message>
+        <location filename="../plugin/catalog_dock.py" line="176"/>
+        <source>Saved in the mirror: {}</source>
+        <translation>ミラーに保存しました：{}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/catalog_dock.py" line="198"/>
+        <source>offline: using the mirror</source>
+        <translation>オフライン：ミラーを使用</translation>
+    </message>
+    <message>
+        <location filename="../plugin/catalog_dock.py" line="215"/>
+        <source>Added {} layer(s)</source>
+        <translation>{} 個のレイヤを追加しました</translation>
+    </message>
+    <message>
+        <location filename="../plugin/catalog_layers.py" line="24"/>
+        <source>Source: {} ({})</source>
+        <translation>出典：{}（{}）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/catalog_layers.py" line="52"/>
+        <source>{} could not be opened as a layer</source>
+        <translation>{} をレイヤとして開けませんでした</translation>
+    </message>
+    <message>
+        <location filename="../plugin/plugin.py" line="56"/>
+        <source>Catalog…</source>
+        <translation>カタログ…</translation>
     </message>
 </context>
 </TS>

@@ -25,6 +25,7 @@ class UrbanTwinPlugin:
         self.toolbar = None
         self.actions: list[QAction] = []
         self.task = None
+        self.catalog_dock = None
         self.translator = install_translator()
 
     # --- Processing ---------------------------------------------------------------------------
@@ -52,6 +53,7 @@ class UrbanTwinPlugin:
         self.toolbar.setObjectName("urbanTwinToolbar")
         self._add_action(tr("Load PLATEAU CityGML…"), self.open_load_dialog, toolbar=True)
         self._add_action(tr("Load the sample district"), self.load_sample)
+        self._add_action(tr("Catalog…"), self.show_catalog, toolbar=True)
         self._add_action(tr("Install Python dependencies…"), self.install_dependencies)
         window.menuBar().addMenu(self.menu)
         missing = deps.missing_modules()
@@ -69,6 +71,11 @@ class UrbanTwinPlugin:
 
     def unload(self) -> None:
         """Remove everything initGui and initProcessing added."""
+        if self.catalog_dock is not None:
+            self.iface.mainWindow().removeDockWidget(self.catalog_dock)
+            self.catalog_dock.close()
+            self.catalog_dock.deleteLater()
+            self.catalog_dock = None
         for action in self.actions:
             if self.toolbar is not None:
                 self.toolbar.removeAction(action)
@@ -96,6 +103,16 @@ class UrbanTwinPlugin:
             return
         import processing
         processing.execAlgorithmDialog("urbantwin:loadcitygml", {"INPUT": path} if path else {})
+
+    def show_catalog(self, _checked=False) -> None:
+        """Show the Catalog dock (created on first use)."""
+        if self.catalog_dock is None:
+            from qgis.PyQt.QtCore import Qt
+            from .catalog_dock import CatalogDock
+            self.catalog_dock = CatalogDock(self.iface.mainWindow())
+            self.iface.addDockWidget(Qt.RightDockWidgetArea, self.catalog_dock)
+        self.catalog_dock.show()
+        self.catalog_dock.raise_()
 
     def load_sample(self, _checked=False) -> None:
         """Open the loader on the bundled sample district."""

@@ -1,0 +1,78 @@
+"""The Catalog dock under pytest-qt: search, details, background download, add to map, offline."""
+from __future__ import annotations
+
+import pytest
+from qgis.core import QgsProject
+from qgis.PyQt.QtCore import Qt
+
+from ckan_server import CkanServer
+from urban_twin.analyses.ckan import CkanClient
+from urban_twin.analyses.mirror import Mirror
+
+
+@pytest.fixture()
+def dock(qgis_app, qgis_processing, loaded_plugin, tmp_path, qtbot):
+    server = CkanServer().start()
+    folder = str(tmp_path / "mirror")
+    Mirror(folder).sync(CkanClient(server.url, timeout=5))
+    from urban_twin.plugin.catalog_dock import CatalogDock
+    widget = CatalogDock(folder=folder)
+    widget.catalog.setEditText(server.url)
+    qtbot.addWidget(widget)
+    yield widget, server
+    server.stop()
+
+
+def _select(widget, title: str) -> None:
+    for row in range(widget.results.count()):
+        if widget.results.item(row).text().startswith(title):
+            widget.results.setCurrentRow(row)
+            return
+    raise AssertionError(f"{title} not in the results")
+
+
+def test_search_details_download_and_add_to_map(dock, qtbot):
+    widget, server = dock
+    widget.search.setText("都立公園")
+    assert widget.results.count() == 1
+    _select(widget, "都立公園一覧")
+    assert "クリエイティブ・コモンズ" in widget.detail.toPlainText()
+    widget.start_download()
+    qtbot.waitUntil(lambda: widget.task is None, timeout=15000)
+    assert "Saved in the mirror" in widget.message.text()
+    server.stop()  # the rest works with no network
+    layers = widget.add_to_map()
+    assert len(layers) == 1, widget.message.text()
+    assert layers[0].featureCount() == 2
+    assert "クリエイティブ・コモンズ" in layers[0].metadata().licenses()[0]
+    assert layers[0].crs().authid() == "EPSG:6668"
+    names = [f["名称"] for f in layers[0].getFeatures()]
+    assert names == ["日比谷公園", "上野恩賜公園"]  # Shift_JIS read right
+    QgsProject.instance().removeMapLayers([layer.id() for layer in layers])
+
+
+def test_offline_sync_shows_the_badge_and_search_still_works(dock, qtbot):
+    widget, server = dock
+    server.stop()
+    widget.start_sync()
+    qtbot.waitUntil(lambda: widget.task is None, timeout=30000)
+    assert widget.offline and "mirror" in widget.badge.text()
+    widget.search.setText("PLATEAU")
+    assert widget.results.count() == 9
+    widget.organization.setCurrentIndex(widget.organization.findData("東京都"))
+    widget.search.setText("")
+    assert widget.results.count() == 2
+
+
+def test_add_to_map_before_download_is_a_message(dock):
+    widget, _ = dock
+    widget.search.setText("大きなファイル")
+    _select(widget, "大きなファイル")
+    assert widget.add_to_map() == []
+    assert "not in the mirror" in widget.message.text()
+
+
+def test_plugin_menu_opens_the_dock(loaded_plugin, qgis_iface, tmp_path, monkeypatch):
+    monkeypatch.setenv("URBAN_TWIN_MIRROR", str(tmp_path / "m"))
+    loaded_plugin.show_catalog()
+    assert loaded_plugin.catalog_dock is not None and loaded_plugin.catalog_dock.windowTitle() == "Catalog"
