@@ -74,7 +74,7 @@
         <translation>Urban Twin：不足している Python パッケージ：{}</translation>
     </message>
     <message>
-        <location filename="../plugin/provider.py" line="27"/>
+        <location filename="../plugin/provider.py" line="29"/>
         <source>Urban Twin</source>
         <translation>Urban Twin</translation>
     </message>
@@ -194,7 +194,7 @@
         <translation>日照時間</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/solar.py" line="62"/>
+        <location filename="../plugin/algorithms/wind.py" line="78"/>
         <source>3D preview (PNG)</source>
         <translation>3D プレビュー (PNG)</translation>
     </message>
@@ -394,7 +394,7 @@
         <translation>地盤面からの測定面の高さ (m)</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/solar.py" line="43"/>
+        <location filename="../plugin/algorithms/wind.py" line="34"/>
         <source>Cell size (m)</source>
         <translation>セルサイズ (m)</translation>
     </message>
@@ -664,87 +664,87 @@
         <translation>3D プレビュー用の建物（高さ付きの外形、任意）</translation>
     </message>
     <message>
-        <location filename="../plugin/catalog_dock.py" line="31"/>
+        <location filename="../plugin/catalog_dock.py" line="32"/>
         <source>Catalog</source>
         <translation>カタログ</translation>
     </message>
     <message>
-        <location filename="../plugin/catalog_dock.py" line="43"/>
+        <location filename="../plugin/catalog_dock.py" line="44"/>
         <source>CKAN catalog URL</source>
         <translation>CKAN カタログの URL</translation>
     </message>
     <message>
-        <location filename="../plugin/catalog_dock.py" line="44"/>
+        <location filename="../plugin/catalog_dock.py" line="45"/>
         <source>Sync</source>
         <translation>同期</translation>
     </message>
     <message>
-        <location filename="../plugin/catalog_dock.py" line="45"/>
+        <location filename="../plugin/catalog_dock.py" line="46"/>
         <source>Fetch what changed in the catalog since the last sync</source>
         <translation>前回の同期以降にカタログで変わったものを取得</translation>
     </message>
     <message>
-        <location filename="../plugin/catalog_dock.py" line="52"/>
+        <location filename="../plugin/catalog_dock.py" line="53"/>
         <source>Search datasets (Japanese or English)</source>
         <translation>データセットを検索（日本語・英語）</translation>
     </message>
     <message>
-        <location filename="../plugin/catalog_dock.py" line="68"/>
+        <location filename="../plugin/catalog_dock.py" line="69"/>
         <source>Download</source>
         <translation>ダウンロード</translation>
     </message>
     <message>
-        <location filename="../plugin/catalog_dock.py" line="69"/>
+        <location filename="../plugin/catalog_dock.py" line="70"/>
         <source>Add to map</source>
         <translation>地図に追加</translation>
     </message>
     <message>
-        <location filename="../plugin/catalog_dock.py" line="95"/>
+        <location filename="../plugin/catalog_dock.py" line="96"/>
         <source>All organizations</source>
         <translation>すべての組織</translation>
     </message>
     <message>
-        <location filename="../plugin/catalog_dock.py" line="95"/>
+        <location filename="../plugin/catalog_dock.py" line="96"/>
         <source>All formats</source>
         <translation>すべての形式</translation>
     </message>
     <message>
-        <location filename="../plugin/catalog_dock.py" line="115"/>
+        <location filename="../plugin/catalog_dock.py" line="116"/>
         <source>{} datasets in the mirror, {} shown</source>
         <translation>ミラー内 {} 件、表示 {} 件</translation>
     </message>
     <message>
-        <location filename="../plugin/catalog_dock.py" line="131"/>
+        <location filename="../plugin/catalog_dock.py" line="132"/>
         <source> (in the mirror)</source>
         <translation>（ミラー内）</translation>
     </message>
     <message>
-        <location filename="../plugin/catalog_dock.py" line="146"/>
+        <location filename="../plugin/catalog_dock.py" line="147"/>
         <source>Syncing the catalog</source>
         <translation>カタログを同期しています</translation>
     </message>
     <message>
-        <location filename="../plugin/catalog_dock.py" line="154"/>
+        <location filename="../plugin/catalog_dock.py" line="155"/>
         <source>{} datasets fetched</source>
         <translation>{} 件を取得しました</translation>
     </message>
     <message>
-        <location filename="../plugin/catalog_dock.py" line="167"/>
+        <location filename="../plugin/catalog_dock.py" line="168"/>
         <source>Downloading</source>
         <translation>ダウンロードしています</translation>
     </message>
     <message>
-        <location filename="../plugin/catalog_dock.py" line="176"/>
+        <location filename="../plugin/catalog_dock.py" line="177"/>
         <source>Saved in the mirror: {}</source>
         <translation>ミラーに保存しました：{}</translation>
     </message>
     <message>
-        <location filename="../plugin/catalog_dock.py" line="198"/>
+        <location filename="../plugin/catalog_dock.py" line="199"/>
         <source>offline: using the mirror</source>
         <translation>オフライン：ミラーを使用</translation>
     </message>
     <message>
-        <location filename="../plugin/catalog_dock.py" line="215"/>
+        <location filename="../plugin/catalog_dock.py" line="216"/>
         <source>Added {} layer(s)</source>
         <translation>{} 個のレイヤを追加しました</translation>
     </message>
@@ -762,6 +762,136 @@
         <location filename="../plugin/plugin.py" line="56"/>
         <source>Catalog…</source>
         <translation>カタログ…</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/wind.py" line="19"/>
+        <source>Wind</source>
+        <translation>風</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/wind.py" line="30"/>
+        <source>Reference speed (m/s)</source>
+        <translation>基準風速 (m/s)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/wind.py" line="32"/>
+        <source>Reference height (m)</source>
+        <translation>基準高さ (m)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/wind.py" line="35"/>
+        <source>Pedestrian height (m)</source>
+        <translation>歩行者の高さ (m)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/wind.py" line="37"/>
+        <source>Extent (default: the buildings and around them)</source>
+        <translation>範囲（既定：建物とその周囲）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/wind.py" line="56"/>
+        <source>Pedestrian wind</source>
+        <translation>歩行者レベルの風</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/wind.py" line="57"/>
+        <source>A diagnostic urban wind model of the Röckle family (as QUIC-URB and UMEP URock): an inflow profile over the district's roughness, empirical zones around every building (upwind displacement, rooftop recirculation, lee cavity and wake, street canyons), then a mass-consistent, divergence-free adjustment. For the wind from DIRECTION (degrees from north) at REF_SPEED and REF_HEIGHT: the speed and the ratio to the undisturbed speed at PED_HEIGHT as rasters, arrows, the district's morphometry (plan and frontal area index, roughness length and displacement height, Macdonald 1998) and a 3D preview. It is not CFD: see the README for what it can and cannot show.</source>
+        <translation>Röckle 系の診断型都市風モデル（QUIC-URB や UMEP URock と同系統）：地区の粗度に応じた流入風速分布、各建物まわりの経験的な領域（風上の減速域、屋上の循環域、風下のキャビティと後流、街路キャニオン）を与え、質量保存（発散ゼロ）となるよう調整します。DIRECTION（北から時計回りの風向、風が吹いてくる方向）、REF_SPEED と REF_HEIGHT の風について、PED_HEIGHT での風速と、同じ高さの乱されない風速との比（風速比）をラスタで、風向の矢印、地区の形態指標（建蔽率・前面面積率・粗度長・ゼロ面変位、Macdonald 1998）、3D プレビューを出力します。CFD ではありません。表現できること・できないことは README を参照してください。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/wind.py" line="69"/>
+        <source>Wind direction (degrees from north, where it blows from)</source>
+        <translation>風向（北から時計回りの度、風が吹いてくる方向）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/wind.py" line="72"/>
+        <source>Wind speed (m/s)</source>
+        <translation>風速 (m/s)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/wind.py" line="73"/>
+        <source>Speed ratio</source>
+        <translation>風速比</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/wind.py" line="74"/>
+        <source>Wind arrows</source>
+        <translation>風向の矢印</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/wind.py" line="76"/>
+        <source>Morphometry</source>
+        <translation>形態指標</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/wind.py" line="87"/>
+        <source>Roughness length {:.2f} m, displacement height {:.1f} m</source>
+        <translation>粗度長 {:.2f} m、ゼロ面変位 {:.1f} m</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/wind.py" line="92"/>
+        <source>Largest divergence left: {:.1e} 1/s</source>
+        <translation>残る最大の発散：{:.1e} 1/s</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/wind.py" line="103"/>
+        <source>speed ratio</source>
+        <translation>風速比</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/wind.py" line="125"/>
+        <source>Wind comfort</source>
+        <translation>風環境評価</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/wind.py" line="126"/>
+        <source>Runs the pedestrian wind model for 16 directions and combines the speed ratios with a wind rose (frequency and Weibull k, c per direction at the reference height: ROSE as CSV direction,frequency,k,c, or the built-in approximate Tokyo rose) into the probability of exceeding each threshold, and comfort classes under CRITERION: Lawson (LDDC) or the Wind Engineering Institute's areas A-D (風工学研究所). Outputs the class raster and a table of the area in each class.</source>
+        <translation>16 風向について歩行者レベルの風を計算し、風速比を風配図（基準高さでの風向ごとの頻度とワイブル分布の k, c：ROSE に direction,frequency,k,c の CSV、指定がなければ内蔵の東京の概略値）と組み合わせて、しきい値を超える確率と、CRITERION（Lawson (LDDC) または風工学研究所の領域 A〜D）による評価区分を求めます。区分のラスタと区分ごとの面積表を出力します。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/wind.py" line="136"/>
+        <source>Wind rose CSV (default: Tokyo, approximate)</source>
+        <translation>風配図 CSV（既定：東京の概略値）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/wind.py" line="138"/>
+        <source>Criterion</source>
+        <translation>評価基準</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/wind.py" line="141"/>
+        <source>Comfort class</source>
+        <translation>評価区分</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/wind.py" line="142"/>
+        <source>Area per class</source>
+        <translation>区分ごとの面積</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/wind.py" line="163"/>
+        <source>Wind rose: {}</source>
+        <translation>風配図：{}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/catalog_dock.py" line="125"/>
+        <source>Organization</source>
+        <translation>組織</translation>
+    </message>
+    <message>
+        <location filename="../plugin/catalog_dock.py" line="125"/>
+        <source>License</source>
+        <translation>ライセンス</translation>
+    </message>
+    <message>
+        <location filename="../plugin/catalog_dock.py" line="125"/>
+        <source>Tags</source>
+        <translation>タグ</translation>
+    </message>
+    <message>
+        <location filename="../plugin/catalog_dock.py" line="125"/>
+        <source>Updated</source>
+        <translation>更新日</translation>
     </message>
 </context>
 </TS>

@@ -9,10 +9,12 @@ from .algorithms.barrierfree import BarrierHazardsAlgorithm, BarrierReachAlgorit
 from .algorithms.load_citygml import LoadCityGMLAlgorithm
 from .algorithms.shadow import NichieiAlgorithm, ShadowHoursAlgorithm, ShadowPolygonsAlgorithm
 from .algorithms.solar import SolarPotentialAlgorithm
+from .algorithms.wind import PedestrianWindAlgorithm, WindComfortAlgorithm
 from .i18n import tr
 
 ALGORITHMS = (LoadCityGMLAlgorithm, ShadowPolygonsAlgorithm, ShadowHoursAlgorithm, NichieiAlgorithm,
-              SolarPotentialAlgorithm, BarrierHazardsAlgorithm, BarrierReachAlgorithm, BarrierRouteAlgorithm)
+              SolarPotentialAlgorithm, BarrierHazardsAlgorithm, BarrierReachAlgorithm, BarrierRouteAlgorithm,
+              PedestrianWindAlgorithm, WindComfortAlgorithm)
 
 
 class UrbanTwinProvider(QgsProcessingProvider):

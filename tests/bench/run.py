@@ -178,9 +178,37 @@ def bench_catalog() -> list[tuple[str, float, float, str, float]]:
     ]
 
 
+WIND = """
+import json, resource, time
+from urban_twin.analyses import wind
+from urban_twin.analyses.citygml import read_district
+from urban_twin.analyses.massing import massing_from_district
+massing = massing_from_district(read_district({path!r}))
+start = time.perf_counter()
+field = wind.solve_wind(massing, 0.0, 5.0, 10.0, dx=2.0)
+print(json.dumps({{"seconds": time.perf_counter() - start, "cells": int(field.domain.solid.size),
+                  "peak_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}}))
+"""
+
+
+def bench_wind() -> list[tuple[str, float, float, str, float]]:
+    """One wind direction over the benchmark scene at 2 m, in a fresh process; 16 directions estimated."""
+    out = subprocess.run([sys.executable, "-c", WIND.format(path=scene_file())], check=True, capture_output=True,
+                         text=True).stdout.strip().splitlines()[-1]
+    run = json.loads(out)
+    seconds, peak = run["seconds"], run["peak_kb"] / 1e6
+    return [
+        (f"wind: one direction, {run['cells'] / 1e6:.1f} M cells of 2 m", seconds, 60.0, "s", seconds / 60.0),
+        ("wind: 16 directions + comfort (estimated: 16 x one)", 16 * seconds / 60.0, 10.0, "min",
+         16 * seconds / 600.0),
+        ("wind: peak memory of the process", peak, 8.0, "GB", peak / 8.0),
+    ]
+
+
 def main() -> None:
     """Run every benchmark and print the table."""
-    rows = bench_reader() + bench_shadow() + bench_solar() + bench_barrierfree() + bench_catalog()
+    rows = (bench_reader() + bench_shadow() + bench_solar() + bench_barrierfree() + bench_catalog()
+            + bench_wind())
     print(f"{'benchmark':48} {'figure':>10} {'target':>10} {'unit':6} {'ratio':>6}")
     for name, value, target, unit, ratio in rows:
         print(f"{name:48} {value:10.2f} {target:10.2f} {unit:6} {ratio:6.2f}")

@@ -1,0 +1,429 @@
+"""Pedestrian wind: a diagnostic urban wind model of the Röckle family (as in QUIC-URB and UMEP's URock).
+
+1. The city is voxelised in a grid aligned with the wind (x downwind, y across, z up; uniform dx, dy and a
+   vertical spacing that starts at 1 m and stretches upwards).
+2. An inflow profile (power law, its exponent from the roughness length of the district's morphology,
+   Macdonald et al. 1998 and Counihan 1975) fills the open cells.
+3. Empirical zones around each building, scanned along each downwind row so that any footprint works:
+   upwind displacement (Röckle 1990), rooftop recirculation, lee cavity and wake (Fackrell 1984 cavity
+   length), and a street-canyon vortex where the next building stands inside the cavity (Singh et al.
+   2008).
+4. A mass-consistent adjustment: u = u0 + grad(lambda) on a staggered grid, with lambda from a sparse
+   Poisson problem (zero normal flow at solids and the ground, lambda = 0 at the open boundaries), solved
+   by conjugate gradients with an algebraic-multigrid preconditioner (pyamg). The result is divergence-free
+   to the solver's tolerance.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numba
+import numpy as np
+import scipy.sparse as sp
+import scipy.sparse.linalg as spla
+import shapely
+
+from .errors import UrbanTwinError
+from .massing import Massing, grid_for, height_grid
+
+KAPPA = 0.4
+BYTES_PER_CELL = 650  # arrays, the sparse matrix and the multigrid hierarchy: 6.6 GB for 10.2 M cells
+
+
+@dataclass
+class WindDomain:
+    """A wind-aligned voxel grid: solid cells, the building of each column, and how it sits in the world."""
+
+    solid: np.ndarray          # (nx, ny, nz) bool
+    building: np.ndarray       # (nx, ny) building index of the column's top, -1 open
+    top: np.ndarray            # (nx, ny) height of the column's solid top (m)
+    dx: float
+    z_edges: np.ndarray        # nz + 1
+    centre: tuple[float, float]  # world point at wind-frame (0, 0)
+    x0: float                  # wind-frame coordinates of the grid's lower-left corner
+    y0: float
+    downwind: np.ndarray       # world unit vector of +x
+    epsg: int
+
+    @property
+    def shape(self) -> tuple[int, int, int]:
+        """(nx, ny, nz)."""
+        return self.solid.shape
+
+    @property
+    def z_centres(self) -> np.ndarray:
+        """Heights of the cell centres."""
+        return 0.5 * (self.z_edges[1:] + self.z_edges[:-1])
+
+
+@dataclass
+class WindField:
+    """Face velocities of the adjusted field, the inflow profile and the pedestrian-level results."""
+
+    domain: WindDomain
+    u: np.ndarray   # (nx + 1, ny, nz) on x-faces
+    v: np.ndarray   # (nx, ny + 1, nz) on y-faces
+    w: np.ndarray   # (nx, ny, nz + 1) on z-faces
+    reference_speed: float
+    reference_height: float
+    exponent: float
+    max_divergence: float      # of the adjusted field, 1/s
+
+    def profile(self, z) -> np.ndarray:
+        """The undisturbed inflow speed at heights z."""
+        return self.reference_speed * (np.maximum(np.asarray(z, dtype=float), 0.1) / self.reference_height) ** self.exponent
+
+    def centre_velocity(self, k: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(u, v, w) at the cell centres of level k, in the wind frame."""
+        return (0.5 * (self.u[1:, :, k] + self.u[:-1, :, k]), 0.5 * (self.v[:, 1:, k] + self.v[:, :-1, k]),
+                0.5 * (self.w[:, :, k] + self.w[:, :, k + 1]))
+
+    def level(self, height: float) -> int:
+        """The level whose cell centre is nearest to a height."""
+        return int(np.argmin(np.abs(self.domain.z_centres - height)))
+
+
+def vertical_edges(top: float, first: float = 1.0, growth: float = 1.2, largest: float = 30.0) -> np.ndarray:
+    """Level edges: `first` m thick near the ground up to 4 m, then growing by `growth`, at most `largest`."""
+    edges = [0.0]
+    dz = first
+    while edges[-1] < top:
+        edges.append(edges[-1] + dz)
+        if edges[-1] >= 4.0:
+            dz = min(dz * growth, largest)
+    return np.array(edges)
+
+
+def power_law_exponent(z0: float) -> float:
+    """The power-law exponent of a profile over roughness z0 (Counihan 1975)."""
+    logz = np.log10(max(z0, 1e-4))
+    return float(np.clip(0.24 + 0.096 * logz + 0.016 * logz ** 2, 0.1, 0.45))
+
+
+def morphometry(massing: Massing, area: shapely.Geometry, direction_deg: float) -> dict:
+    """Plan and frontal area indices, roughness length and displacement height (Macdonald et al. 1998)."""
+    plan = shapely.area(shapely.intersection(massing.footprints, area))
+    total = area.area
+    lambda_p = float(plan.sum() / total)
+    theta = np.radians(direction_deg)
+    across = np.array([np.cos(theta), -np.sin(theta)])  # perpendicular to the wind
+    widths = []
+    for footprint in massing.footprints:
+        xy = shapely.get_coordinates(footprint)
+        widths.append(float(np.ptp(xy @ across)))
+    inside = plan > 0
+    frontal = float((np.array(widths)[inside] * massing.height[inside]).sum())
+    lambda_f = frontal / total
+    mean_h = float(np.average(massing.height[inside], weights=plan[inside])) if inside.any() else 0.0
+    if mean_h <= 0:
+        return {"lambda_p": 0.0, "lambda_f": 0.0, "mean_height": 0.0, "zd": 0.0, "z0": 0.03}
+    alpha, beta, cd = 4.43, 1.0, 1.2
+    zd = mean_h * (1 + alpha ** (-lambda_p) * (lambda_p - 1))
+    z0 = mean_h * (1 - zd / mean_h) * np.exp(-(0.5 * beta * cd / KAPPA ** 2 * (1 - zd / mean_h) * lambda_f) ** -0.5)
+    return {"lambda_p": lambda_p, "lambda_f": lambda_f, "mean_height": mean_h, "zd": float(zd),
+            "z0": float(max(z0, 0.01))}
+
+
+def wind_domain(massing: Massing, direction_deg: float, dx: float = 2.0, top_factor: float = 3.0,
+                margin: float | None = None, convergence_deg: float = 0.0, max_memory_gb: float = 8.0,
+                extent: tuple[float, float, float, float] | None = None) -> WindDomain:
+    """Voxelise the massing in a grid aligned with the wind from `direction_deg` (clockwise from north)."""
+    if not 0.0 <= direction_deg <= 360.0:
+        raise UrbanTwinError(f"the wind direction must be within 0-360 degrees, not {direction_deg}")
+    if len(massing) == 0:
+        raise UrbanTwinError("there are no buildings")
+    grid_direction = np.radians(direction_deg + convergence_deg)
+    downwind = -np.array([np.sin(grid_direction), np.cos(grid_direction)])
+    across = np.array([-downwind[1], downwind[0]])
+    bounds = extent or massing.bounds
+    centre = ((bounds[0] + bounds[2]) / 2, (bounds[1] + bounds[3]) / 2)
+    tallest = float(massing.height.max())
+    margin = max(3.0 * dx, min(tallest, 60.0)) if margin is None else margin
+    rotated = _rotate(massing, centre, downwind, across)
+    corners = np.array([[bounds[0], bounds[1]], [bounds[2], bounds[1]], [bounds[2], bounds[3]], [bounds[0], bounds[3]]])
+    local = (corners - centre) @ np.column_stack((downwind, across))
+    xmin, ymin = local.min(axis=0) - margin
+    xmax, ymax = local.max(axis=0) + margin
+    xmax += 2 * margin  # room for the wakes
+    z_edges = vertical_edges(top_factor * tallest)
+    _, _, rows, cols = grid_for((xmin, ymin, xmax, ymax), dx, max_cells=10 ** 12)
+    cells = rows * cols * (len(z_edges) - 1)
+    need = cells * BYTES_PER_CELL / 1e9
+    if need > max_memory_gb:
+        coarser = dx * (need / max_memory_gb) ** 0.5
+        raise UrbanTwinError(f"the wind domain would need about {need:.1f} GB ({cells / 1e6:.0f} million cells); the "
+                             f"limit is {max_memory_gb:g} GB: use cells of {coarser:.1f} m or a smaller extent")
+    heights = height_grid(rotated, (xmin, ymin, xmax, ymax), dx)
+    top = heights.top[::-1, :].T.copy()          # (nx, ny) with y increasing
+    building = heights.building[::-1, :].T.copy()
+    ny = top.shape[1]
+    z_centres = 0.5 * (z_edges[1:] + z_edges[:-1])
+    solid = top[:, :, None] > z_centres[None, None, :]
+    y0 = heights.y0 - ny * dx
+    return WindDomain(solid, building, top, dx, z_edges, centre, float(heights.x0), float(y0), downwind,
+                      massing.epsg)
+
+
+def _rotate(massing: Massing, centre, downwind: np.ndarray, across: np.ndarray) -> Massing:
+    """The massing in wind-frame coordinates (x downwind, y across)."""
+    def to_local(xy: np.ndarray) -> np.ndarray:
+        shifted = xy - np.asarray(centre)
+        return np.column_stack((shifted @ downwind, shifted @ across))
+
+    footprints = shapely.transform(massing.footprints, to_local)
+    rings = None
+    if massing.roof_rings:
+        rings = [np.column_stack((to_local(r[:, :2]), r[:, 2])) for r in massing.roof_rings]
+    return Massing(footprints, massing.height, massing.ids, massing.epsg, rings, massing.roof_building,
+                   massing.roof_source)
+
+
+def initial_field(domain: WindDomain, massing: Massing, speed: float, height: float, exponent: float
+                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The inflow profile with the empirical building zones, on the staggered faces."""
+    nx, ny, nz = domain.shape
+    z = domain.z_centres
+    profile = speed * (np.maximum(z, 0.1) / height) ** exponent
+    u = np.broadcast_to(profile, (nx + 1, ny, nz)).copy()
+    width, length = _extents(massing, domain)
+    _zones(u, domain.building, domain.top, z, profile, speed, height, exponent, domain.dx, width, length)
+    v = np.zeros((nx, ny + 1, nz))
+    w = np.zeros((nx, ny, nz + 1))
+    _close_solid_faces(domain.solid, u, v, w)
+    return u, v, w
+
+
+def _extents(massing: Massing, domain: WindDomain) -> tuple[np.ndarray, np.ndarray]:
+    """Each building's width across the wind and length along it."""
+    across = np.array([-domain.downwind[1], domain.downwind[0]])
+    width, length = np.zeros(len(massing)), np.zeros(len(massing))
+    for i, footprint in enumerate(massing.footprints):
+        xy = shapely.get_coordinates(footprint)
+        width[i], length[i] = np.ptp(xy @ across), np.ptp(xy @ domain.downwind)
+    return width, length
+
+
+@numba.njit(cache=True)
+def _zones(u, building, top, z, profile, speed, zref, p, dx, width, length):
+    """Röckle-type zones, row by row along the wind: upwind displacement, rooftop recirculation, lee
+    cavity and wake, and street-canyon vortices."""
+    nx1, ny, nz = u.shape
+    nx = nx1 - 1
+    for j in range(ny):
+        i = 0
+        while i < nx:
+            if top[i, j] <= 0.0:
+                i += 1
+                continue
+            start = i
+            b = building[i, j]
+            h = 0.0
+            while i < nx and top[i, j] > 0.0:
+                h = max(h, top[i, j])
+                i += 1
+            end = i  # first open column after the obstacle
+            w_b, l_b = max(width[b], dx), max(length[b], dx)
+            uh = speed * (h / zref) ** p
+            # Upwind displacement zone (Röckle): an ellipsoid of slowed flow in front of the windward face.
+            lf = 1.5 * w_b / (1.0 + 0.8 * w_b / h)
+            for ii in range(start - 1, -1, -1):
+                d = (start - ii - 0.5) * dx
+                if d > lf or top[ii, j] > 0.0:
+                    break
+                for k in range(nz):
+                    if z[k] >= 0.6 * h:
+                        break
+                    if d < lf * np.sqrt(1.0 - (z[k] / (0.6 * h)) ** 2):
+                        u[ii + 1, j, k] = 0.4 * profile[k]
+            # Rooftop recirculation over the leading part of the roof.
+            bs, bl = min(h, w_b), max(h, w_b)
+            r = bs ** (2.0 / 3.0) * bl ** (1.0 / 3.0)
+            hc, lc = 0.22 * r, 0.9 * r
+            for ii in range(start, end):
+                d = (ii - start + 0.5) * dx
+                if d > lc:
+                    break
+                reach = hc * np.sqrt(max(0.0, 1.0 - ((d - 0.5 * lc) / (0.5 * lc)) ** 2))
+                for k in range(nz):
+                    if z[k] > top[ii, j] and z[k] - top[ii, j] < reach:
+                        u[ii + 1, j, k] = -0.5 * uh * (1.0 - (z[k] - top[ii, j]) / max(reach, 1e-6))
+            # Lee cavity and wake (cavity length after Fackrell 1984); a canyon where a building stands in it.
+            lr = h * 1.8 * (w_b / h) / ((l_b / h) ** 0.3 * (1.0 + 0.24 * w_b / h))
+            nxt = end
+            while nxt < nx and top[nxt, j] <= 0.0 and (nxt - end) * dx < 3.0 * lr:
+                nxt += 1
+            gap = (nxt - end) * dx
+            canyon = nxt < nx and top[nxt, j] > 0.0 and gap <= lr
+            for ii in range(end, nxt):
+                d = (ii - end + 0.5) * dx
+                for k in range(nz):
+                    if canyon:
+                        hh = min(h, top[nxt, j])
+                        if z[k] < hh:
+                            u[ii + 1, j, k] = -uh * 4.0 * (d / gap) * (1.0 - d / gap) * (1.0 - z[k] / hh)
+                        continue
+                    if z[k] >= h:
+                        break
+                    shape = np.sqrt(1.0 - (z[k] / h) ** 2)
+                    if d < lr * shape:
+                        u[ii + 1, j, k] = -uh * (1.0 - d / (lr * shape)) ** 2
+                    elif d < 3.0 * lr * shape:
+                        u[ii + 1, j, k] = profile[k] * (1.0 - (lr * shape / d) ** 1.5)
+
+
+def _close_solid_faces(solid, u, v, w) -> None:
+    """No flow through a face touching a solid cell or the ground."""
+    nx, ny, nz = solid.shape
+    pad = np.zeros((nx + 2, ny, nz), dtype=bool)
+    pad[1:-1] = solid
+    u[pad[1:] | pad[:-1]] = 0.0
+    pad = np.zeros((nx, ny + 2, nz), dtype=bool)
+    pad[:, 1:-1] = solid
+    v[pad[:, 1:] | pad[:, :-1]] = 0.0
+    pad = np.zeros((nx, ny, nz + 2), dtype=bool)
+    pad[:, :, 1:-1] = solid
+    w[pad[:, :, 1:] | pad[:, :, :-1]] = 0.0
+    w[:, :, 0] = 0.0  # the ground
+
+
+def divergence(domain: WindDomain, u, v, w) -> np.ndarray:
+    """Net outflow per unit volume of each cell (1/s); zero inside solids by construction."""
+    dz = np.diff(domain.z_edges)
+    return ((u[1:] - u[:-1]) / domain.dx + (v[:, 1:] - v[:, :-1]) / domain.dx
+            + (w[:, :, 1:] - w[:, :, :-1]) / dz[None, None, :])
+
+
+def adjust(domain: WindDomain, u, v, w, tolerance: float = 1e-8) -> float:
+    """Make (u, v, w) divergence-free in place with the least change (Sasaki): u += grad(lambda).
+
+    Returns the largest remaining |divergence| in open cells.
+    """
+    import pyamg
+    nx, ny, nz = domain.shape
+    dz = np.diff(domain.z_edges)
+    zc = domain.z_centres
+    fluid = ~domain.solid
+    index = -np.ones(domain.shape, dtype=np.int64)
+    index[fluid] = np.arange(int(fluid.sum()))
+    n = int(fluid.sum())
+    dx = domain.dx
+    rows, cols, vals = [], [], []
+    diagonal = np.zeros(n)
+
+    def couple(a: np.ndarray, b: np.ndarray, coefficient: np.ndarray) -> None:
+        both = (a >= 0) & (b >= 0)
+        a, b, c = a[both], b[both], np.broadcast_to(coefficient, both.shape)[both]
+        rows.extend([a, b])
+        cols.extend([b, a])
+        vals.extend([-c, -c])
+        np.add.at(diagonal, a, c)
+        np.add.at(diagonal, b, c)
+
+    def open_boundary(a: np.ndarray, coefficient: np.ndarray) -> None:
+        mask = a >= 0
+        np.add.at(diagonal, a[mask], np.broadcast_to(coefficient, a.shape)[mask])
+
+    area_x = dx * dz[None, None, :]
+    couple(index[:-1], index[1:], area_x / dx)
+    couple(index[:, :-1], index[:, 1:], area_x / dx)
+    couple(index[:, :, :-1], index[:, :, 1:], (dx * dx / (zc[1:] - zc[:-1]))[None, None, :])
+    for side in (index[0], index[-1]):
+        open_boundary(side, dz[None, :] * dx / (dx / 2))
+    for side in (index[:, 0], index[:, -1]):
+        open_boundary(side, dz[None, :] * dx / (dx / 2))
+    open_boundary(index[:, :, -1], np.array(dx * dx / (dz[-1] / 2)))
+    matrix = sp.coo_matrix((np.concatenate(vals + [diagonal]),
+                            (np.concatenate(rows + [np.arange(n)]), np.concatenate(cols + [np.arange(n)]))),
+                           shape=(n, n)).tocsr()
+    volume = dx * dx * dz[None, None, :]
+    flux = (divergence(domain, u, v, w) * volume)[fluid]
+    # Conjugate gradients preconditioned by one classical (Ruge-Stüben) AMG V-cycle: on these stretched
+    # grids it takes about 10 iterations, against about 30 for smoothed aggregation (measured).
+    preconditioner = pyamg.ruge_stuben_solver(matrix, max_coarse=500).aspreconditioner(cycle="V")
+    lam_fluid, info = spla.cg(matrix, flux, tol=tolerance, atol=0.0, maxiter=300, M=preconditioner)
+    if info > 0:
+        raise UrbanTwinError(f"the mass-consistency solve did not converge in {info} iterations")
+    lam = np.zeros(domain.shape)
+    lam[fluid] = lam_fluid
+    # Face corrections: (lambda_next - lambda_here) / distance, only between open cells; the open
+    # boundaries see lambda = 0 half a cell outside.
+    open_x = fluid[1:] & fluid[:-1]
+    u[1:-1] += np.where(open_x, (lam[1:] - lam[:-1]) / dx, 0.0)
+    u[0] += np.where(fluid[0], lam[0] / (dx / 2), 0.0)
+    u[-1] += np.where(fluid[-1], -lam[-1] / (dx / 2), 0.0)
+    open_y = fluid[:, 1:] & fluid[:, :-1]
+    v[:, 1:-1] += np.where(open_y, (lam[:, 1:] - lam[:, :-1]) / dx, 0.0)
+    v[:, 0] += np.where(fluid[:, 0], lam[:, 0] / (dx / 2), 0.0)
+    v[:, -1] += np.where(fluid[:, -1], -lam[:, -1] / (dx / 2), 0.0)
+    open_z = fluid[:, :, 1:] & fluid[:, :, :-1]
+    w[:, :, 1:-1] += np.where(open_z, (lam[:, :, 1:] - lam[:, :, :-1]) / (zc[1:] - zc[:-1])[None, None, :], 0.0)
+    w[:, :, -1] += np.where(fluid[:, :, -1], -lam[:, :, -1] / (dz[-1] / 2), 0.0)
+    return float(np.abs(divergence(domain, u, v, w)[fluid]).max())
+
+
+def solve_wind(massing: Massing, direction_deg: float, speed: float = 5.0, height: float = 10.0,
+               dx: float = 2.0, z0: float | None = None, convergence_deg: float = 0.0,
+               max_memory_gb: float = 8.0, extent=None) -> WindField:
+    """The adjusted wind field for one direction and a reference speed at a reference height."""
+    if speed <= 0 or height <= 0:
+        raise UrbanTwinError("the reference speed and height must be positive")
+    domain = wind_domain(massing, direction_deg, dx, convergence_deg=convergence_deg, max_memory_gb=max_memory_gb,
+                         extent=extent)
+    if z0 is None:
+        bounds = massing.bounds
+        z0 = morphometry(massing, shapely.box(*bounds), direction_deg)["z0"]
+    exponent = power_law_exponent(z0)
+    u, v, w = initial_field(domain, massing, speed, height, exponent)
+    residual = adjust(domain, u, v, w)
+    return WindField(domain, u, v, w, speed, height, exponent, residual)
+
+
+@dataclass
+class PedestrianWind:
+    """North-up rasters at pedestrian height: speed (m/s), ratio to the undisturbed speed, and the flow
+    direction (degrees the air moves towards, clockwise from grid north); NaN inside buildings."""
+
+    speed: np.ndarray
+    ratio: np.ndarray
+    towards: np.ndarray
+    x0: float
+    y0: float
+    cell: float
+    epsg: int
+    height: float
+
+
+def pedestrian_level(field: WindField, height: float = 1.5, cell: float | None = None,
+                     extent: tuple[float, float, float, float] | None = None) -> PedestrianWind:
+    """Resample the wind-frame field at pedestrian height onto a north-up grid over extent."""
+    domain = field.domain
+    cell = cell or domain.dx
+    k = field.level(height)
+    uc, vc, _ = field.centre_velocity(k)
+    solid = domain.solid[:, :, k]
+    across = np.array([-domain.downwind[1], domain.downwind[0]])
+    if extent is None:
+        nx, ny, _ = domain.shape
+        corners = np.array([[domain.x0, domain.y0], [domain.x0 + nx * domain.dx, domain.y0],
+                            [domain.x0, domain.y0 + ny * domain.dx], [domain.x0 + nx * domain.dx, domain.y0 + ny * domain.dx]])
+        world = np.asarray(domain.centre) + corners[:, :1] * domain.downwind + corners[:, 1:] * across
+        extent = (*world.min(axis=0), *world.max(axis=0))
+    x0, y0, rows, cols = grid_for(extent, cell)
+    xs = x0 + (np.arange(cols) + 0.5) * cell
+    ys = y0 - (np.arange(rows) + 0.5) * cell
+    gx, gy = np.meshgrid(xs, ys)
+    shifted = np.stack((gx - domain.centre[0], gy - domain.centre[1]), axis=-1)
+    lx, ly = shifted @ domain.downwind, shifted @ across
+    i = np.floor((lx - domain.x0) / domain.dx).astype(int)
+    j = np.floor((ly - domain.y0) / domain.dx).astype(int)
+    inside = (i >= 0) & (i < uc.shape[0]) & (j >= 0) & (j < uc.shape[1])
+    i, j = np.clip(i, 0, uc.shape[0] - 1), np.clip(j, 0, uc.shape[1] - 1)
+    world_u = uc[i, j] * domain.downwind[0] + vc[i, j] * across[0]
+    world_v = uc[i, j] * domain.downwind[1] + vc[i, j] * across[1]
+    speed = np.hypot(world_u, world_v)
+    blocked = ~inside | solid[i, j]
+    speed = np.where(blocked, np.nan, speed)
+    towards = np.where(blocked, np.nan, np.degrees(np.arctan2(world_u, world_v)) % 360.0)
+    ratio = speed / float(field.profile(domain.z_centres[k]))
+    return PedestrianWind(speed, ratio, towards, float(x0), float(y0), cell, domain.epsg,
+                          float(domain.z_centres[k]))

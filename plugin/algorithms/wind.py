@@ -1,0 +1,170 @@
+"""urbantwin:pedestrianwind and urbantwin:windcomfort: wind at pedestrian height around buildings."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import shapely
+from qgis.core import (QgsProcessing, QgsProcessingParameterEnum, QgsProcessingParameterExtent,
+                       QgsProcessingParameterFeatureSink, QgsProcessingParameterFile,
+                       QgsProcessingParameterFileDestination, QgsProcessingParameterRasterDestination)
+
+from ...analyses import crs as crslib
+from ...analyses import wind, windcomfort
+from ...analyses.citymodel import Terrain
+from ...analyses.terrain import write_geotiff
+from ..i18n import QT_TRANSLATE_NOOP, tr
+from ..inputs import add_massing_parameters, extent_of, massing_of
+from .base import UrbanTwinAlgorithm, number_parameter, user_errors, write_frames
+
+GROUP = QT_TRANSLATE_NOOP("@default", "Wind")
+
+
+class _WindAlgorithm(UrbanTwinAlgorithm):
+    """Shared inputs of the wind algorithms."""
+
+    GROUP = GROUP
+
+    def add_wind_parameters(self) -> None:
+        """BUILDINGS, HEIGHT_FIELD, ROOFS, REF_SPEED, REF_HEIGHT, CELL_SIZE, PED_HEIGHT, EXTENT."""
+        add_massing_parameters(self, with_dem=False)
+        self.addParameter(number_parameter("REF_SPEED", QT_TRANSLATE_NOOP("@default", "Reference speed (m/s)"),
+                                           5.0, 0.1))
+        self.addParameter(number_parameter("REF_HEIGHT", QT_TRANSLATE_NOOP("@default", "Reference height (m)"),
+                                           10.0, 1.0))
+        self.addParameter(number_parameter("CELL_SIZE", QT_TRANSLATE_NOOP("@default", "Cell size (m)"), 2.0, 0.5))
+        self.addParameter(number_parameter("PED_HEIGHT", QT_TRANSLATE_NOOP("@default", "Pedestrian height (m)"),
+                                           1.5, 0.5))
+        self.addParameter(QgsProcessingParameterExtent("EXTENT", tr("Extent (default: the buildings and around "
+                                                                    "them)"), optional=True))
+
+    def common(self, parameters, context):
+        """The massing, its convergence, the extent and the numbers."""
+        massing = massing_of(self, parameters, context)
+        around = min(max(20.0, float(massing.height.max())), 100.0)  # the flow around the outer buildings too
+        bounds = np.array(massing.bounds) + np.array([-around, -around, around, around])
+        extent = extent_of(self, parameters, "EXTENT", context, massing.epsg) or tuple(bounds)
+        centre = ((extent[0] + extent[2]) / 2, (extent[1] + extent[3]) / 2)
+        values = {key: self.parameterAsDouble(parameters, key, context)
+                  for key in ("REF_SPEED", "REF_HEIGHT", "CELL_SIZE", "PED_HEIGHT")}
+        return massing, crslib.grid_convergence_deg(massing.epsg, *centre), extent, values
+
+
+class PedestrianWindAlgorithm(_WindAlgorithm):
+    """Speed and speed ratio at pedestrian height for one wind direction."""
+
+    NAME = "pedestrianwind"
+    DISPLAY = QT_TRANSLATE_NOOP("@default", "Pedestrian wind")
+    HELP = QT_TRANSLATE_NOOP("@default", "A diagnostic urban wind model of the Röckle family (as QUIC-URB and UMEP URock): "
+                             "an inflow profile over the district's roughness, empirical zones around every building "
+                             "(upwind displacement, rooftop recirculation, lee cavity and wake, street canyons), "
+                             "then a mass-consistent, divergence-free adjustment. For the wind from DIRECTION "
+                             "(degrees from north) at REF_SPEED and REF_HEIGHT: the speed and the ratio to the "
+                             "undisturbed speed at PED_HEIGHT as rasters, arrows, the district's morphometry "
+                             "(plan and frontal area index, roughness length and displacement height, Macdonald "
+                             "1998) and a 3D preview. It is not CFD: see the README for what it can and cannot show.")
+
+    def initAlgorithm(self, config=None):  # noqa: N802
+        """Declare the parameters (their names are public interface)."""
+        self.add_wind_parameters()
+        self.addParameter(number_parameter("DIRECTION", QT_TRANSLATE_NOOP("@default", "Wind direction (degrees "
+                                                                          "from north, where it blows from)"),
+                                           0.0, 0.0, 360.0))
+        self.addParameter(QgsProcessingParameterRasterDestination("SPEED_OUTPUT", tr("Wind speed (m/s)")))
+        self.addParameter(QgsProcessingParameterRasterDestination("RATIO_OUTPUT", tr("Speed ratio")))
+        self.addParameter(QgsProcessingParameterFeatureSink("ARROWS", tr("Wind arrows"), QgsProcessing.TypeVectorPoint,
+                                                            optional=True))
+        self.addParameter(QgsProcessingParameterFeatureSink("MORPHOMETRY", tr("Morphometry"), QgsProcessing.TypeVector,
+                                                            optional=True))
+        self.addParameter(QgsProcessingParameterFileDestination("PREVIEW", tr("3D preview (PNG)"), "PNG (*.png)",
+                                                                optional=True, createByDefault=False))
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        """Solve, then write the rasters, arrows, morphometry and preview."""
+        with user_errors():
+            massing, convergence, extent, values = self.common(parameters, context)
+            direction = self.parameterAsDouble(parameters, "DIRECTION", context)
+            morph = wind.morphometry(massing, shapely.box(*extent), direction)
+            feedback.pushInfo(tr("Roughness length {:.2f} m, displacement height {:.1f} m").format(
+                morph["z0"], morph["zd"]))
+            field = wind.solve_wind(massing, direction, values["REF_SPEED"], values["REF_HEIGHT"],
+                                    values["CELL_SIZE"], morph["z0"], convergence, extent=extent)
+            ped = wind.pedestrian_level(field, values["PED_HEIGHT"], values["CELL_SIZE"], extent)
+        feedback.pushInfo(tr("Largest divergence left: {:.1e} 1/s").format(field.max_divergence))
+        results = {}
+        for key, grid in (("SPEED_OUTPUT", ped.speed), ("RATIO_OUTPUT", ped.ratio)):
+            path = self.parameterAsOutputLayer(parameters, key, context)
+            results[key] = write_geotiff(Terrain(grid, ped.x0, ped.y0, ped.cell, ped.epsg), path)
+        frames = {"ARROWS": _arrows(ped, 5), "MORPHOMETRY": pd.DataFrame([{**morph, "direction": direction}])}
+        results.update(write_frames(self, parameters, context, feedback, frames, massing.epsg, {}))
+        preview = self.parameterAsFileOutput(parameters, "PREVIEW", context)
+        if preview:
+            from ...analyses import preview3d
+            plotter = preview3d.massing_scene(massing)
+            preview3d.add_raster_surface(plotter, ped.ratio, ped.x0, ped.y0, ped.cell, ped.height,
+                                         tr("speed ratio"), cmap="coolwarm")
+            results["PREVIEW"] = preview3d.save_png(plotter, preview)
+        return results
+
+
+def _arrows(ped: wind.PedestrianWind, every: int):
+    """Points every `every` cells with the speed and the direction the air moves towards."""
+    import geopandas as gpd
+    rows, cols = np.mgrid[0:ped.speed.shape[0]:every, 0:ped.speed.shape[1]:every]
+    keep = np.isfinite(ped.speed[rows, cols])
+    rows, cols = rows[keep], cols[keep]
+    xs = ped.x0 + (cols + 0.5) * ped.cell
+    ys = ped.y0 - (rows + 0.5) * ped.cell
+    return gpd.GeoDataFrame({"speed": ped.speed[rows, cols], "ratio": ped.ratio[rows, cols],
+                             "towards": ped.towards[rows, cols]}, geometry=shapely.points(xs, ys), crs=ped.epsg)
+
+
+class WindComfortAlgorithm(_WindAlgorithm):
+    """Sixteen directions combined with a wind rose into comfort classes."""
+
+    NAME = "windcomfort"
+    DISPLAY = QT_TRANSLATE_NOOP("@default", "Wind comfort")
+    HELP = QT_TRANSLATE_NOOP("@default", "Runs the pedestrian wind model for 16 directions and combines the speed ratios "
+                             "with a wind rose (frequency and Weibull k, c per direction at the reference height: "
+                             "ROSE as CSV direction,frequency,k,c, or the built-in approximate Tokyo rose) into the "
+                             "probability of exceeding each threshold, and comfort classes under CRITERION: Lawson "
+                             "(LDDC) or the Wind Engineering Institute's areas A-D (風工学研究所). Outputs the class "
+                             "raster and a table of the area in each class.")
+
+    def initAlgorithm(self, config=None):  # noqa: N802
+        """Declare the parameters (their names are public interface)."""
+        self.add_wind_parameters()
+        self.addParameter(QgsProcessingParameterFile("ROSE", tr("Wind rose CSV (default: Tokyo, approximate)"),
+                                                     QgsProcessingParameterFile.File, extension="csv", optional=True))
+        self.addParameter(QgsProcessingParameterEnum("CRITERION", tr("Criterion"),
+                                                     options=[c.name for c in windcomfort.CRITERIA.values()],
+                                                     defaultValue=0))
+        self.addParameter(QgsProcessingParameterRasterDestination("CLASS_OUTPUT", tr("Comfort class")))
+        self.addParameter(QgsProcessingParameterFeatureSink("AREAS", tr("Area per class"), QgsProcessing.TypeVector,
+                                                            optional=True))
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        """Sixteen solves, then the classes."""
+        with user_errors():
+            massing, convergence, extent, values = self.common(parameters, context)
+            path = self.parameterAsFile(parameters, "ROSE", context)
+            rose = windcomfort.read_rose(path) if path else windcomfort.TOKYO_ROSE
+            criterion = list(windcomfort.CRITERIA)[self.parameterAsEnum(parameters, "CRITERION", context)]
+            z0 = wind.morphometry(massing, shapely.box(*extent), 0.0)["z0"]
+            ratios = []
+            for n, direction in enumerate(windcomfort.DIRECTIONS):
+                if feedback.isCanceled():
+                    raise InterruptedError("canceled")
+                field = wind.solve_wind(massing, float(direction), 1.0, rose.height, values["CELL_SIZE"], z0,
+                                        convergence, extent=extent)
+                ped = wind.pedestrian_level(field, values["PED_HEIGHT"], values["CELL_SIZE"], extent)
+                ratios.append(ped.speed)  # speed per 1 m/s at the rose's height
+                feedback.setProgress(100.0 * (n + 1) / 17)
+            index, names = windcomfort.comfort_classes(np.stack(ratios), rose, criterion)
+        feedback.pushInfo(tr("Wind rose: {}").format(rose.source))
+        out = self.parameterAsOutputLayer(parameters, "CLASS_OUTPUT", context)
+        results = {"CLASS_OUTPUT": write_geotiff(Terrain(index, ped.x0, ped.y0, ped.cell, ped.epsg), out)}
+        table = pd.DataFrame(windcomfort.class_areas(index, names, ped.cell))
+        for row in table.itertuples():
+            feedback.pushInfo(f"{row[1]}: {row.area_m2:.0f} m² ({100 * row.share:.0f} %)")
+        results.update(write_frames(self, parameters, context, feedback, {"AREAS": table}, massing.epsg, {}))
+        return results

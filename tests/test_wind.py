@@ -1,0 +1,110 @@
+"""The diagnostic wind model against physics it must respect and the flow features it must show."""
+from __future__ import annotations
+
+import geopandas as gpd
+import numpy as np
+import pytest
+import shapely
+
+from urban_twin.analyses import wind, windcomfort
+from urban_twin.analyses.errors import UrbanTwinError
+from urban_twin.analyses.massing import massing_from_frames
+
+EPSG, X0, Y0 = 6677, -8000.0, -35000.0
+
+
+def blocks(*specs):
+    """Buildings from (xmin, ymin, xmax, ymax, height) relative to (X0, Y0)."""
+    frame = gpd.GeoDataFrame({"gml_id": [f"b{i}" for i in range(len(specs))], "height": [s[4] for s in specs]},
+                             geometry=[shapely.box(X0 + s[0], Y0 + s[1], X0 + s[2], Y0 + s[3]) for s in specs],
+                             crs=EPSG)
+    return massing_from_frames(frame)
+
+
+@pytest.fixture(scope="module")
+def lone():
+    """A 10 x 10 x 20 m block (1:1:2) in a west wind, 1 m cells."""
+    field = wind.solve_wind(blocks((-5, -5, 5, 5, 20.0)), 270.0, 5.0, 10.0, dx=1.0, z0=0.5)
+    return field, wind.pedestrian_level(field, 1.5, extent=(X0 - 40, Y0 - 30, X0 + 60, Y0 + 30))
+
+
+def _at(ped, x, y):
+    return ped.ratio[int((ped.y0 - (Y0 + y)) / ped.cell), int((X0 + x - ped.x0) / ped.cell)]
+
+
+def test_adjusted_field_is_divergence_free(lone):
+    field, _ = lone
+    assert field.max_divergence < 1e-6
+    div = wind.divergence(field.domain, field.u, field.v, field.w)[~field.domain.solid]
+    assert np.abs(div).max() < 1e-6
+
+
+def test_no_buildings_leaves_the_inflow_profile():
+    field = wind.solve_wind(blocks((-1, -1, 1, 1, 0.2)), 270.0, 5.0, 10.0, dx=2.0, z0=0.5)
+    assert not field.domain.solid.any()
+    expected = field.profile(field.domain.z_centres)
+    assert np.allclose(field.u, expected[None, None, :], rtol=1e-9)
+    assert np.abs(field.v).max() < 1e-9 and np.abs(field.w).max() < 1e-9
+
+
+def test_lone_block_wake_corners_and_cavity(lone):
+    field, ped = lone
+    assert _at(ped, 12, 0) < 0.5 and _at(ped, 20, 0) < 0.5           # sheltered wake behind it
+    assert max(_at(ped, -4, 7), _at(ped, -4, -7)) > 1.1              # speed-up at the windward corners
+    row = int((ped.y0 - Y0) / ped.cell)
+    xs = ped.x0 + (np.arange(ped.ratio.shape[1]) + 0.5) * ped.cell - X0
+    towards = ped.towards[row]
+    reversed_ = (xs > 5) & (np.abs((towards - 90 + 180) % 360 - 180) > 90)
+    cavity = xs[reversed_].max() - 5
+    assert 0.5 * 20 <= cavity <= 2 * 20                               # of the order of the height
+
+
+def test_symmetric_layout_gives_a_mirrored_field(lone):
+    field, _ = lone
+    u, v = field.u, field.v
+    assert np.allclose(u, u[:, ::-1, :], atol=1e-6)
+    assert np.allclose(v, -v[:, ::-1, :], atol=1e-6)
+
+
+def test_rotating_city_and_wind_together_rotates_the_field():
+    east = wind.solve_wind(blocks((-5, -10, 5, 10, 15.0)), 270.0, 5.0, 10.0, dx=1.0, z0=0.5)
+    north = wind.solve_wind(blocks((-10, -5, 10, 5, 15.0)), 180.0, 5.0, 10.0, dx=1.0, z0=0.5)
+    assert east.domain.shape == north.domain.shape
+    assert np.allclose(east.u, north.u, atol=1e-6) and np.allclose(east.v, north.v, atol=1e-6)
+
+
+def test_a_channel_between_two_blocks_accelerates_the_flow():
+    pair = wind.solve_wind(blocks((-5, 3, 5, 23, 20.0), (-5, -23, 5, -3, 20.0)), 270.0, 5.0, 10.0, dx=1.0, z0=0.5)
+    ped = wind.pedestrian_level(pair, 1.5, extent=(X0 - 40, Y0 - 40, X0 + 60, Y0 + 40))
+    assert _at(ped, 0, 0) > 1.1
+
+
+def test_bad_inputs_are_messages():
+    city = blocks((-5, -5, 5, 5, 20.0))
+    with pytest.raises(UrbanTwinError, match="0-360"):
+        wind.solve_wind(city, 400.0)
+    with pytest.raises(UrbanTwinError, match="would need about .* use cells of"):
+        wind.wind_domain(blocks((-3000, -3000, 3000, 3000, 300.0)), 0.0, dx=0.5)
+
+
+def test_morphometry_follows_macdonald():
+    city = blocks(*[(x, y, x + 10, y + 10, 10.0) for x in range(0, 100, 20) for y in range(0, 100, 20)])
+    values = wind.morphometry(city, shapely.box(X0, Y0, X0 + 100, Y0 + 100), 270.0)
+    assert values["lambda_p"] == pytest.approx(0.25)
+    assert values["lambda_f"] == pytest.approx(0.25)
+    # Macdonald et al. (1998) with A = 4.43, Cd = 1.2: zd/H = 1 + 4.43^-0.25 (0.25 - 1) = 0.4687
+    assert values["zd"] == pytest.approx(10.0 * (1 + 4.43 ** -0.25 * (0.25 - 1)), rel=1e-6)
+    assert 0.5 < values["z0"] < 1.5
+
+
+def test_comfort_classes_follow_the_weibull_rose():
+    rose = windcomfort.WindRose(np.ones(16), np.full(16, 2.0), np.full(16, 4.0), 10.0, "test")
+    ratios = np.stack([np.array([[0.3, 1.0, 2.0, np.nan]])] * 16)
+    # P(U > T) for Weibull(k=2, c=4 r): exp(-(T / (4 r))^2)
+    assert windcomfort.exceedance(ratios, rose, 4.0)[0, 1] == pytest.approx(np.exp(-1.0))
+    index, names = windcomfort.comfort_classes(ratios, rose, "lawson")
+    # r = 1: 5 % exceedance speed 4 (-ln 0.05)^0.5 = 6.9 m/s: strolling; r = 2: 13.9 m/s and 15 m/s 3 % of the time
+    assert [names[int(i)] for i in index[0, :3]] == ["sitting", "strolling", "unsafe (frail)"]
+    assert np.isnan(index[0, 3])
+    wei, labels = windcomfort.comfort_classes(ratios, rose, "wei")
+    assert labels[int(wei[0, 0])] == "A" and labels[int(wei[0, 2])] == "D"

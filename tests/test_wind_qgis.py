@@ -1,0 +1,57 @@
+"""The wind algorithms through processing.run on a small memory layer."""
+from __future__ import annotations
+
+import os
+
+import pytest
+from qgis.core import QgsFeature, QgsField, QgsGeometry, QgsProcessingException, QgsRasterLayer, QgsVectorLayer
+from qgis.PyQt.QtCore import QVariant
+
+
+@pytest.fixture()
+def blocks(loaded_plugin):
+    layer = QgsVectorLayer("Polygon?crs=EPSG:6677", "blocks", "memory")
+    layer.dataProvider().addAttributes([QgsField("height", QVariant.Double)])
+    layer.updateFields()
+    features = []
+    for x0, height in ((-8000.0, 20.0), (-7970.0, 12.0)):
+        feature = QgsFeature(layer.fields())
+        feature.setGeometry(QgsGeometry.fromWkt(f"POLYGON(({x0} -35000,{x0 + 15} -35000,{x0 + 15} -34985,"
+                                                f"{x0} -34985,{x0} -35000))"))
+        feature["height"] = height
+        features.append(feature)
+    layer.dataProvider().addFeatures(features)
+    return layer
+
+
+def test_pedestrianwind_writes_rasters_arrows_and_morphometry(blocks, tmp_path):
+    import processing
+    result = processing.run("urbantwin:pedestrianwind", {
+        "BUILDINGS": blocks, "DIRECTION": 270, "REF_SPEED": 5, "CELL_SIZE": 2,
+        "SPEED_OUTPUT": str(tmp_path / "speed.tif"), "RATIO_OUTPUT": str(tmp_path / "ratio.tif"),
+        "ARROWS": "memory:", "MORPHOMETRY": "memory:", "PREVIEW": str(tmp_path / "wind.png")})
+    ratio = QgsRasterLayer(result["RATIO_OUTPUT"], "ratio")
+    stats = ratio.dataProvider().bandStatistics(1)
+    assert ratio.isValid() and stats.minimumValue < 0.5 < 1.1 < stats.maximumValue
+    assert result["ARROWS"].featureCount() > 30  # one every 5 cells
+    morph = next(result["MORPHOMETRY"].getFeatures())
+    assert 0 < morph["lambda_p"] < 1 and morph["z0"] > 0
+    assert os.path.getsize(result["PREVIEW"]) > 10_000
+
+
+def test_windcomfort_classes_and_areas(blocks, tmp_path):
+    import processing
+    result = processing.run("urbantwin:windcomfort", {
+        "BUILDINGS": blocks, "CELL_SIZE": 4, "CRITERION": 0, "CLASS_OUTPUT": str(tmp_path / "class.tif"),
+        "AREAS": "memory:"})
+    areas = {f["class"]: f["share"] for f in result["AREAS"].getFeatures()}
+    assert abs(sum(areas.values()) - 1.0) < 1e-9 and "sitting" in areas
+    assert QgsRasterLayer(result["CLASS_OUTPUT"], "c").isValid()
+
+
+def test_direction_out_of_range_is_refused(blocks, tmp_path):
+    import processing
+    with pytest.raises(QgsProcessingException):
+        processing.run("urbantwin:pedestrianwind", {"BUILDINGS": blocks, "DIRECTION": 400,
+                                                    "SPEED_OUTPUT": str(tmp_path / "s.tif"),
+                                                    "RATIO_OUTPUT": str(tmp_path / "r.tif")})
