@@ -17,6 +17,8 @@ PACKAGE_EXCLUDES := --exclude=./.venv --exclude=./.build --exclude=./out --exclu
 export QT_QPA_PLATFORM := offscreen
 export PYTHONPATH := $(PLUGINS):/usr/share/qgis/python/plugins
 export XDG_RUNTIME_DIR := /tmp/runtime-$(shell id -u)
+# Debian's pyproj looks for its data under the interpreter's prefix, which in the venv is .venv
+export PROJ_DATA := /usr/share/proj
 
 .PHONY: help setup test demo bench deploy zip transup transcompile sample screenshots clean
 
@@ -33,6 +35,9 @@ help:
 $(VENV)/.stamp: .build/system.stamp requirements.txt requirements-dev.txt constraints.txt
 	/usr/bin/python3 -m venv --system-site-packages $(VENV)
 	$(PY) -m pip install -q --disable-pip-version-check -r requirements.txt -r requirements-dev.txt -c constraints.txt
+	@# As inside QGIS: pyproj and h5py from Debian, sharing PROJ and HDF5 with QGIS (their wheels carry their
+	@# own, which crash Processing's worker threads and qgis_process's exit).
+	$(PY) -m pip uninstall -y -q pyproj h5py
 	@touch $@
 
 $(PLUGINS)/urban_twin:

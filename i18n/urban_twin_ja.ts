@@ -44,7 +44,7 @@
         <translation>出力座標参照系（既定：データの平面直角座標系）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/load_citygml.py" line="41"/>
+        <location filename="../plugin/workbench_dock.py" line="62"/>
         <source>Buildings</source>
         <translation>建物</translation>
     </message>
@@ -69,42 +69,42 @@
         <translation>建物 {} 棟、LOD2 屋根面 {} 面、座標参照系 EPSG:{}</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="38"/>
+        <location filename="../plugin/plugin.py" line="39"/>
         <source>Urban Twin: missing Python packages: {}</source>
         <translation>Urban Twin：不足している Python パッケージ：{}</translation>
     </message>
     <message>
-        <location filename="../plugin/provider.py" line="29"/>
+        <location filename="../plugin/workbench_dock.py" line="43"/>
         <source>Urban Twin</source>
         <translation>Urban Twin</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="54"/>
+        <location filename="../plugin/plugin.py" line="56"/>
         <source>Load PLATEAU CityGML…</source>
         <translation>PLATEAU CityGML を読み込む…</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="55"/>
+        <location filename="../plugin/plugin.py" line="57"/>
         <source>Load the sample district</source>
         <translation>サンプル地区を読み込む</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="57"/>
+        <location filename="../plugin/plugin.py" line="59"/>
         <source>Install Python dependencies…</source>
         <translation>Python 依存パッケージをインストール…</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="122"/>
+        <location filename="../plugin/plugin.py" line="137"/>
         <source>Missing Python packages: {}. Use Urban Twin &gt; Install Python dependencies…</source>
         <translation>Python パッケージが不足しています：{}。「Urban Twin &gt; Python 依存パッケージをインストール…」を実行してください</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="128"/>
+        <location filename="../plugin/plugin.py" line="143"/>
         <source>Installing Urban Twin dependencies</source>
         <translation>Urban Twin の依存パッケージをインストールしています</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="135"/>
+        <location filename="../plugin/plugin.py" line="150"/>
         <source>Dependencies installed.</source>
         <translation>依存パッケージをインストールしました。</translation>
     </message>
@@ -384,7 +384,7 @@
         <translation>終了（時）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="183"/>
+        <location filename="../plugin/workbench.py" line="46"/>
         <source>Step (minutes)</source>
         <translation>間隔（分）</translation>
     </message>
@@ -394,7 +394,7 @@
         <translation>地盤面からの測定面の高さ (m)</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="34"/>
+        <location filename="../plugin/workbench.py" line="46"/>
         <source>Cell size (m)</source>
         <translation>セルサイズ (m)</translation>
     </message>
@@ -404,7 +404,7 @@
         <translation>接する道路の幅 (m)</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/solar.py" line="22"/>
+        <location filename="../plugin/workbench.py" line="46"/>
         <source>Solar rooftop potential</source>
         <translation>屋根の太陽光発電ポテンシャル</translation>
     </message>
@@ -539,7 +539,7 @@
         <translation>ネットワークに座標参照系がありません。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/barrierfree.py" line="100"/>
+        <location filename="../plugin/workbench.py" line="46"/>
         <source>Barrier-free hazards</source>
         <translation>バリアフリー上の支障箇所</translation>
     </message>
@@ -564,7 +564,7 @@
         <translation>分類したノード</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/barrierfree.py" line="125"/>
+        <location filename="../plugin/workbench.py" line="203"/>
         <source>Counts per class</source>
         <translation>区分ごとの集計</translation>
     </message>
@@ -759,7 +759,7 @@
         <translation>{} をレイヤとして開けませんでした</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="56"/>
+        <location filename="../plugin/workbench_dock.py" line="67"/>
         <source>Catalog…</source>
         <translation>カタログ…</translation>
     </message>
@@ -789,7 +789,7 @@
         <translation>範囲（既定：建物とその周囲）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="56"/>
+        <location filename="../plugin/workbench.py" line="46"/>
         <source>Pedestrian wind</source>
         <translation>歩行者レベルの風</translation>
     </message>
@@ -834,7 +834,7 @@
         <translation>残る最大の発散：{:.1e} 1/s</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="103"/>
+        <location filename="../plugin/workbench.py" line="191"/>
         <source>speed ratio</source>
         <translation>風速比</translation>
     </message>
@@ -892,6 +892,461 @@
         <location filename="../plugin/catalog_dock.py" line="125"/>
         <source>Updated</source>
         <translation>更新日</translation>
+    </message>
+    <message>
+        <location filename="../plugin/plugin.py" line="55"/>
+        <source>Workbench</source>
+        <translation>ワークベンチ</translation>
+    </message>
+    <message>
+        <location filename="../plugin/preview_dock.py" line="18"/>
+        <source>No display for an interactive 3D view (headless): showing the rendered picture.</source>
+        <translation>対話的な 3D 表示のための画面がありません（ヘッドレス）：描画した画像を表示します。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/preview_dock.py" line="20"/>
+        <source>The interactive 3D view needs the pyvistaqt package.</source>
+        <translation>対話的な 3D 表示には pyvistaqt パッケージが必要です。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/workbench_dock.py" line="89"/>
+        <source>3D preview</source>
+        <translation>3D プレビュー</translation>
+    </message>
+    <message>
+        <location filename="../plugin/preview_dock.py" line="32"/>
+        <source>Run an analysis, then press 3D preview.</source>
+        <translation>分析を実行してから「3D プレビュー」を押してください。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/preview_dock.py" line="36"/>
+        <source>Interactive 3D</source>
+        <translation>対話的な 3D</translation>
+    </message>
+    <message>
+        <location filename="../plugin/preview_dock.py" line="53"/>
+        <source>This analysis has no 3D picture yet: run it first.</source>
+        <translation>この分析の 3D 画像はまだありません。先に実行してください。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/preview_dock.py" line="59"/>
+        <source>Choose a buildings layer first.</source>
+        <translation>先に建物レイヤを選んでください。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/preview_dock.py" line="67"/>
+        <source>Urban Twin 3D</source>
+        <translation>Urban Twin 3D</translation>
+    </message>
+    <message>
+        <location filename="../plugin/preview_dock.py" line="72"/>
+        <source>The interactive 3D view could not open: {}</source>
+        <translation>対話的な 3D 表示を開けませんでした：{}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/workbench.py" line="46"/>
+        <source>Shadow hours (winter solstice)</source>
+        <translation>日影時間（冬至日）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/workbench.py" line="46"/>
+        <source>Measuring plane (m)</source>
+        <translation>測定面 (m)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/workbench.py" line="46"/>
+        <source>Height above the ground where shadow is counted: 1.5, 4 or 6.5 m in the regulation</source>
+        <translation>日影を数える地盤面からの高さ（規制では 1.5、4、6.5 m）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/workbench.py" line="46"/>
+        <source>Smaller cells are finer and slower</source>
+        <translation>セルが小さいほど精細で時間がかかります</translation>
+    </message>
+    <message>
+        <location filename="../plugin/workbench.py" line="46"/>
+        <source>Time between sun positions from 8:00 to 16:00 true solar time</source>
+        <translation>真太陽時 8 時〜16 時の太陽位置の間隔</translation>
+    </message>
+    <message>
+        <location filename="../plugin/workbench.py" line="46"/>
+        <source>Shadow regulation (日影規制)</source>
+        <translation>日影規制</translation>
+    </message>
+    <message>
+        <location filename="../plugin/workbench.py" line="46"/>
+        <source>Regulation class (0-2)</source>
+        <translation>規制の種別 (0〜2)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/workbench.py" line="46"/>
+        <source>0: 3 h / 2 h, 1: 4 h / 2.5 h, 2: 5 h / 3 h</source>
+        <translation>0：3 時間 / 2 時間、1：4 時間 / 2.5 時間、2：5 時間 / 3 時間</translation>
+    </message>
+    <message>
+        <location filename="../plugin/workbench.py" line="46"/>
+        <source>Measuring height (0: 1.5, 1: 4, 2: 6.5 m)</source>
+        <translation>測定面の高さ（0：1.5、1：4、2：6.5 m）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/workbench.py" line="46"/>
+        <source>The zone&apos;s measuring plane</source>
+        <translation>用途地域の測定面</translation>
+    </message>
+    <message>
+        <location filename="../plugin/workbench.py" line="46"/>
+        <source>Roof sampling (m)</source>
+        <translation>屋根の計算点間隔 (m)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/workbench.py" line="46"/>
+        <source>Distance between roof points</source>
+        <translation>屋根上の計算点の間隔</translation>
+    </message>
+    <message>
+        <location filename="../plugin/workbench.py" line="46"/>
+        <source>Exclude under this share of the best roof</source>
+        <translation>最良の屋根に対してこの割合未満を除外</translation>
+    </message>
+    <message>
+        <location filename="../plugin/workbench.py" line="46"/>
+        <source>Roof surfaces receiving less are not used for PV</source>
+        <translation>これより日射の少ない屋根面は太陽光発電に使いません</translation>
+    </message>
+    <message>
+        <location filename="../plugin/workbench.py" line="46"/>
+        <source>Wind from (degrees)</source>
+        <translation>風向（度）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/workbench.py" line="46"/>
+        <source>Where the wind blows from, clockwise from north (Tokyo&apos;s winter wind: NNW, 337.5)</source>
+        <translation>風が吹いてくる方向（北から時計回り、東京の冬の風は北北西 337.5）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/workbench.py" line="46"/>
+        <source>Speed at 10 m (m/s)</source>
+        <translation>高さ 10 m の風速 (m/s)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/workbench.py" line="46"/>
+        <source>Undisturbed wind speed at the reference height</source>
+        <translation>基準高さでの乱されない風速</translation>
+    </message>
+    <message>
+        <location filename="../plugin/workbench.py" line="46"/>
+        <source>Smaller cells are finer, slower and need more memory</source>
+        <translation>セルが小さいほど精細ですが、時間とメモリが多く必要です</translation>
+    </message>
+    <message>
+        <location filename="../plugin/workbench.py" line="46"/>
+        <source>Profile (0 wheelchair … 5 walker)</source>
+        <translation>利用者（0 車いす … 5 歩行者）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/workbench.py" line="46"/>
+        <source>0 manual wheelchair, 1 electric wheelchair, 2 stroller, 3 visually impaired, 4 elderly with a cane, 5 walker</source>
+        <translation>0 手動車いす、1 電動車いす、2 ベビーカー、3 視覚障害者、4 杖を使う高齢者、5 歩行者</translation>
+    </message>
+    <message>
+        <location filename="../plugin/workbench.py" line="128"/>
+        <source>3D view</source>
+        <translation>3D 表示</translation>
+    </message>
+    <message>
+        <location filename="../plugin/workbench.py" line="128"/>
+        <source>Diagram</source>
+        <translation>日影図</translation>
+    </message>
+    <message>
+        <location filename="../plugin/workbench.py" line="156"/>
+        <source>Hours in shadow on the measuring plane on the winter solstice, 8:00-16:00 true solar time.</source>
+        <translation>冬至日の真太陽時 8 時〜16 時に測定面が日影になる時間。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/workbench.py" line="157"/>
+        <source>Hours in shadow per cell</source>
+        <translation>セルごとの日影時間</translation>
+    </message>
+    <message>
+        <location filename="../plugin/workbench.py" line="157"/>
+        <source>hours</source>
+        <translation>時間</translation>
+    </message>
+    <message>
+        <location filename="../plugin/workbench.py" line="192"/>
+        <source>Summary</source>
+        <translation>概要</translation>
+    </message>
+    <message>
+        <location filename="../plugin/workbench.py" line="192"/>
+        <source>figure</source>
+        <translation>指標</translation>
+    </message>
+    <message>
+        <location filename="../plugin/workbench.py" line="158"/>
+        <source>mean hours</source>
+        <translation>平均時間</translation>
+    </message>
+    <message>
+        <location filename="../plugin/workbench.py" line="158"/>
+        <source>cells over 4 h (%)</source>
+        <translation>4 時間を超えるセル (%)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/workbench.py" line="158"/>
+        <source>cells in sun all day (%)</source>
+        <translation>終日日が当たるセル (%)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/workbench.py" line="192"/>
+        <source>value</source>
+        <translation>値</translation>
+    </message>
+    <message>
+        <location filename="../plugin/workbench.py" line="165"/>
+        <source>The buildings on the site against the shadow regulation (Building Standards Act art. 56-2).</source>
+        <translation>敷地上の建物の日影規制（建築基準法第 56 条の 2）の検討。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/workbench.py" line="167"/>
+        <source>Verdict per line</source>
+        <translation>ラインごとの判定</translation>
+    </message>
+    <message>
+        <location filename="../plugin/workbench.py" line="175"/>
+        <source>Irradiation of every roof surface through a typical year, with shading, and PV potential.</source>
+        <translation>標準年の各屋根面の日射量（日影を考慮）と太陽光発電ポテンシャル。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/workbench.py" line="176"/>
+        <source>Irradiation on all roofs per month (MWh)</source>
+        <translation>全屋根の月別日射量 (MWh)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/workbench.py" line="178"/>
+        <source>Totals</source>
+        <translation>合計</translation>
+    </message>
+    <message>
+        <location filename="../plugin/workbench.py" line="178"/>
+        <source>roof surfaces</source>
+        <translation>屋根面の数</translation>
+    </message>
+    <message>
+        <location filename="../plugin/workbench.py" line="178"/>
+        <source>usable area (m²)</source>
+        <translation>設置可能面積 (m²)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/workbench.py" line="178"/>
+        <source>installable kWp</source>
+        <translation>設置容量 (kWp)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/workbench.py" line="178"/>
+        <source>MWh a year</source>
+        <translation>年間発電量 (MWh)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/workbench.py" line="178"/>
+        <source>t-CO2 avoided a year</source>
+        <translation>年間 CO2 削減量 (t)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/workbench.py" line="184"/>
+        <source>Ten best buildings</source>
+        <translation>上位 10 棟</translation>
+    </message>
+    <message>
+        <location filename="../plugin/workbench.py" line="190"/>
+        <source>Wind speed ratio at pedestrian height (1.5 m) for one wind direction.</source>
+        <translation>一つの風向についての歩行者の高さ (1.5 m) での風速比。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/workbench.py" line="191"/>
+        <source>Speed ratio per cell</source>
+        <translation>セルごとの風速比</translation>
+    </message>
+    <message>
+        <location filename="../plugin/workbench.py" line="192"/>
+        <source>mean ratio</source>
+        <translation>平均風速比</translation>
+    </message>
+    <message>
+        <location filename="../plugin/workbench.py" line="192"/>
+        <source>cells over 1.1 (%)</source>
+        <translation>1.1 を超えるセル (%)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/workbench.py" line="192"/>
+        <source>cells under 0.5 (%)</source>
+        <translation>0.5 未満のセル (%)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/workbench.py" line="195"/>
+        <source>A diagnostic model (Röckle type), not CFD: see the README for its limits.</source>
+        <translation>診断型モデル（Röckle 型）であり CFD ではありません。限界は README を参照してください。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/workbench.py" line="200"/>
+        <source>Links of the pedestrian network classified for the profile, with the reasons.</source>
+        <translation>利用者ごとに分類した歩行空間ネットワークのリンクとその理由。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/workbench.py" line="201"/>
+        <source>Length per class (m)</source>
+        <translation>区分ごとの延長 (m)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/workbench_dock.py" line="18"/>
+        <source>1. What is a shadow regulation?</source>
+        <translation>1. 日影規制とは？</translation>
+    </message>
+    <message>
+        <location filename="../plugin/workbench_dock.py" line="18"/>
+        <source>Japan's Building Standards Act limits how long a new building may shade its neighbours on the shortest day of the year (日影規制). We check the tallest tower of the sample: the coloured lines show where its shadow lasts 2.5 and 4 hours.</source>
+        <translation>建築基準法は、一年で最も昼の短い日に新しい建物が周りに日影を落とす時間を制限しています（日影規制）。サンプルで最も高いビルを調べます。色の線は日影が 2.5 時間と 4 時間続く範囲です。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/workbench_dock.py" line="18"/>
+        <source>2. Where is it dark all day?</source>
+        <translation>2. 一日中暗いのはどこ？</translation>
+    </message>
+    <message>
+        <location filename="../plugin/workbench_dock.py" line="18"/>
+        <source>On the winter solstice the sun is low (31° at noon in Tokyo). Count the hours each place spends in shadow between 8:00 and 16:00.</source>
+        <translation>冬至の太陽は低く、東京の正午で 31° です。8 時から 16 時までに各地点が日影になる時間を数えます。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/workbench_dock.py" line="18"/>
+        <source>3. Why do roofs face south?</source>
+        <translation>3. 屋根はなぜ南向き？</translation>
+    </message>
+    <message>
+        <location filename="../plugin/workbench_dock.py" line="18"/>
+        <source>In Japan the sun stands in the south at noon: a roof sloping towards the south receives more sunlight in a year than a flat one, a north-facing one less. See it on every roof of the district.</source>
+        <translation>日本では正午の太陽は南にあります。南に傾いた屋根は陸屋根より一年間に多くの日射を受け、北向きの屋根は少なくなります。地区のすべての屋根で確かめましょう。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/workbench_dock.py" line="18"/>
+        <source>4. Why is it windy near tall buildings?</source>
+        <translation>4. 高いビルのそばはなぜ風が強い？</translation>
+    </message>
+    <message>
+        <location filename="../plugin/workbench_dock.py" line="18"/>
+        <source>Air that hits a tall building goes around and over it: it speeds up at the corners (red) and is calm behind it (blue).</source>
+        <translation>高いビルに当たった空気は横と上を回り込みます。角では速くなり（赤）、ビルの後ろでは弱くなります（青）。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/workbench_dock.py" line="18"/>
+        <source>5. Who is stopped by a step?</source>
+        <translation>5. 段差で止まるのは誰？</translation>
+    </message>
+    <message>
+        <location filename="../plugin/workbench_dock.py" line="18"/>
+        <source>A 5 cm kerb is nothing for a walker but stops a wheelchair. See which streets of the district a wheelchair user can use.</source>
+        <translation>5 cm の段差は歩行者には何でもありませんが、車いすは止まってしまいます。車いすの人が通れる道を確かめましょう。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/workbench_dock.py" line="53"/>
+        <source>1. District</source>
+        <translation>1. 地区</translation>
+    </message>
+    <message>
+        <location filename="../plugin/workbench_dock.py" line="56"/>
+        <source>Building footprints with a &apos;height&apos; field (from Load PLATEAU CityGML)</source>
+        <translation>'height' フィールドを持つ建物外形（PLATEAU CityGML の読み込みの出力）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/workbench_dock.py" line="60"/>
+        <source>LOD2 roof surfaces (optional): pitched roofs then cast and receive right</source>
+        <translation>LOD2 屋根面（任意）：勾配屋根の影と日射が正しくなります</translation>
+    </message>
+    <message>
+        <location filename="../plugin/workbench_dock.py" line="63"/>
+        <source>Roofs (LOD2)</source>
+        <translation>屋根 (LOD2)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/workbench_dock.py" line="66"/>
+        <source>Sample district</source>
+        <translation>サンプル地区</translation>
+    </message>
+    <message>
+        <location filename="../plugin/workbench_dock.py" line="71"/>
+        <source>2. Analysis</source>
+        <translation>2. 分析</translation>
+    </message>
+    <message>
+        <location filename="../plugin/workbench_dock.py" line="80"/>
+        <source>Run</source>
+        <translation>実行</translation>
+    </message>
+    <message>
+        <location filename="../plugin/workbench_dock.py" line="81"/>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <location filename="../plugin/workbench_dock.py" line="90"/>
+        <source>Report…</source>
+        <translation>レポート…</translation>
+    </message>
+    <message>
+        <location filename="../plugin/workbench_dock.py" line="91"/>
+        <source>Lesson mode</source>
+        <translation>学習モード</translation>
+    </message>
+    <message>
+        <location filename="../plugin/workbench_dock.py" line="98"/>
+        <source>Next step</source>
+        <translation>次へ</translation>
+    </message>
+    <message>
+        <location filename="../plugin/workbench_dock.py" line="147"/>
+        <source>Load a district first (the sample, a CityGML file or the catalog).</source>
+        <translation>先に地区を読み込んでください（サンプル、CityGML ファイル、カタログ）。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/workbench_dock.py" line="161"/>
+        <source>Running {}…</source>
+        <translation>{} を実行しています…</translation>
+    </message>
+    <message>
+        <location filename="../plugin/workbench_dock.py" line="174"/>
+        <source>{} did not finish: see the log panel (Processing).</source>
+        <translation>{} は完了しませんでした。ログパネル（Processing）を確認してください。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/workbench_dock.py" line="180"/>
+        <source>{} done: {} layer(s) added.</source>
+        <translation>{} が完了しました：{} 個のレイヤを追加しました。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/workbench_dock.py" line="217"/>
+        <source>Run an analysis first.</source>
+        <translation>先に分析を実行してください。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/workbench_dock.py" line="220"/>
+        <source>Report</source>
+        <translation>レポート</translation>
+    </message>
+    <message>
+        <location filename="../plugin/workbench_dock.py" line="224"/>
+        <source>Urban Twin Workbench report</source>
+        <translation>Urban Twin ワークベンチ レポート</translation>
+    </message>
+    <message>
+        <location filename="../plugin/workbench_dock.py" line="226"/>
+        <source>Report written: {}</source>
+        <translation>レポートを書き出しました：{}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/workbench_dock.py" line="240"/>
+        <source>Press Run.</source>
+        <translation>「実行」を押してください。</translation>
     </message>
 </context>
 </TS>

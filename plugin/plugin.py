@@ -26,6 +26,7 @@ class UrbanTwinPlugin:
         self.actions: list[QAction] = []
         self.task = None
         self.catalog_dock = None
+        self.workbench_dock = None
         self.translator = install_translator()
 
     # --- Processing ---------------------------------------------------------------------------
@@ -51,6 +52,7 @@ class UrbanTwinPlugin:
         self.menu.setObjectName("urbanTwinMenu")
         self.toolbar = self.iface.addToolBar(tr("Urban Twin"))
         self.toolbar.setObjectName("urbanTwinToolbar")
+        self._add_action(tr("Workbench"), self.show_workbench, toolbar=True)
         self._add_action(tr("Load PLATEAU CityGML…"), self.open_load_dialog, toolbar=True)
         self._add_action(tr("Load the sample district"), self.load_sample)
         self._add_action(tr("Catalog…"), self.show_catalog, toolbar=True)
@@ -71,11 +73,14 @@ class UrbanTwinPlugin:
 
     def unload(self) -> None:
         """Remove everything initGui and initProcessing added."""
-        if self.catalog_dock is not None:
-            self.iface.mainWindow().removeDockWidget(self.catalog_dock)
-            self.catalog_dock.close()
-            self.catalog_dock.deleteLater()
-            self.catalog_dock = None
+        for dock in (self.catalog_dock, self.workbench_dock,
+                     self.workbench_dock.preview if self.workbench_dock is not None else None):
+            if dock is not None:
+                self.iface.mainWindow().removeDockWidget(dock)
+                dock.close()
+                dock.deleteLater()
+        self.catalog_dock = self.workbench_dock = None
+        self.workbench_dock = None
         for action in self.actions:
             if self.toolbar is not None:
                 self.toolbar.removeAction(action)
@@ -104,13 +109,23 @@ class UrbanTwinPlugin:
         import processing
         processing.execAlgorithmDialog("urbantwin:loadcitygml", {"INPUT": path} if path else {})
 
+    def show_workbench(self, _checked=False) -> None:
+        """Show the Urban Twin workbench dock (created on first use)."""
+        if self.workbench_dock is None:
+            from qgis.PyQt.QtCore import Qt
+            from .workbench_dock import WorkbenchDock
+            self.workbench_dock = WorkbenchDock(self.iface.mainWindow(), self.show_catalog, self.load_sample)
+            self.iface.mainWindow().addDockWidget(Qt.RightDockWidgetArea, self.workbench_dock)
+        self.workbench_dock.show()
+        self.workbench_dock.raise_()
+
     def show_catalog(self, _checked=False) -> None:
         """Show the Catalog dock (created on first use)."""
         if self.catalog_dock is None:
             from qgis.PyQt.QtCore import Qt
             from .catalog_dock import CatalogDock
             self.catalog_dock = CatalogDock(self.iface.mainWindow())
-            self.iface.addDockWidget(Qt.RightDockWidgetArea, self.catalog_dock)
+            self.iface.mainWindow().addDockWidget(Qt.RightDockWidgetArea, self.catalog_dock)
         self.catalog_dock.show()
         self.catalog_dock.raise_()
 

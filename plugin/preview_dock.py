@@ -1,0 +1,73 @@
+"""The 3D preview dock: the result's headless render, and an interactive PyVista view (pyvistaqt) of the
+buildings where OpenGL is available; where it is not, a message, never a crash."""
+from __future__ import annotations
+
+import importlib.util
+import os
+
+from qgis.PyQt.QtCore import Qt
+from qgis.PyQt.QtGui import QPixmap
+from qgis.PyQt.QtWidgets import QDockWidget, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from .i18n import tr
+
+
+def interactive_available() -> tuple[bool, str]:
+    """Whether an interactive OpenGL view can open here, and why not."""
+    if os.environ.get("QT_QPA_PLATFORM", "") in ("offscreen", "minimal"):
+        return False, tr("No display for an interactive 3D view (headless): showing the rendered picture.")
+    if importlib.util.find_spec("pyvistaqt") is None:
+        return False, tr("The interactive 3D view needs the pyvistaqt package.")
+    return True, ""
+
+
+class PreviewDock(QDockWidget):
+    """Shows the PNG a run rendered; 'Interactive 3D' opens the buildings in a PyVista window."""
+
+    def __init__(self, parent=None):
+        super().__init__(tr("3D preview"), parent)
+        self.setObjectName("urbanTwinPreviewDock")
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        self.picture = QLabel(tr("Run an analysis, then press 3D preview."))
+        self.picture.setAlignment(Qt.AlignCenter)
+        self.picture.setMinimumSize(320, 220)
+        layout.addWidget(self.picture, 1)
+        self.interactive_button = QPushButton(tr("Interactive 3D"))
+        layout.addWidget(self.interactive_button)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        layout.addWidget(self.message)
+        self.setWidget(body)
+        self.layer = None
+        self.plotter = None
+        self.interactive_button.clicked.connect(self.open_interactive)
+
+    def show_result(self, png: str | None, buildings_layer=None) -> None:
+        """Show a rendered PNG (or say there is none)."""
+        self.layer = buildings_layer
+        if png and os.path.exists(png):
+            self.picture.setPixmap(QPixmap(png).scaledToWidth(700, Qt.SmoothTransformation))
+            self.message.setText(os.path.basename(png))
+        else:
+            self.picture.setText(tr("This analysis has no 3D picture yet: run it first."))
+
+    def open_interactive(self) -> bool:
+        """Open the buildings in an interactive PyVista window, or say why it cannot."""
+        ok, why = interactive_available()
+        if not ok or self.layer is None:
+            self.message.setText(why or tr("Choose a buildings layer first."))
+            return False
+        try:
+            from pyvistaqt import BackgroundPlotter
+            from ..analyses.massing import massing_from_frames
+            from ..analyses.mesh import massing_mesh
+            from .layers import frame_from_source
+            mesh = massing_mesh(massing_from_frames(frame_from_source(self.layer.dataProvider())))
+            self.plotter = BackgroundPlotter(title=tr("Urban Twin 3D"))
+            self.plotter.add_mesh(mesh, color="#bbbbbb")
+            self.plotter.view_isometric()
+            return True
+        except Exception as exc:  # noqa: BLE001 - OpenGL problems must not take QGIS down
+            self.message.setText(tr("The interactive 3D view could not open: {}").format(exc))
+            return False

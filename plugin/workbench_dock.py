@@ -1,0 +1,254 @@
+"""The 'Urban Twin' dock: district, analysis, its key parameters, run in the background with progress and
+cancel, the styled results, the 3D preview, the report, and a lesson mode for classes."""
+from __future__ import annotations
+
+import os
+
+from qgis.core import (QgsApplication, QgsMapLayerProxyModel, QgsProcessingAlgRunnerTask, QgsProcessingContext,
+                       QgsProcessingFeedback, QgsProject, QgsRasterLayer, QgsVectorLayer)
+from qgis.gui import QgsMapLayerComboBox
+from qgis.PyQt.QtCore import Qt
+from qgis.PyQt.QtWidgets import (QComboBox, QDockWidget, QDoubleSpinBox, QFileDialog, QFormLayout, QHBoxLayout,
+                                 QLabel, QProgressBar, QPushButton, QTextBrowser, QVBoxLayout, QWidget)
+
+from ..analyses.report import write_report
+from .i18n import QT_TRANSLATE_NOOP, tr
+from .workbench import ANALYSES, parameters_for, section_for, work_folder
+
+LESSON = (
+    (QT_TRANSLATE_NOOP("@default", "1. What is a shadow regulation?"),
+     QT_TRANSLATE_NOOP("@default", "Japan's Building Standards Act limits how long a new building may shade its "
+                       "neighbours on the shortest day of the year (日影規制). We check the tallest tower of the "
+                       "sample: the coloured lines show where its shadow lasts 2.5 and 4 hours."), "nichiei"),
+    (QT_TRANSLATE_NOOP("@default", "2. Where is it dark all day?"),
+     QT_TRANSLATE_NOOP("@default", "On the winter solstice the sun is low (31° at noon in Tokyo). Count the hours "
+                       "each place spends in shadow between 8:00 and 16:00."), "shadowhours"),
+    (QT_TRANSLATE_NOOP("@default", "3. Why do roofs face south?"),
+     QT_TRANSLATE_NOOP("@default", "In Japan the sun stands in the south at noon: a roof sloping towards the south "
+                       "receives more sunlight in a year than a flat one, a north-facing one less. See it on every "
+                       "roof of the district."), "solarpotential"),
+    (QT_TRANSLATE_NOOP("@default", "4. Why is it windy near tall buildings?"),
+     QT_TRANSLATE_NOOP("@default", "Air that hits a tall building goes around and over it: it speeds up at the "
+                       "corners (red) and is calm behind it (blue)."), "pedestrianwind"),
+    (QT_TRANSLATE_NOOP("@default", "5. Who is stopped by a step?"),
+     QT_TRANSLATE_NOOP("@default", "A 5 cm kerb is nothing for a walker but stops a wheelchair. See which streets of "
+                       "the district a wheelchair user can use."), "barrierhazards"),
+)
+
+
+class WorkbenchDock(QDockWidget):
+    """The whole flow in one dock."""
+
+    def __init__(self, parent=None, open_catalog=None, load_sample=None):
+        super().__init__(tr("Urban Twin"), parent)
+        self.setObjectName("urbanTwinWorkbenchDock")
+        self.open_catalog, self.load_sample_callback = open_catalog, load_sample
+        self.sections: dict = {}
+        self.last_results: dict = {}
+        self.task = None
+        self.feedback = None
+        self.keep_alive: list = []
+        self.preview = None
+        self.lesson_step = -1
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.addWidget(QLabel(tr("1. District")))
+        self.buildings = QgsMapLayerComboBox()
+        self.buildings.setFilters(QgsMapLayerProxyModel.PolygonLayer)
+        self.buildings.setToolTip(tr("Building footprints with a 'height' field (from Load PLATEAU CityGML)"))
+        self.roofs = QgsMapLayerComboBox()
+        self.roofs.setFilters(QgsMapLayerProxyModel.PolygonLayer)
+        self.roofs.setAllowEmptyLayer(True)
+        self.roofs.setToolTip(tr("LOD2 roof surfaces (optional): pitched roofs then cast and receive right"))
+        form = QFormLayout()
+        form.addRow(tr("Buildings"), self.buildings)
+        form.addRow(tr("Roofs (LOD2)"), self.roofs)
+        layout.addLayout(form)
+        row = QHBoxLayout()
+        self.sample_button = QPushButton(tr("Sample district"))
+        self.catalog_button = QPushButton(tr("Catalog…"))
+        row.addWidget(self.sample_button)
+        row.addWidget(self.catalog_button)
+        layout.addLayout(row)
+        layout.addWidget(QLabel(tr("2. Analysis")))
+        self.analysis = QComboBox()
+        for key, analysis in ANALYSES.items():
+            self.analysis.addItem(tr(analysis.title), key)
+        layout.addWidget(self.analysis)
+        self.form = QFormLayout()
+        self.fields: dict[str, QDoubleSpinBox] = {}
+        layout.addLayout(self.form)
+        run_row = QHBoxLayout()
+        self.run_button = QPushButton(tr("Run"))
+        self.cancel_button = QPushButton(tr("Cancel"))
+        self.cancel_button.setEnabled(False)
+        run_row.addWidget(self.run_button)
+        run_row.addWidget(self.cancel_button)
+        layout.addLayout(run_row)
+        self.progress = QProgressBar()
+        layout.addWidget(self.progress)
+        after = QHBoxLayout()
+        self.preview_button = QPushButton(tr("3D preview"))
+        self.report_button = QPushButton(tr("Report…"))
+        self.lesson_button = QPushButton(tr("Lesson mode"))
+        for button in (self.preview_button, self.report_button, self.lesson_button):
+            after.addWidget(button)
+        layout.addLayout(after)
+        self.lesson = QTextBrowser()
+        self.lesson.setVisible(False)
+        layout.addWidget(self.lesson)
+        self.lesson_next = QPushButton(tr("Next step"))
+        self.lesson_next.setVisible(False)
+        layout.addWidget(self.lesson_next)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        layout.addWidget(self.message)
+        layout.addStretch(1)
+        self.setWidget(body)
+        self.analysis.currentIndexChanged.connect(self.show_parameters)
+        self.run_button.clicked.connect(self.run)
+        self.cancel_button.clicked.connect(self.cancel)
+        self.preview_button.clicked.connect(self.show_preview)
+        self.report_button.clicked.connect(lambda: self.export_report())
+        self.lesson_button.clicked.connect(self.start_lesson)
+        self.lesson_next.clicked.connect(self.next_lesson_step)
+        self.sample_button.clicked.connect(lambda: self.load_sample_callback and self.load_sample_callback())
+        self.catalog_button.clicked.connect(lambda: self.open_catalog and self.open_catalog())
+        self.show_parameters()
+
+    # --- parameters -------------------------------------------------------------------------------
+    def current(self):
+        """The selected analysis."""
+        return ANALYSES[self.analysis.currentData()]
+
+    def show_parameters(self, *_args) -> None:
+        """One spin box per key parameter, with its default and tooltip."""
+        while self.form.rowCount():
+            self.form.removeRow(0)
+        self.fields = {}
+        for parameter in self.current().parameters:
+            box = QDoubleSpinBox()
+            box.setRange(parameter.minimum, parameter.maximum)
+            box.setDecimals(1 if parameter.maximum > 5 else 2)
+            box.setValue(parameter.default)
+            box.setToolTip(tr(parameter.tooltip))
+            self.form.addRow(tr(parameter.label), box)
+            self.fields[parameter.name] = box
+
+    def select(self, key: str, **values) -> None:
+        """Choose an analysis and set some of its parameters (lesson mode and tests)."""
+        self.analysis.setCurrentIndex(self.analysis.findData(key))
+        for name, value in values.items():
+            self.fields[name].setValue(value)
+
+    # --- running ------------------------------------------------------------------------------------
+    def run(self) -> None:
+        """Run the selected analysis as a Processing task: progress, cancel, results added when done."""
+        buildings = self.buildings.currentLayer()
+        if buildings is None:
+            self.message.setText(tr("Load a district first (the sample, a CityGML file or the catalog)."))
+            return
+        analysis = self.current()
+        roofs = self.roofs.currentLayer()
+        values = {name: box.value() for name, box in self.fields.items()}
+        params = parameters_for(analysis, buildings, roofs, values, work_folder())
+        algorithm = QgsApplication.processingRegistry().createAlgorithmById(analysis.algorithm)
+        context, self.feedback = QgsProcessingContext(), QgsProcessingFeedback()
+        context.setProject(QgsProject.instance())
+        self.feedback.progressChanged.connect(lambda value: self.progress.setValue(int(value)))
+        self.task = QgsProcessingAlgRunnerTask(algorithm, params, context, self.feedback)
+        # The task only points at these: they must live as long as it runs. The previous run's are
+        # released here, when that task is long finished.
+        self.keep_alive = [(algorithm, context, self.feedback, params)]
+        self.task.executed.connect(lambda ok, results: self._done(analysis, params, ok, results))
+        self.run_button.setEnabled(False)
+        self.cancel_button.setEnabled(True)
+        self.message.setText(tr("Running {}…").format(tr(analysis.title)))
+        QgsApplication.taskManager().addTask(self.task)
+
+    def cancel(self) -> None:
+        """Ask the running analysis to stop."""
+        if self.feedback is not None:
+            self.feedback.cancel()
+
+    def _done(self, analysis, params: dict, ok: bool, results: dict) -> None:
+        self.task = None
+        self.run_button.setEnabled(True)
+        self.cancel_button.setEnabled(False)
+        if not ok:
+            self.message.setText(tr("{} did not finish: see the log panel (Processing).").format(tr(analysis.title)))
+            return
+        self.progress.setValue(100)
+        added = self._add_layers(analysis, results)
+        self.last_results[analysis.key] = results
+        self.sections[analysis.key] = section_for(analysis, params, results)
+        self.message.setText(tr("{} done: {} layer(s) added.").format(tr(analysis.title), added))
+
+    def _add_layers(self, analysis, results: dict) -> int:
+        """Add the raster and vector outputs to the project (Processing styles what it knows)."""
+        count = 0
+        for name in analysis.outputs:
+            path = results.get(name)
+            if not path or not isinstance(path, str) or not os.path.exists(path.split("|")[0]):
+                continue
+            title = f"{tr(analysis.title)} — {name.lower()}"
+            if path.endswith(".tif"):
+                layer = QgsRasterLayer(path, title)
+            elif path.endswith(".gpkg"):
+                layer = QgsVectorLayer(path, title, "ogr")
+            else:
+                continue
+            if layer.isValid():
+                QgsProject.instance().addMapLayer(layer)
+                count += 1
+        return count
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        """Cancel a running analysis and release what its task pointed at."""
+        self.cancel()
+        if self.task is None:
+            self.keep_alive = []
+        super().closeEvent(event)
+
+    # --- preview, report, lesson ----------------------------------------------------------------------
+    def show_preview(self) -> None:
+        """Show the last result's 3D view in the preview dock."""
+        from .preview_dock import PreviewDock
+        results = self.last_results.get(self.current().key, {})
+        path = results.get(self.current().preview)
+        if self.preview is None:
+            self.preview = PreviewDock(self.parentWidget())
+            if self.parentWidget() is not None and hasattr(self.parentWidget(), "addDockWidget"):
+                self.parentWidget().addDockWidget(Qt.RightDockWidgetArea, self.preview)
+        self.preview.show_result(path, self.buildings.currentLayer())
+        self.preview.show()
+
+    def export_report(self, path: str | None = None) -> str | None:
+        """Write the HTML report of every analysis run in this session."""
+        if not self.sections:
+            self.message.setText(tr("Run an analysis first."))
+            return None
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(self, tr("Report"), "urban_twin_report.html", "HTML (*.html)")
+            if not path:
+                return None
+        order = [key for key in ANALYSES if key in self.sections]
+        write_report(path, tr("Urban Twin Workbench report"), [self.sections[k] for k in order],
+                     self.buildings.currentLayer().name() if self.buildings.currentLayer() else "")
+        self.message.setText(tr("Report written: {}").format(path))
+        return path
+
+    def start_lesson(self) -> None:
+        """Lesson mode: a short guided sequence on the sample district."""
+        self.lesson.setVisible(True)
+        self.lesson_next.setVisible(True)
+        self.lesson_step = -1
+        self.next_lesson_step()
+
+    def next_lesson_step(self) -> None:
+        """Show the next step and set its analysis up; the student presses Run."""
+        self.lesson_step = (self.lesson_step + 1) % len(LESSON)
+        title, text, key = LESSON[self.lesson_step]
+        press = tr("Press Run.")
+        self.lesson.setHtml(f"<h3>{tr(title)}</h3><p>{tr(text)}</p><p><i>{press}</i></p>")
+        self.select(key)
