@@ -87,5 +87,6 @@ screenshots: demo deploy
 	  QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1600x1000x24" \
 	  qgis --nologo --noversioncheck --profiles-path $(dir $(patsubst %/,%,$(dir $(QGIS_PROFILE)))) \
 	  --code plugin/screenshot.py || true
-	cp out/demo/sample_3d.png resources/screenshots/sample_3d.png
+	for name in sample_3d nichiei shadow_hours_3d solar_3d barrierfree_3d wind_3d; do \
+	  cp out/demo/$$name.png resources/screenshots/$$name.png; done
 	@ls -la resources/screenshots

@@ -9,7 +9,7 @@ import numba
 import numpy as np
 import shapely
 
-from .citymodel import District, Terrain
+from .citymodel import District, NorthUpGrid, Terrain
 from .errors import UrbanTwinError
 from .geometry import newell_normals
 
@@ -111,7 +111,7 @@ def _attach_roofs(massing: Massing, frame: gpd.GeoDataFrame, roofs: gpd.GeoDataF
 
 
 @dataclass
-class HeightGrid:
+class HeightGrid(NorthUpGrid):
     """A north-up grid of the ground and of the top of what stands on it (ground where nothing does).
 
     building[r, c] is the index (into the massing) of the building over the cell, -1 for open ground.
@@ -126,14 +126,9 @@ class HeightGrid:
     epsg: int
 
     @property
-    def shape(self) -> tuple[int, int]:
-        """Rows and columns."""
-        return self.top.shape
-
-    def cell_centres(self) -> tuple[np.ndarray, np.ndarray]:
-        """1-D arrays of the x of each column centre and the y of each row centre."""
-        rows, cols = self.top.shape
-        return self.x0 + (np.arange(cols) + 0.5) * self.cell, self.y0 - (np.arange(rows) + 0.5) * self.cell
+    def values(self) -> np.ndarray:
+        """The top heights."""
+        return self.top
 
     def window(self, bounds: tuple[float, float, float, float]) -> tuple[slice, slice]:
         """Row and column slices of the cells whose centres fall inside bounds."""

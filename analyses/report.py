@@ -67,7 +67,8 @@ def _section(section: Section) -> str:
         out.append("<h3>Maps, 3D view and charts / 地図・3D・グラフ</h3>")
         for image, caption in section.images:
             if os.path.exists(image):
-                out.append(_figure(_data_uri(open(image, "rb").read()), caption))
+                with open(image, "rb") as stream:
+                    out.append(_figure(_data_uri(stream.read()), caption))
         for caption, figure in section.charts:
             buffer = io.BytesIO()
             figure.savefig(buffer, format="png", dpi=110, bbox_inches="tight")

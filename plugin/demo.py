@@ -62,14 +62,14 @@ def main(out_dir: str) -> None:
 
     started = time.perf_counter()
     hours_tif = os.path.join(out_dir, "shadow_hours.tif")
-    processing.run("urbantwin:shadowhours", {
+    _run(processing, "shadowhours", {
         "BUILDINGS": result["BUILDINGS"], "ROOFS": result["ROOFS"], "DEM": os.path.join(out_dir, "terrain.tif"),
         "PLANE_HEIGHT": 1.5, "CELL_SIZE": 1.0, "OUTPUT": hours_tif,
         "PREVIEW": os.path.join(out_dir, "shadow_hours_3d.png")})
     hours_seconds = time.perf_counter() - started
     verdict = _nichiei(processing, result["BUILDINGS"], gpkg, out_dir)
     started = time.perf_counter()
-    solar = processing.run("urbantwin:solarpotential", {
+    solar = _run(processing, "solarpotential", {
         "BUILDINGS": result["BUILDINGS"], "ROOFS": result["ROOFS"], "DEM": os.path.join(out_dir, "terrain.tif"),
         "ROOF_OUTPUT": f"ogr:dbname='{gpkg}' table=solar_roofs (geom)",
         "BUILDING_OUTPUT": f"ogr:dbname='{gpkg}' table=solar_buildings (geom)",
@@ -78,14 +78,14 @@ def main(out_dir: str) -> None:
     solar_sums = _sums(solar["BUILDING_OUTPUT"], ("kwp", "kwh", "co2_t"))
     barrier = _barrier_free(processing, result["BUILDINGS"], gpkg, out_dir)
     started = time.perf_counter()
-    processing.run("urbantwin:pedestrianwind", {
+    _run(processing, "pedestrianwind", {
         "BUILDINGS": result["BUILDINGS"], "ROOFS": result["ROOFS"], "DIRECTION": 337.5, "REF_SPEED": 5.0,
         "CELL_SIZE": 2.0, "SPEED_OUTPUT": os.path.join(out_dir, "wind_speed.tif"),
         "RATIO_OUTPUT": os.path.join(out_dir, "wind_ratio.tif"),
         "ARROWS": f"ogr:dbname='{gpkg}' table=wind_arrows (geom)", "PREVIEW": os.path.join(out_dir, "wind_3d.png")})
     wind_seconds = time.perf_counter() - started
     started = time.perf_counter()
-    comfort = processing.run("urbantwin:windcomfort", {
+    comfort = _run(processing, "windcomfort", {
         "BUILDINGS": result["BUILDINGS"], "CELL_SIZE": 4.0, "CRITERION": 0,
         "CLASS_OUTPUT": os.path.join(out_dir, "wind_comfort.tif"), "AREAS": os.path.join(out_dir, "wind_comfort.csv")})
     comfort_seconds = time.perf_counter() - started
@@ -112,7 +112,9 @@ def main(out_dir: str) -> None:
           f"high-street corner")
     print(f"  pedestrian wind from NNW at 5 m/s, 2 m cells: {wind_seconds:.0f} s; comfort (Lawson, 16 directions, "
           f"4 m cells): {comfort_seconds:.0f} s: {shares}")
+    report = _report(out_dir)
     print(f"  wrote {gpkg}")
+    print(f"        {report}")
     for name in ("terrain.tif", "shadow_hours.tif", "nichiei.png", "nichiei_verdict.csv", "shadow_hours_3d.png",
                  "solar_roofs.tif", "solar_3d.png", "barrierfree_3d.png", "wind_ratio.tif", "wind_3d.png",
                  "wind_comfort.tif", "wind_comfort.csv"):
@@ -126,10 +128,11 @@ def _barrier_free(processing, buildings_uri: str, gpkg: str, out_dir: str) -> di
     from qgis.core import QgsFeature, QgsGeometry, QgsPointXY, QgsVectorLayer
     network = os.path.join(SAMPLE, "barrierfree")
     links, nodes = os.path.join(network, "link.geojson"), os.path.join(network, "node.geojson")
-    hazards = processing.run("urbantwin:barrierhazards", {
+    hazards = _run(processing, "barrierhazards", {
         "LINKS": links, "NODES": nodes, "PROFILE": 0, "DEM": os.path.join(out_dir, "terrain.tif"),
         "BUILDINGS": buildings_uri, "OUTPUT": f"ogr:dbname='{gpkg}' table=barrier_links (geom)",
         "HAZARDS": f"ogr:dbname='{gpkg}' table=barrier_hazards (geom)",
+        "COUNTS": os.path.join(out_dir, "barrierfree_counts.csv"),
         "PREVIEW": os.path.join(out_dir, "barrierfree_3d.png")})
     layer = QgsVectorLayer(hazards["OUTPUT"], "links", "ogr")
     counts = {}
@@ -150,6 +153,38 @@ def _barrier_free(processing, buildings_uri: str, gpkg: str, out_dir: str) -> di
     del layer, corner, origins, feature  # layers must go before the application, or exitQgis() crashes
     return {"counts": ", ".join(f"{v} {k}" for k, v in sorted(counts.items())), "hazards": n_hazards,
             "walker_only": walker_only}
+
+
+RUNS: list[tuple[str, dict, dict]] = []
+
+
+def _run(processing, key: str, params: dict) -> dict:
+    """Run urbantwin:<key> and remember it for the report."""
+    results = processing.run(f"urbantwin:{key}", params)
+    RUNS.append((key, params, results))
+    return results
+
+
+def _report(out_dir: str) -> str:
+    """The HTML report of every analysis the demo ran."""
+    import pandas as pd
+
+    from urban_twin.analyses.report import Section, bar_chart, write_report
+    from urban_twin.plugin.workbench import ANALYSES, section_for
+    sections = [section_for(ANALYSES[key], params, results) for key, params, results in RUNS if key in ANALYSES]
+    for key, params, results in RUNS:
+        if key == "windcomfort":
+            areas = pd.read_csv(results["AREAS"])
+            sections.append(Section("windcomfort", "Wind comfort (Lawson, 16 directions)",
+                                    "Comfort classes from the 16 speed-ratio maps and the approximate Tokyo wind rose.",
+                                    parameters={"CELL_SIZE": params["CELL_SIZE"]},
+                                    charts=[("Area per class (m²)", bar_chart(areas["class"].tolist(),
+                                                                             areas["area_m2"].tolist(), "m²"))],
+                                    tables=[("Area per class", areas)]))
+    path = write_report(os.path.join(out_dir, "report.html"), "Urban Twin Workbench — sample district",
+                        sections, "make demo")
+    RUNS.clear()  # the runs hold layers, which must go before the application, or exitQgis() crashes
+    return path
 
 
 def _comfort_shares(path: str) -> str:
@@ -178,7 +213,7 @@ def _nichiei(processing, buildings_uri: str, gpkg: str, out_dir: str) -> list[tu
     feature = QgsFeature(site.fields())
     feature.setGeometry(tallest.geometry().buffer(4.0, 1))
     site.dataProvider().addFeatures([feature])
-    result = processing.run("urbantwin:nichiei", {
+    result = _run(processing, "nichiei", {
         "BUILDINGS": buildings, "SITE": site, "REGULATION": 1, "MEASURING_HEIGHT": 1,
         "CONTOURS": f"ogr:dbname='{gpkg}' table=nichiei_contours (geom)",
         "LINES": f"ogr:dbname='{gpkg}' table=nichiei_lines (geom)",

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import pytest
 from qgis.core import QgsProject
-from qgis.PyQt.QtCore import Qt
 
 from ckan_server import CkanServer
 from urban_twin.analyses.ckan import CkanClient
