@@ -9,7 +9,7 @@ QGIS_PROFILE ?= $(HOME)/.local/share/QGIS/QGIS3/profiles/default
 DEPLOY_DIR := $(QGIS_PROFILE)/python/plugins/urban_twin
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 APT_PACKAGES := qgis python3-qgis qgis-providers xvfb xauth python3-venv python3-pip python3-pyproj python3-h5py \
-                pyqt5-dev-tools qttools5-dev-tools
+                pyqt5-dev-tools qttools5-dev-tools fonts-ipafont-gothic
 PY_SOURCES = $(shell git ls-files '*.py' 2>/dev/null | grep -v '^tests/' || find . -name '*.py' -not -path './.venv/*')
 PACKAGE_EXCLUDES := --exclude=./.venv --exclude=./.build --exclude=./out --exclude=./dist --exclude=./.git \
                     --exclude=./tests --exclude=./.ci --exclude=__pycache__ --exclude=.pytest_cache
@@ -84,9 +84,10 @@ screenshots: demo deploy
 	PYTHONPATH=$(PLUGINS) $(PY) -c "from urban_twin.analyses.citygml import read_district; \
 	  read_district('resources/sample').roads.to_file('out/demo/roads.gpkg')"
 	URBAN_TWIN_GPKG=$(CURDIR)/out/demo/urban_twin_demo.gpkg URBAN_TWIN_SHOT=$(CURDIR)/resources/screenshots/qgis_sample.png \
-	  QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1600x1000x24" \
+	  QT_QPA_PLATFORM=xcb timeout 180 xvfb-run -a -s "-screen 0 1600x1000x24" \
 	  qgis --nologo --noversioncheck --profiles-path $(dir $(patsubst %/,%,$(dir $(QGIS_PROFILE)))) \
 	  --code plugin/screenshot.py || true
+	$(PY) -m urban_twin.plugin.screenshot_widgets out/demo resources/screenshots
 	for name in sample_3d nichiei shadow_hours_3d solar_3d barrierfree_3d wind_3d; do \
 	  cp out/demo/$$name.png resources/screenshots/$$name.png; done
 	@ls -la resources/screenshots

@@ -1,5 +1,5 @@
-"""QGIS startup script for `make screenshots`: show the demo's layers, grab the main window; open the
-Urban Twin workbench dock on them and grab again; render the demo's HTML report; quit.
+"""QGIS startup script for `make screenshots`: show the demo's layers, grab the main window, quit.
+(The dock and the report are grabbed off-screen by `screenshot_widgets`.)
 
 Run as: qgis --code plugin/screenshot.py (with URBAN_TWIN_GPKG and URBAN_TWIN_SHOT set).
 """
@@ -32,48 +32,7 @@ def _show() -> None:
 
 def _grab() -> None:
     iface.mainWindow().grab().save(SHOT)
-    import qgis.utils
-    plugin = qgis.utils.plugins.get("urban_twin")
-    if plugin is not None:
-        plugin.show_workbench()
-        dock = plugin.workbench_dock
-        dock.select("nichiei")
-        dock.message.setText("日影規制 / shadow regulation: press Run")
-    QTimer.singleShot(3000, _grab_dock)
-
-
-def _grab_dock() -> None:
-    iface.mainWindow().grab().save(SHOT.replace("qgis_sample.png", "qgis_workbench.png"))
-    _render_report()
-
-
-def _render_report() -> None:
-    """The demo's report, as a browser shows it (QtWebKit, which QGIS 3.22 ships)."""
-    from qgis.PyQt.QtCore import QSize, QUrl
-    from qgis.PyQt.QtGui import QImage, QPainter
-    from qgis.PyQt.QtWebKitWidgets import QWebPage
-    page = QWebPage()
-    report = GPKG.replace("urban_twin_demo.gpkg", "report.html")
-
-    def done(_ok) -> None:
-        frame = page.mainFrame()
-        size = QSize(1200, min(2400, frame.contentsSize().height()))
-        page.setViewportSize(size)
-        image = QImage(size, QImage.Format_ARGB32)
-        image.fill(0xFFFFFFFF)
-        painter = QPainter(image)
-        frame.render(painter)
-        painter.end()
-        image.save(SHOT.replace("qgis_sample.png", "report.png"))
-        os._exit(0)  # a normal exit would stop at the "save the project?" question
-
-    page.loadFinished.connect(done)
-    page.setViewportSize(QSize(1200, 800))
-    page.mainFrame().load(QUrl.fromLocalFile(report))
-    _keep.append(page)
-
-
-_keep = []
+    os._exit(0)  # a normal exit would stop at the "save the project?" question
 
 
 QTimer.singleShot(3000, _show)

@@ -120,7 +120,7 @@ def work_folder() -> str:
 
 def section_for(analysis: Analysis, params: dict, results: dict) -> Section:
     """The report section of a finished run."""
-    shown = {p.label: params.get(p.name) for p in analysis.parameters}
+    shown = {p.label: params[p.name] for p in analysis.parameters if params.get(p.name) is not None}
     section = Section(analysis.key, tr(analysis.title), parameters={tr(k): v for k, v in shown.items()},
                       inputs={tr("Buildings"): _name(params.get("BUILDINGS"))})
     preview = results.get(analysis.preview)

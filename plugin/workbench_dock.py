@@ -59,6 +59,7 @@ class WorkbenchDock(QDockWidget):
         self.roofs = QgsMapLayerComboBox()
         self.roofs.setFilters(QgsMapLayerProxyModel.PolygonLayer)
         self.roofs.setAllowEmptyLayer(True)
+        self.roofs.setLayer(None)
         self.roofs.setToolTip(tr("LOD2 roof surfaces (optional): pitched roofs then cast and receive right"))
         form = QFormLayout()
         form.addRow(tr("Buildings"), self.buildings)
@@ -129,7 +130,8 @@ class WorkbenchDock(QDockWidget):
         for parameter in self.current().parameters:
             box = QDoubleSpinBox()
             box.setRange(parameter.minimum, parameter.maximum)
-            box.setDecimals(1 if parameter.maximum > 5 else 2)
+            choice = float(parameter.default).is_integer() and parameter.maximum <= 5  # a class or an option
+            box.setDecimals(0 if choice else 1 if parameter.maximum > 5 else 2)
             box.setValue(parameter.default)
             box.setToolTip(tr(parameter.tooltip))
             self.form.addRow(tr(parameter.label), box)
