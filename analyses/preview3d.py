@@ -77,7 +77,7 @@ CLASS_COLOURS = {"passable": "#1a9850", "caution": "#fdae61", "impassable": "#d7
 
 def add_network(plotter: pv.Plotter, links, terrain: Terrain | None = None, lift: float = 0.5) -> pv.Plotter:
     """Draw network links coloured by their 'class' (passable / caution / impassable), on the terrain."""
-    from .walknet import sample_points
+    from .terrain import sample_points
     for name, colour in CLASS_COLOURS.items():
         chosen = links[links["class"] == name]
         if not len(chosen):

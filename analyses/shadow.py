@@ -24,6 +24,7 @@ from . import sun as sunlib
 from .citymodel import Terrain
 from .errors import UrbanTwinError
 from .massing import HeightGrid, Massing, height_grid
+from .terrain import sample_points
 
 ProgressFn = Callable[[float], None]
 #: Shadows longer than this are not followed (a sun a few degrees above the horizon): metres.
@@ -159,11 +160,14 @@ def _convergence(massing: Massing, extent) -> float:
 # --- shadow polygons ---------------------------------------------------------------------------------
 
 def shadow_polygons(massing: Massing, when: pd.Timestamp, plane_height: float = 0.0,
-                    convergence_deg: float | None = None) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
-    """The shadow of each building on a horizontal plane plane_height above its ground at one instant.
+                    convergence_deg: float | None = None, terrain: Terrain | None = None
+                    ) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
+    """The shadow of each building at one instant, on a plane plane_height above its ground, or on the
+    terrain (plus plane_height) where a DEM is given.
 
     A building's shadow is the union of the shadows of its faces: every point at height z above the plane
-    moves (z - plane) / tan(elevation) away from the sun. Returns (per building, their union).
+    moves (z - plane) / tan(elevation) away from the sun; on terrain, until its ray meets the ground.
+    Returns (per building, their union).
     """
     if when.tzinfo is None:
         raise UrbanTwinError("the time needs a time zone (for example Asia/Tokyo)")
@@ -174,7 +178,7 @@ def shadow_polygons(massing: Massing, when: pd.Timestamp, plane_height: float = 
     convergence = _convergence(massing, bounds) if convergence_deg is None else convergence_deg
     azimuth = np.radians(path.grid_azimuth(convergence)[0])
     away = -np.array([np.sin(azimuth), np.cos(azimuth)]) / np.tan(np.radians(path.elevation[0]))
-    polygons, owners = _cast(massing, away, plane_height)
+    polygons, owners = _cast(massing, away, plane_height, terrain)
     order = np.argsort(owners, kind="stable")
     per_building = _union_groups(polygons[order], owners[order], len(massing))
     tall = massing.height > plane_height
@@ -188,18 +192,35 @@ def shadow_polygons(massing: Massing, when: pd.Timestamp, plane_height: float = 
     return frame.reset_index(drop=True), union
 
 
-def _cast(massing: Massing, away: np.ndarray, plane_height: float) -> tuple[np.ndarray, np.ndarray]:
-    """The shadows of each building's faces on the plane, as polygons, with the building of each.
+def _cast(massing: Massing, away: np.ndarray, plane_height: float, terrain: Terrain | None = None
+          ) -> tuple[np.ndarray, np.ndarray]:
+    """The shadows of each building's faces on the plane (or the terrain), as polygons, with the building
+    of each.
 
     Faces: the footprint (the building's cross-section where it rises through the plane), the walls
     from the footprint edges up to the building's height, and the top: the footprint at that height, or
     the LOD2 roof polygons where known (the walls then reach the roofs' highest point: a slight
     overestimate under the eaves of pitched roofs, never an underestimate).
     """
-    def moved(xyz: np.ndarray) -> np.ndarray:
-        return xyz[..., :2] + np.clip(xyz[..., 2:3] - plane_height, 0.0, None) * away
-
     parts, part_owner = shapely.get_parts(massing.footprints, return_index=True)
+    ground = np.zeros(len(massing))
+    if terrain is not None:
+        spots = shapely.get_coordinates(shapely.point_on_surface(massing.footprints))
+        ground = np.nan_to_num(sample_points(terrain, spots), nan=float(np.nanmedian(terrain.z)))
+
+    def moved(xy: np.ndarray, z: np.ndarray, owner: np.ndarray) -> np.ndarray:
+        """Where points z metres above their building's ground land along the sun's rays."""
+        drop = np.clip(z - plane_height, 0.0, None)
+        if terrain is not None:
+            # The ray from a point at absolute height h meets the ground where h - drop = terrain + plane:
+            # a fixed-point iteration, which converges while the terrain is less steep than the ray.
+            absolute = ground[owner] + z
+            for _ in range(8):
+                under = sample_points(terrain, xy + drop[:, None] * away)
+                under = np.where(np.isnan(under), ground[owner], under)
+                drop = np.clip(absolute - plane_height - under, 0.0, None)
+        return xy + drop[:, None] * away
+
     rings, ring_owner = shapely.get_rings(parts, return_index=True)
     coords = shapely.get_coordinates(rings)
     counts = shapely.get_num_coordinates(rings)
@@ -207,8 +228,8 @@ def _cast(massing: Massing, away: np.ndarray, plane_height: float) -> tuple[np.n
     edge = np.concatenate([np.arange(s, s + n - 1) for s, n in zip(starts, counts)])
     edge_owner = np.repeat(part_owner[ring_owner], counts - 1)
     a, b = coords[edge], coords[edge + 1]
-    lift = np.clip(massing.height[edge_owner] - plane_height, 0.0, None)[:, None] * away
-    walls = np.stack([a, b, b + lift, a + lift, a], axis=1)
+    top = massing.height[edge_owner]
+    walls = np.stack([a, b, moved(b, top, edge_owner), moved(a, top, edge_owner), a], axis=1)
     shapes = [shapely.polygons(walls), parts]
     owners = [edge_owner, part_owner]
     with_roofs = np.zeros(len(massing), dtype=bool)
@@ -216,13 +237,12 @@ def _cast(massing: Massing, away: np.ndarray, plane_height: float) -> tuple[np.n
         with_roofs[massing.roof_building] = True
         flat_roofs = np.concatenate(massing.roof_rings)
         sizes = [len(r) for r in massing.roof_rings]
-        shapes.append(shapely.polygons(shapely.linearrings(moved(flat_roofs),
-                                                           indices=np.repeat(np.arange(len(sizes)), sizes))))
+        landed = moved(flat_roofs[:, :2], flat_roofs[:, 2], np.repeat(massing.roof_building, sizes))
+        shapes.append(shapely.polygons(shapely.linearrings(landed, indices=np.repeat(np.arange(len(sizes)), sizes))))
         owners.append(massing.roof_building)
     flat = np.flatnonzero(~with_roofs[part_owner])
-    shift = np.clip(massing.height[part_owner[flat]] - plane_height, 0.0, None)[:, None] * away
-    per_point = np.repeat(shift, shapely.get_num_coordinates(parts[flat]), axis=0)
-    shapes.append(shapely.transform(parts[flat], lambda xy: xy + per_point))
+    point_owner = np.repeat(part_owner[flat], shapely.get_num_coordinates(parts[flat]))
+    shapes.append(shapely.transform(parts[flat], lambda xy: moved(xy, massing.height[point_owner], point_owner)))
     owners.append(part_owner[flat])
     polygons, owners = np.concatenate(shapes), np.concatenate(owners)
     keep = shapely.area(polygons) > 1e-9

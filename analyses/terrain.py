@@ -65,3 +65,18 @@ def write_geotiff(terrain: Terrain, path: str, nodata: float = -9999.0) -> str:
     dataset.FlushCache()
     dataset = None
     return path
+
+
+def sample_points(terrain: Terrain, xy: np.ndarray) -> np.ndarray:
+    """Terrain heights at points by bilinear interpolation between cell centres (NaN outside)."""
+    fc = (xy[:, 0] - terrain.x0) / terrain.cell - 0.5
+    fr = (terrain.y0 - xy[:, 1]) / terrain.cell - 0.5
+    rows, cols = terrain.z.shape
+    c0 = np.clip(np.floor(fc).astype(int), 0, cols - 2)
+    r0 = np.clip(np.floor(fr).astype(int), 0, rows - 2)
+    tc, tr = np.clip(fc - c0, 0, 1), np.clip(fr - r0, 0, 1)
+    z = terrain.z
+    value = (z[r0, c0] * (1 - tc) * (1 - tr) + z[r0, c0 + 1] * tc * (1 - tr)
+             + z[r0 + 1, c0] * (1 - tc) * tr + z[r0 + 1, c0 + 1] * tc * tr)
+    outside = (fc < -0.5) | (fr < -0.5) | (fc > cols - 0.5) | (fr > rows - 0.5)
+    return np.where(outside, np.nan, value)

@@ -44,7 +44,7 @@
         <translation>出力座標参照系（既定：データの平面直角座標系）</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="62"/>
+        <location filename="../plugin/workbench_dock.py" line="65"/>
         <source>Buildings</source>
         <translation>建物</translation>
     </message>
@@ -119,77 +119,72 @@
         <translation>ある時刻の日影</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="31"/>
-        <source>Casts the shadow of every building on a horizontal plane PLANE_HEIGHT metres above its ground at one date and time (TIME as HH:MM, true solar time or clock time in Asia/Tokyo). OUTPUT: one polygon per building with the id of the building that casts it; UNION: all of them merged. LOD2 roofs (ROOFS) make pitched roofs cast their real outline. The sun position comes from pvlib&apos;s SPA.</source>
-        <translation>指定した日時（TIME は HH:MM、真太陽時または日本標準時）に、各建物が地盤面から PLANE_HEIGHT メートルの水平面に落とす影を求めます。OUTPUT：建物ごとの影のポリゴン（影を落とす建物の ID 付き）、UNION：それらを結合したもの。LOD2 屋根面（ROOFS）を与えると勾配屋根の形状どおりの影になります。太陽位置は pvlib の SPA で計算します。</translation>
-    </message>
-    <message>
-        <location filename="../plugin/algorithms/shadow.py" line="42"/>
+        <location filename="../plugin/algorithms/shadow.py" line="43"/>
         <source>Time (HH:MM)</source>
         <translation>時刻 (HH:MM)</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="43"/>
+        <location filename="../plugin/algorithms/shadow.py" line="44"/>
         <source>Time is true solar time</source>
         <translation>時刻は真太陽時</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="45"/>
+        <location filename="../plugin/algorithms/shadow.py" line="46"/>
         <source>Shadows</source>
         <translation>日影</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="46"/>
+        <location filename="../plugin/algorithms/shadow.py" line="47"/>
         <source>Shadows merged</source>
         <translation>日影（結合）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="61"/>
+        <location filename="../plugin/algorithms/shadow.py" line="62"/>
         <source>Clock time {}</source>
         <translation>時刻（標準時）{}</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="64"/>
+        <location filename="../plugin/algorithms/shadow.py" line="66"/>
         <source>Sun elevation {:.2f}°, azimuth {:.2f}°</source>
         <translation>太陽高度 {:.2f}°、方位角 {:.2f}°</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="75"/>
+        <location filename="../plugin/algorithms/shadow.py" line="77"/>
         <source>The time &apos;{}&apos; is not HH:MM.</source>
         <translation>時刻 '{}' が HH:MM の形式ではありません。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="77"/>
+        <location filename="../plugin/algorithms/shadow.py" line="79"/>
         <source>The time &apos;{}&apos; is not a time of day.</source>
         <translation>時刻 '{}' は一日の中の時刻ではありません。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="85"/>
+        <location filename="../plugin/algorithms/shadow.py" line="87"/>
         <source>Sunlight and shadow hours</source>
         <translation>日照時間・日影時間</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="87"/>
+        <location filename="../plugin/algorithms/shadow.py" line="89"/>
         <source>A raster of the hours in shadow on a plane PLANE_HEIGHT metres above the ground (the DEM where given, else flat), from START to END (true solar time by default) every STEP_MINUTES on DATE (default: the winter solstice), with buildings and terrain casting shadow. Cells inside buildings taller than the plane are no-data. SUN_OUTPUT: the hours of sun. PREVIEW: a 3D picture (PNG) of the buildings over the result.</source>
         <translation>地盤面（DEM があればその地形、なければ平面）から PLANE_HEIGHT メートルの測定面が日影になる時間のラスタを、DATE（既定：冬至日）の START から END まで（既定は真太陽時）STEP_MINUTES 分ごとに、建物と地形の両方の影を考慮して求めます。測定面より高い建物の内部は値なしです。SUN_OUTPUT：日照時間。PREVIEW：建物と結果の 3D 画像 (PNG)。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="103"/>
+        <location filename="../plugin/algorithms/shadow.py" line="105"/>
         <source>Times are true solar time</source>
         <translation>時刻は真太陽時</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="106"/>
+        <location filename="../plugin/algorithms/shadow.py" line="108"/>
         <source>Extent (default: the buildings)</source>
         <translation>範囲（既定：建物の範囲）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="108"/>
+        <location filename="../plugin/algorithms/shadow.py" line="110"/>
         <source>Hours in shadow</source>
         <translation>日影時間</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="109"/>
+        <location filename="../plugin/algorithms/shadow.py" line="111"/>
         <source>Hours of sun</source>
         <translation>日照時間</translation>
     </message>
@@ -199,117 +194,117 @@
         <translation>3D プレビュー (PNG)</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="129"/>
+        <location filename="../plugin/algorithms/shadow.py" line="131"/>
         <source>{} sun positions, {} x {} cells</source>
         <translation>太陽位置 {} 個、{} x {} セル</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="139"/>
+        <location filename="../plugin/algorithms/shadow.py" line="141"/>
         <source>hours in shadow</source>
         <translation>日影時間</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="146"/>
+        <location filename="../plugin/algorithms/shadow.py" line="148"/>
         <source>Class 1: 3 h / 2 h (Hokkaido 2 h / 1.5 h)</source>
         <translation>（一）3 時間 / 2 時間（北海道 2 時間 / 1.5 時間）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="147"/>
+        <location filename="../plugin/algorithms/shadow.py" line="149"/>
         <source>Class 2: 4 h / 2.5 h (Hokkaido 3 h / 2 h)</source>
         <translation>（二）4 時間 / 2.5 時間（北海道 3 時間 / 2 時間）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="148"/>
+        <location filename="../plugin/algorithms/shadow.py" line="150"/>
         <source>Class 3: 5 h / 3 h (Hokkaido 4 h / 2.5 h)</source>
         <translation>（三）5 時間 / 3 時間（北海道 4 時間 / 2.5 時間）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="149"/>
+        <location filename="../plugin/algorithms/shadow.py" line="151"/>
         <source>From the data&apos;s location</source>
         <translation>データの位置から判定</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="149"/>
+        <location filename="../plugin/algorithms/shadow.py" line="151"/>
         <source>Yes</source>
         <translation>はい</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="150"/>
+        <location filename="../plugin/algorithms/shadow.py" line="152"/>
         <source>No</source>
         <translation>いいえ</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="157"/>
+        <location filename="../plugin/algorithms/shadow.py" line="159"/>
         <source>Shadow regulation check (日影規制)</source>
         <translation>日影規制の検討</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="159"/>
+        <location filename="../plugin/algorithms/shadow.py" line="161"/>
         <source>Checks the buildings standing on SITE against the shadow regulation of the Building Standards Act (art. 56-2, table 4): on the winter solstice, 8:00-16:00 true solar time (9:00-15:00 in Hokkaido), their shadow on the plane at MEASURING_HEIGHT may last at most the class&apos;s limits beyond the lines 5 m and 10 m outside the site boundary. Outputs the equal-time shadow lines (CONTOURS), the regulation lines (LINES), the hourly shadow outlines (HOURLY), a verdict per line with where and by how much it is exceeded (VERDICT) and a diagram (DIAGRAM, PNG). ROADS and ROAD_WIDTH move the boundary out over an adjoining road (half its width; width - 5 m over 10 m).</source>
         <translation>敷地（SITE）上の建物を建築基準法第 56 条の 2（別表第四）の日影規制で検討します。冬至日の真太陽時 8 時〜16 時（北海道は 9 時〜15 時）に、平均地盤面から MEASURING_HEIGHT の測定面に生じる日影が、敷地境界線から 5 m と 10 m の線を超える範囲で規制時間以内かを判定します。出力：等時間日影線（CONTOURS）、規制ライン（LINES）、時刻日影図（HOURLY）、ラインごとの判定と超過の場所・量（VERDICT）、日影図（DIAGRAM, PNG）。ROADS と ROAD_WIDTH で道路に接する境界線を緩和します（道路幅の 1/2、10 m を超える場合は幅 − 5 m）。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="174"/>
+        <location filename="../plugin/algorithms/shadow.py" line="176"/>
         <source>Site</source>
         <translation>敷地</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="175"/>
+        <location filename="../plugin/algorithms/shadow.py" line="177"/>
         <source>Regulation class</source>
         <translation>規制の種別</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="177"/>
+        <location filename="../plugin/algorithms/shadow.py" line="179"/>
         <source>Measuring height (m)</source>
         <translation>測定面の高さ (m)</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="180"/>
+        <location filename="../plugin/algorithms/shadow.py" line="182"/>
         <source>Hokkaido table</source>
         <translation>北海道の規制値</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="185"/>
+        <location filename="../plugin/algorithms/shadow.py" line="187"/>
         <source>Roads and waterways (optional)</source>
         <translation>道路・水面（任意）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="188"/>
+        <location filename="../plugin/algorithms/shadow.py" line="190"/>
         <source>Equal-time shadow lines</source>
         <translation>等時間日影線</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="190"/>
+        <location filename="../plugin/algorithms/shadow.py" line="192"/>
         <source>Regulation lines</source>
         <translation>規制ライン</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="192"/>
+        <location filename="../plugin/algorithms/shadow.py" line="194"/>
         <source>Hourly shadow outlines</source>
         <translation>時刻日影図</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="194"/>
+        <location filename="../plugin/algorithms/shadow.py" line="196"/>
         <source>Verdict</source>
         <translation>判定</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="195"/>
+        <location filename="../plugin/algorithms/shadow.py" line="197"/>
         <source>Diagram (PNG)</source>
         <translation>日影図 (PNG)</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="215"/>
+        <location filename="../plugin/algorithms/shadow.py" line="217"/>
         <source>{} line, limit {} h: {} (max {:.2f} h)</source>
         <translation>{} ライン（規制 {} 時間）：{}（最大 {:.2f} 時間）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="215"/>
+        <location filename="../plugin/algorithms/shadow.py" line="217"/>
         <source>complies</source>
         <translation>適合</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="215"/>
+        <location filename="../plugin/algorithms/shadow.py" line="217"/>
         <source>exceeds</source>
         <translation>超過</translation>
     </message>
@@ -369,17 +364,17 @@
         <translation>レイヤ {} が空です。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="44"/>
+        <location filename="../plugin/algorithms/shadow.py" line="45"/>
         <source>Height of the plane above the ground (m)</source>
         <translation>地盤面からの平面の高さ (m)</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="100"/>
+        <location filename="../plugin/algorithms/shadow.py" line="102"/>
         <source>Start (hour)</source>
         <translation>開始（時）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="101"/>
+        <location filename="../plugin/algorithms/shadow.py" line="103"/>
         <source>End (hour)</source>
         <translation>終了（時）</translation>
     </message>
@@ -389,7 +384,7 @@
         <translation>間隔（分）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="104"/>
+        <location filename="../plugin/algorithms/shadow.py" line="106"/>
         <source>Height of the measuring plane above the ground (m)</source>
         <translation>地盤面からの測定面の高さ (m)</translation>
     </message>
@@ -399,7 +394,7 @@
         <translation>セルサイズ (m)</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="187"/>
+        <location filename="../plugin/algorithms/shadow.py" line="189"/>
         <source>Width of the adjoining road (m)</source>
         <translation>接する道路の幅 (m)</translation>
     </message>
@@ -564,7 +559,7 @@
         <translation>分類したノード</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="203"/>
+        <location filename="../plugin/workbench.py" line="204"/>
         <source>Counts per class</source>
         <translation>区分ごとの集計</translation>
     </message>
@@ -759,7 +754,7 @@
         <translation>{} をレイヤとして開けませんでした</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="67"/>
+        <location filename="../plugin/workbench_dock.py" line="70"/>
         <source>Catalog…</source>
         <translation>カタログ…</translation>
     </message>
@@ -834,7 +829,7 @@
         <translation>残る最大の発散：{:.1e} 1/s</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="191"/>
+        <location filename="../plugin/workbench.py" line="192"/>
         <source>speed ratio</source>
         <translation>風速比</translation>
     </message>
@@ -909,7 +904,7 @@
         <translation>対話的な 3D 表示には pyvistaqt パッケージが必要です。</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="89"/>
+        <location filename="../plugin/workbench_dock.py" line="92"/>
         <source>3D preview</source>
         <translation>3D プレビュー</translation>
     </message>
@@ -924,22 +919,22 @@
         <translation>対話的な 3D</translation>
     </message>
     <message>
-        <location filename="../plugin/preview_dock.py" line="53"/>
+        <location filename="../plugin/preview_dock.py" line="54"/>
         <source>This analysis has no 3D picture yet: run it first.</source>
         <translation>この分析の 3D 画像はまだありません。先に実行してください。</translation>
     </message>
     <message>
-        <location filename="../plugin/preview_dock.py" line="59"/>
+        <location filename="../plugin/preview_dock.py" line="60"/>
         <source>Choose a buildings layer first.</source>
         <translation>先に建物レイヤを選んでください。</translation>
     </message>
     <message>
-        <location filename="../plugin/preview_dock.py" line="67"/>
+        <location filename="../plugin/preview_dock.py" line="68"/>
         <source>Urban Twin 3D</source>
         <translation>Urban Twin 3D</translation>
     </message>
     <message>
-        <location filename="../plugin/preview_dock.py" line="72"/>
+        <location filename="../plugin/preview_dock.py" line="75"/>
         <source>The interactive 3D view could not open: {}</source>
         <translation>対話的な 3D 表示を開けませんでした：{}</translation>
     </message>
@@ -1059,142 +1054,142 @@
         <translation>日影図</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="156"/>
+        <location filename="../plugin/workbench.py" line="157"/>
         <source>Hours in shadow on the measuring plane on the winter solstice, 8:00-16:00 true solar time.</source>
         <translation>冬至日の真太陽時 8 時〜16 時に測定面が日影になる時間。</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="157"/>
+        <location filename="../plugin/workbench.py" line="158"/>
         <source>Hours in shadow per cell</source>
         <translation>セルごとの日影時間</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="157"/>
+        <location filename="../plugin/workbench.py" line="158"/>
         <source>hours</source>
         <translation>時間</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="192"/>
+        <location filename="../plugin/workbench.py" line="193"/>
         <source>Summary</source>
         <translation>概要</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="192"/>
+        <location filename="../plugin/workbench.py" line="193"/>
         <source>figure</source>
         <translation>指標</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="158"/>
+        <location filename="../plugin/workbench.py" line="159"/>
         <source>mean hours</source>
         <translation>平均時間</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="158"/>
+        <location filename="../plugin/workbench.py" line="159"/>
         <source>cells over 4 h (%)</source>
         <translation>4 時間を超えるセル (%)</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="158"/>
+        <location filename="../plugin/workbench.py" line="159"/>
         <source>cells in sun all day (%)</source>
         <translation>終日日が当たるセル (%)</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="192"/>
+        <location filename="../plugin/workbench.py" line="193"/>
         <source>value</source>
         <translation>値</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="165"/>
+        <location filename="../plugin/workbench.py" line="166"/>
         <source>The buildings on the site against the shadow regulation (Building Standards Act art. 56-2).</source>
         <translation>敷地上の建物の日影規制（建築基準法第 56 条の 2）の検討。</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="167"/>
+        <location filename="../plugin/workbench.py" line="168"/>
         <source>Verdict per line</source>
         <translation>ラインごとの判定</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="175"/>
+        <location filename="../plugin/workbench.py" line="176"/>
         <source>Irradiation of every roof surface through a typical year, with shading, and PV potential.</source>
         <translation>標準年の各屋根面の日射量（日影を考慮）と太陽光発電ポテンシャル。</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="176"/>
+        <location filename="../plugin/workbench.py" line="177"/>
         <source>Irradiation on all roofs per month (MWh)</source>
         <translation>全屋根の月別日射量 (MWh)</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="178"/>
+        <location filename="../plugin/workbench.py" line="179"/>
         <source>Totals</source>
         <translation>合計</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="178"/>
+        <location filename="../plugin/workbench.py" line="179"/>
         <source>roof surfaces</source>
         <translation>屋根面の数</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="178"/>
+        <location filename="../plugin/workbench.py" line="179"/>
         <source>usable area (m²)</source>
         <translation>設置可能面積 (m²)</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="178"/>
+        <location filename="../plugin/workbench.py" line="179"/>
         <source>installable kWp</source>
         <translation>設置容量 (kWp)</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="178"/>
+        <location filename="../plugin/workbench.py" line="179"/>
         <source>MWh a year</source>
         <translation>年間発電量 (MWh)</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="178"/>
+        <location filename="../plugin/workbench.py" line="179"/>
         <source>t-CO2 avoided a year</source>
         <translation>年間 CO2 削減量 (t)</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="184"/>
+        <location filename="../plugin/workbench.py" line="185"/>
         <source>Ten best buildings</source>
         <translation>上位 10 棟</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="190"/>
+        <location filename="../plugin/workbench.py" line="191"/>
         <source>Wind speed ratio at pedestrian height (1.5 m) for one wind direction.</source>
         <translation>一つの風向についての歩行者の高さ (1.5 m) での風速比。</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="191"/>
+        <location filename="../plugin/workbench.py" line="192"/>
         <source>Speed ratio per cell</source>
         <translation>セルごとの風速比</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="192"/>
+        <location filename="../plugin/workbench.py" line="193"/>
         <source>mean ratio</source>
         <translation>平均風速比</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="192"/>
+        <location filename="../plugin/workbench.py" line="193"/>
         <source>cells over 1.1 (%)</source>
         <translation>1.1 を超えるセル (%)</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="192"/>
+        <location filename="../plugin/workbench.py" line="193"/>
         <source>cells under 0.5 (%)</source>
         <translation>0.5 未満のセル (%)</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="195"/>
+        <location filename="../plugin/workbench.py" line="196"/>
         <source>A diagnostic model (Röckle type), not CFD: see the README for its limits.</source>
         <translation>診断型モデル（Röckle 型）であり CFD ではありません。限界は README を参照してください。</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="200"/>
+        <location filename="../plugin/workbench.py" line="201"/>
         <source>Links of the pedestrian network classified for the profile, with the reasons.</source>
         <translation>利用者ごとに分類した歩行空間ネットワークのリンクとその理由。</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="201"/>
+        <location filename="../plugin/workbench.py" line="202"/>
         <source>Length per class (m)</source>
         <translation>区分ごとの延長 (m)</translation>
     </message>
@@ -1249,104 +1244,109 @@
         <translation>5 cm の段差は歩行者には何でもありませんが、車いすは止まってしまいます。車いすの人が通れる道を確かめましょう。</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="53"/>
+        <location filename="../plugin/workbench_dock.py" line="55"/>
         <source>1. District</source>
         <translation>1. 地区</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="56"/>
+        <location filename="../plugin/workbench_dock.py" line="58"/>
         <source>Building footprints with a &apos;height&apos; field (from Load PLATEAU CityGML)</source>
         <translation>'height' フィールドを持つ建物外形（PLATEAU CityGML の読み込みの出力）</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="60"/>
+        <location filename="../plugin/workbench_dock.py" line="63"/>
         <source>LOD2 roof surfaces (optional): pitched roofs then cast and receive right</source>
         <translation>LOD2 屋根面（任意）：勾配屋根の影と日射が正しくなります</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="63"/>
+        <location filename="../plugin/workbench_dock.py" line="66"/>
         <source>Roofs (LOD2)</source>
         <translation>屋根 (LOD2)</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="66"/>
+        <location filename="../plugin/workbench_dock.py" line="69"/>
         <source>Sample district</source>
         <translation>サンプル地区</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="71"/>
+        <location filename="../plugin/workbench_dock.py" line="74"/>
         <source>2. Analysis</source>
         <translation>2. 分析</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="80"/>
+        <location filename="../plugin/workbench_dock.py" line="83"/>
         <source>Run</source>
         <translation>実行</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="81"/>
+        <location filename="../plugin/workbench_dock.py" line="84"/>
         <source>Cancel</source>
         <translation>キャンセル</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="90"/>
+        <location filename="../plugin/workbench_dock.py" line="93"/>
         <source>Report…</source>
         <translation>レポート…</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="91"/>
+        <location filename="../plugin/workbench_dock.py" line="94"/>
         <source>Lesson mode</source>
         <translation>学習モード</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="98"/>
+        <location filename="../plugin/workbench_dock.py" line="101"/>
         <source>Next step</source>
         <translation>次へ</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="147"/>
+        <location filename="../plugin/workbench_dock.py" line="151"/>
         <source>Load a district first (the sample, a CityGML file or the catalog).</source>
         <translation>先に地区を読み込んでください（サンプル、CityGML ファイル、カタログ）。</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="161"/>
+        <location filename="../plugin/workbench_dock.py" line="168"/>
         <source>Running {}…</source>
         <translation>{} を実行しています…</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="174"/>
+        <location filename="../plugin/workbench_dock.py" line="181"/>
         <source>{} did not finish: see the log panel (Processing).</source>
         <translation>{} は完了しませんでした。ログパネル（Processing）を確認してください。</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="180"/>
+        <location filename="../plugin/workbench_dock.py" line="187"/>
         <source>{} done: {} layer(s) added.</source>
         <translation>{} が完了しました：{} 個のレイヤを追加しました。</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="217"/>
+        <location filename="../plugin/workbench_dock.py" line="233"/>
         <source>Run an analysis first.</source>
         <translation>先に分析を実行してください。</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="220"/>
+        <location filename="../plugin/workbench_dock.py" line="236"/>
         <source>Report</source>
         <translation>レポート</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="224"/>
+        <location filename="../plugin/workbench_dock.py" line="240"/>
         <source>Urban Twin Workbench report</source>
         <translation>Urban Twin ワークベンチ レポート</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="226"/>
+        <location filename="../plugin/workbench_dock.py" line="242"/>
         <source>Report written: {}</source>
         <translation>レポートを書き出しました：{}</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="240"/>
+        <location filename="../plugin/workbench_dock.py" line="256"/>
         <source>Press Run.</source>
         <translation>「実行」を押してください。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/shadow.py" line="31"/>
+        <source>Casts the shadow of every building on a horizontal plane PLANE_HEIGHT metres above its ground at one date and time (TIME as HH:MM, true solar time or clock time in Asia/Tokyo), or on the DEM where one is given. OUTPUT: one polygon per building with the id of the building that casts it; UNION: all of them merged. LOD2 roofs (ROOFS) make pitched roofs cast their real outline. The sun position comes from pvlib&apos;s SPA.</source>
+        <translation>指定した日時（TIME は HH:MM、真太陽時または日本標準時）に、各建物が地盤面から PLANE_HEIGHT メートルの水平面（DEM があれば地形の上）に落とす影を求めます。OUTPUT：建物ごとの影のポリゴン（影を落とす建物の ID 付き）、UNION：それらを結合したもの。LOD2 屋根面（ROOFS）を与えると勾配屋根の形状どおりの影になります。太陽位置は pvlib の SPA で計算します。</translation>
     </message>
 </context>
 </TS>

@@ -40,12 +40,13 @@ class PreviewDock(QDockWidget):
         layout.addWidget(self.message)
         self.setWidget(body)
         self.layer = None
+        self.raster: tuple[str, str] | None = None
         self.plotter = None
         self.interactive_button.clicked.connect(self.open_interactive)
 
-    def show_result(self, png: str | None, buildings_layer=None) -> None:
-        """Show a rendered PNG (or say there is none)."""
-        self.layer = buildings_layer
+    def show_result(self, png: str | None, buildings_layer=None, raster: tuple[str, str] | None = None) -> None:
+        """Show a rendered PNG (or say there is none); raster: (GeoTIFF, title) for the interactive view."""
+        self.layer, self.raster = buildings_layer, raster
         if png and os.path.exists(png):
             self.picture.setPixmap(QPixmap(png).scaledToWidth(700, Qt.SmoothTransformation))
             self.message.setText(os.path.basename(png))
@@ -66,8 +67,24 @@ class PreviewDock(QDockWidget):
             mesh = massing_mesh(massing_from_frames(frame_from_source(self.layer.dataProvider())))
             self.plotter = BackgroundPlotter(title=tr("Urban Twin 3D"))
             self.plotter.add_mesh(mesh, color="#bbbbbb")
+            if self.raster is not None:
+                self._add_raster(*self.raster)
             self.plotter.view_isometric()
             return True
         except Exception as exc:  # noqa: BLE001 - OpenGL problems must not take QGIS down
             self.message.setText(tr("The interactive 3D view could not open: {}").format(exc))
             return False
+
+    def _add_raster(self, path: str, title: str) -> None:
+        """The result raster (shadow hours, speed ratio) as a coloured surface under the buildings."""
+        import numpy as np
+        from osgeo import gdal
+
+        from ..analyses.preview3d import add_raster_surface
+        dataset = gdal.Open(path)
+        band = dataset.GetRasterBand(1)
+        values = band.ReadAsArray().astype(float)
+        if band.GetNoDataValue() is not None:
+            values[values == band.GetNoDataValue()] = np.nan
+        x0, cell, _, y0, _, _ = dataset.GetGeoTransform()
+        add_raster_surface(self.plotter, values, x0, y0, cell, 0.0, title)

@@ -222,7 +222,9 @@ class WorkbenchDock(QDockWidget):
             self.preview = PreviewDock(self.parentWidget())
             if self.parentWidget() is not None and hasattr(self.parentWidget(), "addDockWidget"):
                 self.parentWidget().addDockWidget(Qt.RightDockWidgetArea, self.preview)
-        self.preview.show_result(path, self.buildings.currentLayer())
+        raster = next(((results[name], tr(self.current().title)) for name in ("OUTPUT", "RATIO_OUTPUT")
+                       if str(results.get(name, "")).endswith(".tif")), None)
+        self.preview.show_result(path, self.buildings.currentLayer(), raster)
         self.preview.show()
 
     def export_report(self, path: str | None = None) -> str | None:

@@ -171,3 +171,25 @@ def test_runs_on_real_plateau_buildings(yokosuka):
     lat, lon = sun.place(massing.epsg, *massing.footprints[0].centroid.coords[0])
     per_building, union = shadow_polygons(massing, sun.solar_to_clock(DAY, [10.0], lon)[0])
     assert len(per_building) == len(massing) and union.area.iloc[0] > massing.footprints[0].area
+
+
+def test_shadow_polygons_on_rising_terrain_are_shorter_as_geometry_says():
+    """Ground rising northwards at slope s under a noon sun: the shadow reaches h / (tan e + s)."""
+    from urban_twin.analyses.citymodel import Terrain
+    when, elevation, _ = sun_at(12.0)
+    slope = 0.1
+    rows = 400
+    ys = Y0 + 200 - (np.arange(rows) + 0.5)              # row centres, north first
+    terrain = Terrain(np.tile((slope * (ys - Y0))[:, None], (1, 100)), X0 - 50, Y0 + 200, 1.0, EPSG)
+    massing = massing_from_frames(boxes((-5, -5, 5, 5, 30.0)))
+    flat, _ = shadow_polygons(massing, when, convergence_deg=0.0)
+    hilly, _ = shadow_polygons(massing, when, convergence_deg=0.0, terrain=terrain)
+    tan_e = np.tan(np.radians(elevation))
+    reach_flat = flat.geometry.iloc[0].bounds[3] - (Y0 + 5)
+    reach_hill = hilly.geometry.iloc[0].bounds[3] - (Y0 + 5)
+    assert reach_flat == pytest.approx(30.0 / tan_e, rel=0.01)
+    # the box stands on the ground at its centre (0 m); its top is 30 m up; the wall's far edge is at
+    # y = 5, where the ground is 0.5 m: the ray from the top at y = 5 lands where 30 - t tan e = s (5 + t)
+    expected = (30.0 - slope * 5) / (tan_e + slope)
+    assert reach_hill == pytest.approx(expected, rel=0.01)
+    assert reach_hill < reach_flat

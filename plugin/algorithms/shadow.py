@@ -30,14 +30,15 @@ class ShadowPolygonsAlgorithm(UrbanTwinAlgorithm):
     GROUP = GROUP
     HELP = QT_TRANSLATE_NOOP("@default", "Casts the shadow of every building on a horizontal plane PLANE_HEIGHT metres "
                              "above its ground at one date and time (TIME as HH:MM, true solar time or clock time in "
-                             "Asia/Tokyo). OUTPUT: one polygon per building with the id of the building that casts it; "
+                             "Asia/Tokyo), or on the DEM where one is given. OUTPUT: one polygon per building with the id "
+                             "of the building that casts it; "
                              "UNION: all of them merged. LOD2 roofs (ROOFS) make pitched roofs cast their real "
                              "outline. The sun position comes from pvlib's SPA.")
     TIME, SOLAR_TIME, PLANE_HEIGHT, OUTPUT, UNION = "TIME", "SOLAR_TIME", "PLANE_HEIGHT", "OUTPUT", "UNION"
 
     def initAlgorithm(self, config=None):  # noqa: N802
         """Declare the parameters (their names are public interface)."""
-        add_massing_parameters(self, with_dem=False)
+        add_massing_parameters(self)
         add_date_parameter(self)
         self.addParameter(QgsProcessingParameterString(self.TIME, tr("Time (HH:MM)"), defaultValue="12:00"))
         self.addParameter(QgsProcessingParameterBoolean(self.SOLAR_TIME, tr("Time is true solar time"), True))
@@ -59,8 +60,9 @@ class ShadowPolygonsAlgorithm(UrbanTwinAlgorithm):
             else:
                 when = pd.Timestamp(day).tz_localize(sun.TOKYO) + pd.Timedelta(hours=hour)
             feedback.pushInfo(tr("Clock time {}").format(when.strftime("%Y-%m-%d %H:%M:%S %Z")))
-            per_building, union = shadow_polygons(massing, when, self.parameterAsDouble(parameters, self.PLANE_HEIGHT,
-                                                                                        context))
+            per_building, union = shadow_polygons(
+                massing, when, self.parameterAsDouble(parameters, self.PLANE_HEIGHT, context),
+                terrain=terrain_of(self, parameters, context, massing.epsg))
         feedback.pushInfo(tr("Sun elevation {:.2f}°, azimuth {:.2f}°").format(union.elevation.iloc[0],
                                                                               union.azimuth.iloc[0]))
         return write_frames(self, parameters, context, feedback, {self.OUTPUT: per_building, self.UNION: union},
