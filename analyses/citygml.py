@@ -93,8 +93,9 @@ _ROLE_TAGS = {**{t: FOOTPRINT for t in _bldg_tags(["lod0FootPrint"])},
               **{t: ROOF_EDGE for t in _bldg_tags(["lod0RoofEdge"])},
               **{t: LOD1 for t in _bldg_tags(["lod1Solid"])},
               **{t: _SKIP for t in _bldg_tags(_OTHER_GEOMETRY)}}
-_BUILDING_WALK = [*_BUILDING_PART_TAGS, *_MEASURED_HEIGHT_TAGS, *_LOD2_SURFACE_TAGS, *_ROLE_TAGS,
-                  _POSLIST, _POS, _INTERIOR]
+# Per CityGML version: lxml matches every element against each listed tag, so a shorter list is faster.
+_BUILDING_WALKS = {ns: [t for t in (*_BUILDING_PART_TAGS, *_MEASURED_HEIGHT_TAGS, *_LOD2_SURFACE_TAGS, *_ROLE_TAGS)
+                        if t.startswith(f"{{{ns}}}")] + [_POSLIST, _POS, _INTERIOR] for ns in _BLDG}
 _ROAD_SURFACE_TAGS = {f"{{{ns}}}lod1MultiSurface" for ns in _TRAN}
 _ROAD_WALK = [*{f"{{{ns}}}{name}" for ns in _TRAN for name in
                 ("lod1MultiSurface", "lod2MultiSurface", "lod3MultiSurface", "lod0Network", "trafficArea",
@@ -125,10 +126,12 @@ class _Rings:
         owner_of turns into the owner of the rings that follow (owner_of(None): the first owner).
         """
         owner, role, kind, interior, last_pos_ring = owner_of(None), _SKIP, -1, False, None
+        add = self._add  # bound once: this loop runs for every ring of the city
         for node in elem.iter(tags):
             tag = node.tag
             if tag == _POSLIST:
-                self._add(node.text or "", owner, role, kind, interior, int(node.get("srsDimension") or 3))
+                if role != _SKIP:
+                    add(node.text or "", owner, role, kind, interior, int(node.get("srsDimension") or 3))
                 interior = False
             elif tag == _POS:
                 ring = node.getparent()
@@ -253,7 +256,7 @@ class _Reader:
                 self.units.append(_Unit(node.get(f"{GML}id", ""), index))
             return len(self.units) - 1
 
-        self.rings.walk(elem, _BUILDING_WALK, self._building_role, owner_of)
+        self.rings.walk(elem, _BUILDING_WALKS[_split(elem.tag)[0]], self._building_role, owner_of)
 
     def _building_role(self, node) -> tuple[int, int] | None:
         tag = node.tag

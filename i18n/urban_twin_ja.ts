@@ -894,12 +894,12 @@
         <translation>ワークベンチ</translation>
     </message>
     <message>
-        <location filename="../plugin/preview_dock.py" line="18"/>
+        <location filename="../plugin/preview_dock.py" line="19"/>
         <source>No display for an interactive 3D view (headless): showing the rendered picture.</source>
         <translation>対話的な 3D 表示のための画面がありません（ヘッドレス）：描画した画像を表示します。</translation>
     </message>
     <message>
-        <location filename="../plugin/preview_dock.py" line="20"/>
+        <location filename="../plugin/preview_dock.py" line="21"/>
         <source>The interactive 3D view needs the pyvistaqt package.</source>
         <translation>対話的な 3D 表示には pyvistaqt パッケージが必要です。</translation>
     </message>
@@ -909,32 +909,27 @@
         <translation>3D プレビュー</translation>
     </message>
     <message>
-        <location filename="../plugin/preview_dock.py" line="32"/>
+        <location filename="../plugin/preview_dock.py" line="33"/>
         <source>Run an analysis, then press 3D preview.</source>
         <translation>分析を実行してから「3D プレビュー」を押してください。</translation>
     </message>
     <message>
-        <location filename="../plugin/preview_dock.py" line="36"/>
+        <location filename="../plugin/preview_dock.py" line="37"/>
         <source>Interactive 3D</source>
         <translation>対話的な 3D</translation>
     </message>
     <message>
-        <location filename="../plugin/preview_dock.py" line="54"/>
+        <location filename="../plugin/preview_dock.py" line="58"/>
         <source>This analysis has no 3D picture yet: run it first.</source>
         <translation>この分析の 3D 画像はまだありません。先に実行してください。</translation>
     </message>
     <message>
-        <location filename="../plugin/preview_dock.py" line="60"/>
+        <location filename="../plugin/preview_dock.py" line="64"/>
         <source>Choose a buildings layer first.</source>
         <translation>先に建物レイヤを選んでください。</translation>
     </message>
     <message>
-        <location filename="../plugin/preview_dock.py" line="68"/>
-        <source>Urban Twin 3D</source>
-        <translation>Urban Twin 3D</translation>
-    </message>
-    <message>
-        <location filename="../plugin/preview_dock.py" line="75"/>
+        <location filename="../plugin/preview_dock.py" line="86"/>
         <source>The interactive 3D view could not open: {}</source>
         <translation>対話的な 3D 表示を開けませんでした：{}</translation>
     </message>

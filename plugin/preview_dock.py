@@ -1,5 +1,6 @@
-"""The 3D preview dock: the result's headless render, and an interactive PyVista view (pyvistaqt) of the
-buildings where OpenGL is available; where it is not, a message, never a crash."""
+"""The 3D preview dock: the result's headless render, and an interactive PyVista view (pyvistaqt's
+QtInteractor, inside the dock) of the buildings and the result raster where OpenGL is available; where it
+is not, a message, never a crash."""
 from __future__ import annotations
 
 import importlib.util
@@ -29,7 +30,7 @@ class PreviewDock(QDockWidget):
         self.setObjectName("urbanTwinPreviewDock")
         body = QWidget()
         layout = QVBoxLayout(body)
-        self.picture = QLabel(tr("Run an analysis, then press 3D preview."))
+        self.picture = QLabel(tr("Run an analysis, then press 3D preview."))  # the headless render
         self.picture.setAlignment(Qt.AlignCenter)
         self.picture.setMinimumSize(320, 220)
         layout.addWidget(self.picture, 1)
@@ -47,6 +48,9 @@ class PreviewDock(QDockWidget):
     def show_result(self, png: str | None, buildings_layer=None, raster: tuple[str, str] | None = None) -> None:
         """Show a rendered PNG (or say there is none); raster: (GeoTIFF, title) for the interactive view."""
         self.layer, self.raster = buildings_layer, raster
+        if self.plotter is not None:  # back to the rendered picture for the new result
+            self.plotter.interactor.setVisible(False)
+            self.picture.setVisible(True)
         if png and os.path.exists(png):
             self.picture.setPixmap(QPixmap(png).scaledToWidth(700, Qt.SmoothTransformation))
             self.message.setText(os.path.basename(png))
@@ -54,18 +58,25 @@ class PreviewDock(QDockWidget):
             self.picture.setText(tr("This analysis has no 3D picture yet: run it first."))
 
     def open_interactive(self) -> bool:
-        """Open the buildings in an interactive PyVista window, or say why it cannot."""
+        """Show the buildings and the result raster in an interactive view inside the dock, or say why not."""
         ok, why = interactive_available()
         if not ok or self.layer is None:
             self.message.setText(why or tr("Choose a buildings layer first."))
             return False
         try:
-            from pyvistaqt import BackgroundPlotter
+            from pyvistaqt import QtInteractor
             from ..analyses.massing import massing_from_frames
             from ..analyses.mesh import massing_mesh
             from .layers import frame_from_source
             mesh = massing_mesh(massing_from_frames(frame_from_source(self.layer.dataProvider())))
-            self.plotter = BackgroundPlotter(title=tr("Urban Twin 3D"))
+            if self.plotter is None:  # the interactive view takes the picture's place inside the dock
+                self.plotter = QtInteractor(self.widget())
+                self.widget().layout().insertWidget(0, self.plotter.interactor, 1)
+                self.picture.setVisible(False)
+            self.plotter.interactor.setVisible(True)
+            self.picture.setVisible(False)
+            self.plotter.clear()
+            self.plotter.set_background("white")
             self.plotter.add_mesh(mesh, color="#bbbbbb")
             if self.raster is not None:
                 self._add_raster(*self.raster)

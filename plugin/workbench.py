@@ -64,7 +64,7 @@ ANALYSES = {a.key: a for a in (
                      QT_TRANSLATE_NOOP("@default", "Distance between roof points")),
         KeyParameter("MIN_FRACTION", QT_TRANSLATE_NOOP("@default", "Exclude under this share of the best roof"), 0.6,
                      0.0, 1.0, QT_TRANSLATE_NOOP("@default", "Roof surfaces receiving less are not used for PV"))),
-        {"ROOF_OUTPUT": ".gpkg", "BUILDING_OUTPUT": ".gpkg", "PREVIEW": ".png"}),
+        {"ROOF_OUTPUT": ".gpkg", "BUILDING_OUTPUT": ".gpkg", "RASTER_OUTPUT": ".tif", "PREVIEW": ".png"}),
     Analysis("pedestrianwind", "urbantwin:pedestrianwind", QT_TRANSLATE_NOOP("@default", "Pedestrian wind"), (
         KeyParameter("DIRECTION", QT_TRANSLATE_NOOP("@default", "Wind from (degrees)"), 337.5, 0.0, 360.0,
                      QT_TRANSLATE_NOOP("@default", "Where the wind blows from, clockwise from north (Tokyo's winter "

@@ -222,7 +222,7 @@ class WorkbenchDock(QDockWidget):
             self.preview = PreviewDock(self.parentWidget())
             if self.parentWidget() is not None and hasattr(self.parentWidget(), "addDockWidget"):
                 self.parentWidget().addDockWidget(Qt.RightDockWidgetArea, self.preview)
-        raster = next(((results[name], tr(self.current().title)) for name in ("OUTPUT", "RATIO_OUTPUT")
+        raster = next(((results[name], tr(self.current().title)) for name in ("OUTPUT", "RATIO_OUTPUT", "RASTER_OUTPUT")
                        if str(results.get(name, "")).endswith(".tif")), None)
         self.preview.show_result(path, self.buildings.currentLayer(), raster)
         self.preview.show()
