@@ -1324,17 +1324,17 @@
         <translation>レポート</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="240"/>
+        <location filename="../plugin/workbench_dock.py" line="242"/>
         <source>Urban Twin Workbench report</source>
         <translation>Urban Twin ワークベンチ レポート</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="242"/>
+        <location filename="../plugin/workbench_dock.py" line="246"/>
         <source>Report written: {}</source>
         <translation>レポートを書き出しました：{}</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="256"/>
+        <location filename="../plugin/workbench_dock.py" line="260"/>
         <source>Press Run.</source>
         <translation>「実行」を押してください。</translation>
     </message>

@@ -233,12 +233,16 @@ class WorkbenchDock(QDockWidget):
             self.message.setText(tr("Run an analysis first."))
             return None
         if path is None:
-            path, _ = QFileDialog.getSaveFileName(self, tr("Report"), "urban_twin_report.html", "HTML (*.html)")
+            path, _ = QFileDialog.getSaveFileName(self, tr("Report"), "urban_twin_report.html",
+                                                  "HTML (*.html);;PDF (*.pdf)")
             if not path:
                 return None
         order = [key for key in ANALYSES if key in self.sections]
-        write_report(path, tr("Urban Twin Workbench report"), [self.sections[k] for k in order],
+        html_path = path[:-4] + ".html" if path.lower().endswith(".pdf") else path
+        write_report(html_path, tr("Urban Twin Workbench report"), [self.sections[k] for k in order],
                      self.buildings.currentLayer().name() if self.buildings.currentLayer() else "")
+        if path.lower().endswith(".pdf"):
+            html_to_pdf(html_path, path)
         self.message.setText(tr("Report written: {}").format(path))
         return path
 
@@ -256,3 +260,23 @@ class WorkbenchDock(QDockWidget):
         press = tr("Press Run.")
         self.lesson.setHtml(f"<h3>{tr(title)}</h3><p>{tr(text)}</p><p><i>{press}</i></p>")
         self.select(key)
+
+
+def html_to_pdf(html_path: str, pdf_path: str) -> str:
+    """Print an HTML file to PDF with QtWebKit (which QGIS 3.22 ships), A4 portrait."""
+    from qgis.PyQt.QtCore import QUrl
+    from qgis.PyQt.QtPrintSupport import QPrinter
+    from qgis.PyQt.QtWebKitWidgets import QWebPage
+    from qgis.PyQt.QtWidgets import QApplication
+    page = QWebPage()
+    loaded = []
+    page.loadFinished.connect(loaded.append)
+    page.mainFrame().load(QUrl.fromLocalFile(os.path.abspath(html_path)))
+    while not loaded:
+        QApplication.processEvents()
+    printer = QPrinter(QPrinter.HighResolution)
+    printer.setOutputFormat(QPrinter.PdfFormat)
+    printer.setPageSize(QPrinter.A4)
+    printer.setOutputFileName(pdf_path)
+    page.mainFrame().print_(printer)
+    return pdf_path

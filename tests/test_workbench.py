@@ -56,6 +56,9 @@ def test_every_analysis_runs_from_the_dock_and_the_report_has_every_section(dock
         assert f"id='{key}'" in text
     assert text.count("data:image/png;base64,") >= 8  # 3D views, diagram and charts embedded
     assert "Verdict per line" in text and "Ten best buildings" in text
+    pdf = dock.export_report(str(tmp_path / "report.pdf"))
+    with open(pdf, "rb") as stream:
+        assert stream.read(5) == b"%PDF-" and os.path.getsize(pdf) > 50_000
 
 
 def test_preview_dock_shows_the_picture_and_degrades_without_opengl(dock, qtbot):
