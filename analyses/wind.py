@@ -316,12 +316,12 @@ def adjust(domain: WindDomain, u, v, w, tolerance: float = 1e-8) -> float:
         rows.extend([a, b])
         cols.extend([b, a])
         vals.extend([-c, -c])
-        np.add.at(diagonal, a, c)
-        np.add.at(diagonal, b, c)
+        # bincount, not np.add.at: the latter is tens of times slower on millions of cells
+        diagonal[:] += np.bincount(a, c, minlength=n) + np.bincount(b, c, minlength=n)
 
     def open_boundary(a: np.ndarray, coefficient: np.ndarray) -> None:
         mask = a >= 0
-        np.add.at(diagonal, a[mask], np.broadcast_to(coefficient, a.shape)[mask])
+        diagonal[:] += np.bincount(a[mask], np.broadcast_to(coefficient, a.shape)[mask], minlength=n)
 
     area_x = dx * dz[None, None, :]
     couple(index[:-1], index[1:], area_x / dx)
