@@ -293,7 +293,7 @@ def divergence(domain: WindDomain, u, v, w) -> np.ndarray:
             + (w[:, :, 1:] - w[:, :, :-1]) / dz[None, None, :])
 
 
-def adjust(domain: WindDomain, u, v, w, tolerance: float = 1e-8) -> float:
+def adjust(domain: WindDomain, u, v, w, tolerance: float = 1e-7) -> float:
     """Make (u, v, w) divergence-free in place with the least change (Sasaki): u += grad(lambda).
 
     Returns the largest remaining |divergence| in open cells.
