@@ -20,7 +20,8 @@ PLUGIN_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 #: import name -> (distribution name, lowest version that works)
 REQUIRED = {"geopandas": ("geopandas", "1.0"), "shapely": ("shapely", "2.0"), "pyproj": ("pyproj", "3.3"),
             "pandas": ("pandas", "2.0"), "lxml": ("lxml", "4.9"), "pvlib": ("pvlib", "0.11"),
-            "pyvista": ("pyvista", "0.43"), "networkx": ("networkx", "3.0"), "pyamg": ("pyamg", "5.0")}
+            "pyvista": ("pyvista", "0.43"), "networkx": ("networkx", "3.0"), "numba": ("numba", "0.57"),
+            "scipy": ("scipy", "1.10")}
 
 
 def profile_dir() -> str:
