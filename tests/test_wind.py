@@ -106,5 +106,48 @@ def test_comfort_classes_follow_the_weibull_rose():
     # r = 1: 5 % exceedance speed 4 (-ln 0.05)^0.5 = 6.9 m/s: strolling; r = 2: 13.9 m/s and 15 m/s 3 % of the time
     assert [names[int(i)] for i in index[0, :3]] == ["sitting", "strolling", "unsafe (frail)"]
     assert np.isnan(index[0, 3])
-    wei, labels = windcomfort.comfort_classes(ratios, rose, "wei")
-    assert labels[int(wei[0, 0])] == "A" and labels[int(wei[0, 2])] == "D"
+
+
+
+def _rose(statistic: str) -> windcomfort.WindRose:
+    """Every direction alike: Weibull k = 2, c = 4 m/s."""
+    return windcomfort.WindRose(np.ones(16), np.full(16, 2.0), np.full(16, 4.0), 10.0, "test", statistic)
+
+
+def _classes(ratios, criterion: str, statistic: str, **kwargs) -> list[str]:
+    index, names = windcomfort.comfort_classes(np.stack([np.array([ratios])] * 16), _rose(statistic), criterion,
+                                               **kwargs)
+    return [names[int(i)] for i in index[0]]
+
+
+def test_wind_engineering_institute_areas_at_their_boundaries():
+    # The speed with cumulative frequency q of Weibull(2, 4 r) is 4 r sqrt(-ln(1 - q)).
+    u55, u95 = 4 * np.sqrt(-np.log(0.45)), 4 * np.sqrt(-np.log(0.05))
+    speeds = windcomfort.speed_at_frequency(np.full((16, 1), 0.7), _rose("daily_mean"), 0.55)
+    assert speeds[0] == pytest.approx(0.7 * u55, rel=1e-9)
+    limits = [min(a / u55, b / u95) for a, b in ((1.2, 2.9), (1.8, 4.3), (2.3, 5.6))]
+    ratios = [limits[0] * 0.99, limits[0] * 1.01, limits[1] * 0.99, limits[1] * 1.01, limits[2] * 0.99,
+              limits[2] * 1.01]
+    assert _classes(ratios, "wei", "daily_mean") == ["A", "B", "B", "C", "C", "D"]
+
+
+def test_murakami_ranks_at_their_boundaries():
+    # Daily maximum gust = G.F. x daily maximum mean ~ Weibull(2, 4 r G.F.): P(> T) = exp(-(T / (4 r G.F.))^2),
+    # so rank n holds up to r = min over T of T / (4 G.F. sqrt(-ln p_T)).
+    gust = 2.5
+    allowed = ((0.10, 0.009, 0.0008), (0.22, 0.036, 0.006), (0.35, 0.07, 0.015))
+    limits = [min(t / (4 * gust * np.sqrt(-np.log(p))) for t, p in zip((10, 15, 20), rank)) for rank in allowed]
+    ratios = [r * f for r in limits for f in (0.99, 1.01)]
+    assert _classes(ratios, "murakami", "daily_max", gust_factor=gust) == [
+        "rank 1", "rank 2", "rank 2", "rank 3", "rank 3", "rank 4"]
+    # An hourly rose counts 24 independent hours a day: never a milder rank than the daily rose gives.
+    hourly = _classes(ratios, "murakami", "hourly", gust_factor=gust)
+    assert all(int(h[-1]) >= int(d[-1]) for h, d in zip(hourly, _classes(ratios, "murakami", "daily_max")))
+    assert "conservative" in windcomfort.rose_note(_rose("hourly"), "murakami")
+
+
+def test_a_rose_that_cannot_serve_the_criterion_is_refused():
+    with pytest.raises(UrbanTwinError, match="hourly mean"):
+        _classes([1.0], "lawson", "daily_max")
+    with pytest.raises(UrbanTwinError, match="gust factor"):
+        _classes([1.0], "murakami", "daily_max", gust_factor=0.5)

@@ -49,6 +49,24 @@ def test_windcomfort_classes_and_areas(blocks, tmp_path):
     assert QgsRasterLayer(result["CLASS_OUTPUT"], "c").isValid()
 
 
+def test_windcomfort_murakami_warns_of_an_hourly_rose(blocks, tmp_path):
+    import processing
+    from qgis.core import QgsProcessingFeedback
+
+    class Feedback(QgsProcessingFeedback):
+        warnings: list[str] = []
+
+        def pushWarning(self, text):  # noqa: N802
+            self.warnings.append(text)
+
+    feedback = Feedback()
+    result = processing.run("urbantwin:windcomfort", {
+        "BUILDINGS": blocks, "CELL_SIZE": 4, "CRITERION": 2, "GUST_FACTOR": 2.0, "ROSE_STATISTIC": 0,
+        "CLASS_OUTPUT": str(tmp_path / "class.tif"), "AREAS": "memory:"}, feedback=feedback)
+    assert {f["class"] for f in result["AREAS"].getFeatures()} == {"rank 1", "rank 2", "rank 3", "rank 4"}
+    assert any("conservative" in w for w in feedback.warnings)
+
+
 def test_direction_out_of_range_is_refused(blocks, tmp_path):
     import processing
     with pytest.raises(QgsProcessingException):

@@ -51,7 +51,8 @@ def test_every_analysis_runs_from_the_dock_and_the_report_has_every_section(dock
     names = [layer.name() for layer in QgsProject.instance().mapLayers().values()]
     assert any("Shadow hours" in name for name in names)
     report = dock.export_report(str(tmp_path / "report.html"))
-    text = open(report, encoding="utf-8").read()
+    with open(report, encoding="utf-8") as stream:
+        text = stream.read()
     for key in FAST:
         assert f"id='{key}'" in text
     assert text.count("data:image/png;base64,") >= 8  # 3D views, diagram and charts embedded

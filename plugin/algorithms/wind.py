@@ -127,8 +127,12 @@ class WindComfortAlgorithm(_WindAlgorithm):
                              "with a wind rose (frequency and Weibull k, c per direction at the reference height: "
                              "ROSE as CSV direction,frequency,k,c, or the built-in approximate Tokyo rose) into the "
                              "probability of exceeding each threshold, and comfort classes under CRITERION: Lawson "
-                             "(LDDC) or the Wind Engineering Institute's areas A-D (風工学研究所). Outputs the class "
-                             "raster and a table of the area in each class.")
+                             "(LDDC, hourly means at PED_HEIGHT), the Wind Engineering Institute's areas A-D "
+                             "(風工学研究所, daily means at 5 m) or Murakami's ranks 1-4 (村上, daily maximum gust "
+                             "at PED_HEIGHT: the daily maximum mean times GUST_FACTOR). ROSE_STATISTIC says what "
+                             "the rose's speeds are; an hourly rose under a daily criterion is converted "
+                             "conservatively, with a warning. Outputs the class raster and a table of the area in "
+                             "each class.")
 
     def initAlgorithm(self, config=None):  # noqa: N802
         """Declare the parameters (their names are public interface)."""
@@ -138,6 +142,10 @@ class WindComfortAlgorithm(_WindAlgorithm):
         self.addParameter(QgsProcessingParameterEnum("CRITERION", tr("Criterion"),
                                                      options=[c.name for c in windcomfort.CRITERIA.values()],
                                                      defaultValue=0))
+        self.addParameter(QgsProcessingParameterEnum("ROSE_STATISTIC", tr("The rose's speeds are"),
+                                                     options=list(windcomfort.STATISTICS.values()), defaultValue=0))
+        self.addParameter(number_parameter("GUST_FACTOR", QT_TRANSLATE_NOOP("@default", "Gust factor (Murakami)"),
+                                           2.5, 1.0))
         self.addParameter(QgsProcessingParameterRasterDestination("CLASS_OUTPUT", tr("Comfort class")))
         self.addParameter(QgsProcessingParameterFeatureSink("AREAS", tr("Area per class"), QgsProcessing.TypeVector,
                                                             optional=True))
@@ -146,20 +154,22 @@ class WindComfortAlgorithm(_WindAlgorithm):
         """Sixteen solves, then the classes."""
         with user_errors():
             massing, convergence, extent, values = self.common(parameters, context)
+            statistic = list(windcomfort.STATISTICS)[self.parameterAsEnum(parameters, "ROSE_STATISTIC", context)]
             path = self.parameterAsFile(parameters, "ROSE", context)
-            rose = windcomfort.read_rose(path) if path else windcomfort.TOKYO_ROSE
-            criterion = list(windcomfort.CRITERIA)[self.parameterAsEnum(parameters, "CRITERION", context)]
+            rose = windcomfort.read_rose(path, statistic=statistic) if path else windcomfort.TOKYO_ROSE
+            criterion = windcomfort.CRITERIA[list(windcomfort.CRITERIA)[self.parameterAsEnum(parameters, "CRITERION",
+                                                                                           context)]]
+            note = windcomfort.rose_note(rose, criterion.key)
             z0 = wind.morphometry(massing, shapely.box(*extent), 0.0)["z0"]
-            ratios = []
-            for n, direction in enumerate(windcomfort.DIRECTIONS):
-                if feedback.isCanceled():
-                    raise InterruptedError("canceled")
-                field = wind.solve_wind(massing, float(direction), 1.0, rose.height, values["CELL_SIZE"], z0,
-                                        convergence, extent=extent)
-                ped = wind.pedestrian_level(field, values["PED_HEIGHT"], values["CELL_SIZE"], extent)
-                ratios.append(ped.speed)  # speed per 1 m/s at the rose's height
-                feedback.setProgress(100.0 * (n + 1) / 17)
-            index, names = windcomfort.comfort_classes(np.stack(ratios), rose, criterion)
+            speeds, ped = windcomfort.direction_speeds(
+                massing, rose, extent, values["CELL_SIZE"], criterion.height or values["PED_HEIGHT"], z0,
+                convergence, progress=lambda percent: feedback.setProgress(0.95 * percent),
+                is_canceled=feedback.isCanceled)
+            index, names = windcomfort.comfort_classes(speeds, rose, criterion.key,
+                                                             self.parameterAsDouble(parameters, "GUST_FACTOR", context))
+        if note:
+            feedback.pushWarning(note)
+        feedback.pushInfo(criterion.source)
         feedback.pushInfo(tr("Wind rose: {}").format(rose.source))
         out = self.parameterAsOutputLayer(parameters, "CLASS_OUTPUT", context)
         results = {"CLASS_OUTPUT": write_geotiff(Terrain(index, ped.x0, ped.y0, ped.cell, ped.epsg), out)}
