@@ -839,32 +839,27 @@
         <translation>風環境評価</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="126"/>
-        <source>Runs the pedestrian wind model for 16 directions and combines the speed ratios with a wind rose (frequency and Weibull k, c per direction at the reference height: ROSE as CSV direction,frequency,k,c, or the built-in approximate Tokyo rose) into the probability of exceeding each threshold, and comfort classes under CRITERION: Lawson (LDDC) or the Wind Engineering Institute's areas A-D (風工学研究所). Outputs the class raster and a table of the area in each class.</source>
-        <translation>16 風向について歩行者レベルの風を計算し、風速比を風配図（基準高さでの風向ごとの頻度とワイブル分布の k, c：ROSE に direction,frequency,k,c の CSV、指定がなければ内蔵の東京の概略値）と組み合わせて、しきい値を超える確率と、CRITERION（Lawson (LDDC) または風工学研究所の領域 A〜D）による評価区分を求めます。区分のラスタと区分ごとの面積表を出力します。</translation>
-    </message>
-    <message>
-        <location filename="../plugin/algorithms/wind.py" line="136"/>
+        <location filename="../plugin/algorithms/wind.py" line="140"/>
         <source>Wind rose CSV (default: Tokyo, approximate)</source>
         <translation>風配図 CSV（既定：東京の概略値）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="138"/>
+        <location filename="../plugin/algorithms/wind.py" line="142"/>
         <source>Criterion</source>
         <translation>評価基準</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="141"/>
+        <location filename="../plugin/algorithms/wind.py" line="149"/>
         <source>Comfort class</source>
         <translation>評価区分</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="142"/>
+        <location filename="../plugin/algorithms/wind.py" line="150"/>
         <source>Area per class</source>
         <translation>区分ごとの面積</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="163"/>
+        <location filename="../plugin/algorithms/wind.py" line="173"/>
         <source>Wind rose: {}</source>
         <translation>風配図：{}</translation>
     </message>
@@ -1342,6 +1337,21 @@
         <location filename="../plugin/algorithms/shadow.py" line="31"/>
         <source>Casts the shadow of every building on a horizontal plane PLANE_HEIGHT metres above its ground at one date and time (TIME as HH:MM, true solar time or clock time in Asia/Tokyo), or on the DEM where one is given. OUTPUT: one polygon per building with the id of the building that casts it; UNION: all of them merged. LOD2 roofs (ROOFS) make pitched roofs cast their real outline. The sun position comes from pvlib&apos;s SPA.</source>
         <translation>指定した日時（TIME は HH:MM、真太陽時または日本標準時）に、各建物が地盤面から PLANE_HEIGHT メートルの水平面（DEM があれば地形の上）に落とす影を求めます。OUTPUT：建物ごとの影のポリゴン（影を落とす建物の ID 付き）、UNION：それらを結合したもの。LOD2 屋根面（ROOFS）を与えると勾配屋根の形状どおりの影になります。太陽位置は pvlib の SPA で計算します。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/wind.py" line="126"/>
+        <source>Runs the pedestrian wind model for 16 directions and combines the speed ratios with a wind rose (frequency and Weibull k, c per direction at the reference height: ROSE as CSV direction,frequency,k,c, or the built-in approximate Tokyo rose) into the probability of exceeding each threshold, and comfort classes under CRITERION: Lawson (LDDC, hourly means at PED_HEIGHT), the Wind Engineering Institute's areas A-D (風工学研究所, daily means at 5 m) or Murakami's ranks 1-4 (村上, daily maximum gust at PED_HEIGHT: the daily maximum mean times GUST_FACTOR). ROSE_STATISTIC says what the rose's speeds are; an hourly rose under a daily criterion is converted conservatively, with a warning. Outputs the class raster and a table of the area in each class.</source>
+        <translation>歩行者風モデルを16風向で実行し、風速比を風配(基準高さでの風向別の出現頻度とワイブル係数 k, c。ROSE に direction,frequency,k,c の CSV、または組み込みの東京の概略風配)と組み合わせて、各しきい値の超過確率と CRITERION による評価区分を求めます。Lawson(LDDC、PED_HEIGHT での1時間平均風速)、風工学研究所の領域 A〜D(地上5 m の日平均風速)、村上のランク1〜4(PED_HEIGHT での日最大瞬間風速 = 日最大平均風速 × GUST_FACTOR)。ROSE_STATISTIC は風配の風速の種類です。日単位の評価に1時間平均の風配を使うと安全側に換算し、警告を出します。評価区分のラスタと区分ごとの面積表を出力します。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/wind.py" line="145"/>
+        <source>The rose&apos;s speeds are</source>
+        <translation>風配の風速の種類</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/wind.py" line="147"/>
+        <source>Gust factor (Murakami)</source>
+        <translation>ガストファクター(村上)</translation>
     </message>
 </context>
 </TS>
