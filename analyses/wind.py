@@ -20,10 +20,13 @@ from dataclasses import dataclass
 import numba
 import numpy as np
 import shapely
+from scipy import ndimage
 
 from . import poisson
 from .errors import UrbanTwinError
+from .citymodel import Terrain
 from .massing import Massing, grid_for, height_grid
+from .terrain import sample_points
 
 KAPPA = 0.4
 DIVERGENCE_TOLERANCE = 5e-7  # 1/s, the largest divergence left in any open cell
@@ -36,7 +39,8 @@ class WindDomain:
 
     solid: np.ndarray          # (nx, ny, nz) bool
     building: np.ndarray       # (nx, ny) building index of the column's top, -1 open
-    top: np.ndarray            # (nx, ny) height of the column's solid top (m)
+    top: np.ndarray            # (nx, ny) height of the column's solid top (m): ground plus building
+    ground: np.ndarray         # (nx, ny) height of the ground above the domain's floor (m); zero when flat
     dx: float
     z_edges: np.ndarray        # nz + 1
     centre: tuple[float, float]  # world point at wind-frame (0, 0)
@@ -73,23 +77,27 @@ class WindField:
         """The undisturbed inflow speed at heights z."""
         return self.reference_speed * (np.maximum(np.asarray(z, dtype=float), 0.1) / self.reference_height) ** self.exponent
 
-    def centre_velocity(self, k: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """(u, v, w) at the cell centres of level k, in the wind frame."""
-        return (0.5 * (self.u[1:, :, k] + self.u[:-1, :, k]), 0.5 * (self.v[:, 1:, k] + self.v[:, :-1, k]),
-                0.5 * (self.w[:, :, k] + self.w[:, :, k + 1]))
+    def centre_velocity(self, k: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(u, v, w) at the cell centres of level k[i, j] of each column, in the wind frame."""
+        i, j = np.indices(k.shape)
+        return (0.5 * (self.u[i + 1, j, k] + self.u[i, j, k]), 0.5 * (self.v[i, j + 1, k] + self.v[i, j, k]),
+                0.5 * (self.w[i, j, k] + self.w[i, j, k + 1]))
 
-    def level(self, height: float) -> int:
-        """The level whose cell centre is nearest to a height."""
-        return int(np.argmin(np.abs(self.domain.z_centres - height)))
+    def levels(self, height: float) -> np.ndarray:
+        """Per column, the level holding `height` above the column's ground."""
+        edges = self.domain.z_edges
+        k = np.searchsorted(edges, self.domain.ground + height, side="right") - 1
+        return np.clip(k, 0, len(edges) - 2)
 
 
-def vertical_edges(top: float, first: float = 1.0, growth: float = 1.2, largest: float = 30.0) -> np.ndarray:
-    """Level edges: `first` m thick near the ground up to 4 m, then growing by `growth`, at most `largest`."""
+def vertical_edges(top: float, first: float = 1.0, growth: float = 1.2, largest: float = 30.0,
+                   fine_to: float = 4.0) -> np.ndarray:
+    """Level edges: `first` m thick up to `fine_to` m, then growing by `growth`, at most `largest`."""
     edges = [0.0]
     dz = first
     while edges[-1] < top:
         edges.append(edges[-1] + dz)
-        if edges[-1] >= 4.0:
+        if edges[-1] >= fine_to:
             dz = min(dz * growth, largest)
     return np.array(edges)
 
@@ -126,8 +134,10 @@ def morphometry(massing: Massing, area: shapely.Geometry, direction_deg: float) 
 
 def wind_domain(massing: Massing, direction_deg: float, dx: float = 2.0, top_factor: float = 3.0,
                 margin: float | None = None, convergence_deg: float = 0.0, max_memory_gb: float = 8.0,
-                extent: tuple[float, float, float, float] | None = None) -> WindDomain:
-    """Voxelise the massing in a grid aligned with the wind from `direction_deg` (clockwise from north)."""
+                extent: tuple[float, float, float, float] | None = None, terrain: Terrain | None = None
+                ) -> WindDomain:
+    """Voxelise the massing, and the terrain where given, in a grid aligned with the wind from
+    `direction_deg` (clockwise from north)."""
     if not 0.0 <= direction_deg <= 360.0:
         raise UrbanTwinError(f"the wind direction must be within 0-360 degrees, not {direction_deg}")
     if len(massing) == 0:
@@ -145,8 +155,15 @@ def wind_domain(massing: Massing, direction_deg: float, dx: float = 2.0, top_fac
     xmin, ymin = local.min(axis=0) - margin
     xmax, ymax = local.max(axis=0) + margin
     xmax += 2 * margin  # room for the wakes
-    z_edges = vertical_edges(top_factor * tallest)
-    _, _, rows, cols = grid_for((xmin, ymin, xmax, ymax), dx, max_cells=10 ** 12)
+    x0, y_top, rows, cols = grid_for((xmin, ymin, xmax, ymax), dx, max_cells=10 ** 12)
+    y0 = y_top - rows * dx
+    ground = np.zeros((cols, rows))
+    if terrain is not None:
+        lx, ly = x0 + (np.arange(cols) + 0.5) * dx, y0 + (np.arange(rows) + 0.5) * dx
+        ground = _ground(terrain, np.asarray(centre) + lx[:, None, None] * downwind + ly[None, :, None] * across)
+    relief = float(ground.max())
+    # 1 m levels up to pedestrian height above the highest ground; to 3 tallest buildings above it
+    z_edges = vertical_edges(relief + top_factor * tallest, fine_to=relief + 4.0)
     cells = rows * cols * (len(z_edges) - 1)
     need = cells * BYTES_PER_CELL / 1e9
     if need > max_memory_gb:
@@ -154,14 +171,24 @@ def wind_domain(massing: Massing, direction_deg: float, dx: float = 2.0, top_fac
         raise UrbanTwinError(f"the wind domain would need about {need:.1f} GB ({cells / 1e6:.0f} million cells); the "
                              f"limit is {max_memory_gb:g} GB: use cells of {coarser:.1f} m or a smaller extent")
     heights = height_grid(rotated, (xmin, ymin, xmax, ymax), dx)
-    top = heights.top[::-1, :].T.copy()          # (nx, ny) with y increasing
+    top = ground + heights.top[::-1, :].T          # (nx, ny) with y increasing
     building = heights.building[::-1, :].T.copy()
-    ny = top.shape[1]
     z_centres = 0.5 * (z_edges[1:] + z_edges[:-1])
     solid = top[:, :, None] > z_centres[None, None, :]
-    y0 = heights.y0 - ny * dx
-    return WindDomain(solid, building, top, dx, z_edges, centre, float(heights.x0), float(y0), downwind,
-                      massing.epsg)
+    return WindDomain(solid, building, top, ground, dx, z_edges, centre, x0, y0, downwind, massing.epsg)
+
+
+def _ground(terrain: Terrain, xy: np.ndarray) -> np.ndarray:
+    """The terrain at the world points xy (nx, ny, 2) of the columns, above its lowest point (the domain's
+    floor); columns the DEM does not cover take the nearest covered column's height (no cliff at its edge)."""
+    z = sample_points(terrain, xy.reshape(-1, 2)).reshape(xy.shape[:2])
+    missing = ~np.isfinite(z)
+    if missing.all():
+        raise UrbanTwinError("the DEM does not cover the wind domain")
+    if missing.any():
+        nearest = ndimage.distance_transform_edt(missing, return_distances=False, return_indices=True)
+        z = z[tuple(nearest)]
+    return z - z.min()
 
 
 def _rotate(massing: Massing, centre, downwind: np.ndarray, across: np.ndarray) -> Massing:
@@ -183,10 +210,12 @@ def initial_field(domain: WindDomain, massing: Massing, speed: float, height: fl
     """The inflow profile with the empirical building zones, on the staggered faces."""
     nx, ny, nz = domain.shape
     z = domain.z_centres
-    profile = speed * (np.maximum(z, 0.1) / height) ** exponent
-    u = np.broadcast_to(profile, (nx + 1, ny, nz)).copy()
+    padded = np.concatenate((domain.ground[:1], domain.ground, domain.ground[-1:]))
+    face_ground = np.maximum(padded[1:], padded[:-1])  # (nx + 1, ny): the higher ground beside each x-face
+    u = speed * (np.maximum(z - face_ground[:, :, None], 0.1) / height) ** exponent
     width, length = _extents(massing, domain)
-    _zones(u, domain.building, domain.top, z, profile, speed, height, exponent, domain.dx, width, length)
+    _zones(u, domain.building, domain.top - domain.ground, domain.ground, z, speed, height, exponent, domain.dx,
+           width, length)
     v = np.zeros((nx, ny + 1, nz))
     w = np.zeros((nx, ny, nz + 1))
     _close_solid_faces(domain.solid, u, v, w)
@@ -204,9 +233,16 @@ def _extents(massing: Massing, domain: WindDomain) -> tuple[np.ndarray, np.ndarr
 
 
 @numba.njit(cache=True)
-def _zones(u, building, top, z, profile, speed, zref, p, dx, width, length):
+def _inflow(speed, z, zref, p):
+    """The power-law inflow at height z above the ground."""
+    return speed * (max(z, 0.1) / zref) ** p
+
+
+@numba.njit(cache=True)
+def _zones(u, building, top, ground, z, speed, zref, p, dx, width, length):
     """Röckle-type zones, row by row along the wind: upwind displacement, rooftop recirculation, lee
-    cavity and wake, and street-canyon vortices."""
+    cavity and wake, and street-canyon vortices. top: building heights; heights in the zones count from
+    each column's ground."""
     nx1, ny, nz = u.shape
     nx = nx1 - 1
     for j in range(ny):
@@ -223,7 +259,7 @@ def _zones(u, building, top, z, profile, speed, zref, p, dx, width, length):
                 i += 1
             end = i  # first open column after the obstacle
             w_b, l_b = max(width[b], dx), max(length[b], dx)
-            uh = speed * (h / zref) ** p
+            uh = _inflow(speed, h, zref, p)
             # Upwind displacement zone (Röckle): an ellipsoid of slowed flow in front of the windward face.
             lf = 1.5 * w_b / (1.0 + 0.8 * w_b / h)
             for ii in range(start - 1, -1, -1):
@@ -231,10 +267,11 @@ def _zones(u, building, top, z, profile, speed, zref, p, dx, width, length):
                 if d > lf or top[ii, j] > 0.0:
                     break
                 for k in range(nz):
-                    if z[k] >= 0.6 * h:
+                    zk = z[k] - ground[ii, j]
+                    if zk >= 0.6 * h:
                         break
-                    if d < lf * np.sqrt(1.0 - (z[k] / (0.6 * h)) ** 2):
-                        u[ii + 1, j, k] = 0.4 * profile[k]
+                    if d < lf * np.sqrt(1.0 - (zk / (0.6 * h)) ** 2):
+                        u[ii + 1, j, k] = 0.4 * _inflow(speed, zk, zref, p)
             # Rooftop recirculation over the leading part of the roof.
             bs, bl = min(h, w_b), max(h, w_b)
             r = bs ** (2.0 / 3.0) * bl ** (1.0 / 3.0)
@@ -245,8 +282,9 @@ def _zones(u, building, top, z, profile, speed, zref, p, dx, width, length):
                     break
                 reach = hc * np.sqrt(max(0.0, 1.0 - ((d - 0.5 * lc) / (0.5 * lc)) ** 2))
                 for k in range(nz):
-                    if z[k] > top[ii, j] and z[k] - top[ii, j] < reach:
-                        u[ii + 1, j, k] = -0.5 * uh * (1.0 - (z[k] - top[ii, j]) / max(reach, 1e-6))
+                    above = z[k] - ground[ii, j] - top[ii, j]
+                    if 0.0 < above < reach:
+                        u[ii + 1, j, k] = -0.5 * uh * (1.0 - above / max(reach, 1e-6))
             # Lee cavity and wake (cavity length after Fackrell 1984); a canyon where a building stands in it.
             lr = h * 1.8 * (w_b / h) / ((l_b / h) ** 0.3 * (1.0 + 0.24 * w_b / h))
             nxt = end
@@ -257,18 +295,19 @@ def _zones(u, building, top, z, profile, speed, zref, p, dx, width, length):
             for ii in range(end, nxt):
                 d = (ii - end + 0.5) * dx
                 for k in range(nz):
+                    zk = z[k] - ground[ii, j]
                     if canyon:
                         hh = min(h, top[nxt, j])
-                        if z[k] < hh:
-                            u[ii + 1, j, k] = -uh * 4.0 * (d / gap) * (1.0 - d / gap) * (1.0 - z[k] / hh)
+                        if zk < hh:
+                            u[ii + 1, j, k] = -uh * 4.0 * (d / gap) * (1.0 - d / gap) * (1.0 - zk / hh)
                         continue
-                    if z[k] >= h:
+                    if zk >= h:
                         break
-                    shape = np.sqrt(1.0 - (z[k] / h) ** 2)
+                    shape = np.sqrt(1.0 - (zk / h) ** 2)
                     if d < lr * shape:
                         u[ii + 1, j, k] = -uh * (1.0 - d / (lr * shape)) ** 2
                     elif d < 3.0 * lr * shape:
-                        u[ii + 1, j, k] = profile[k] * (1.0 - (lr * shape / d) ** 1.5)
+                        u[ii + 1, j, k] = _inflow(speed, zk, zref, p) * (1.0 - (lr * shape / d) ** 1.5)
 
 
 def _close_solid_faces(solid, u, v, w) -> None:
@@ -346,12 +385,13 @@ def adjust(domain: WindDomain, u, v, w, tolerance: float = DIVERGENCE_TOLERANCE)
 
 def solve_wind(massing: Massing, direction_deg: float, speed: float = 5.0, height: float = 10.0,
                dx: float = 2.0, z0: float | None = None, convergence_deg: float = 0.0,
-               max_memory_gb: float = 8.0, extent=None) -> WindField:
-    """The adjusted wind field for one direction and a reference speed at a reference height."""
+               max_memory_gb: float = 8.0, extent=None, terrain: Terrain | None = None) -> WindField:
+    """The adjusted wind field for one direction and a reference speed at a reference height (above the
+    ground), over the terrain where given."""
     if speed <= 0 or height <= 0:
         raise UrbanTwinError("the reference speed and height must be positive")
     domain = wind_domain(massing, direction_deg, dx, convergence_deg=convergence_deg, max_memory_gb=max_memory_gb,
-                         extent=extent)
+                         extent=extent, terrain=terrain)
     if z0 is None:
         bounds = massing.bounds
         z0 = morphometry(massing, shapely.box(*bounds), direction_deg)["z0"]
@@ -381,9 +421,10 @@ def pedestrian_level(field: WindField, height: float = 1.5, cell: float | None =
     """Resample the wind-frame field at pedestrian height onto a north-up grid over extent."""
     domain = field.domain
     cell = cell or domain.dx
-    k = field.level(height)
+    k = field.levels(height)
     uc, vc, _ = field.centre_velocity(k)
-    solid = domain.solid[:, :, k]
+    above_ground = domain.z_centres[k] - domain.ground
+    solid = np.take_along_axis(domain.solid, k[:, :, None], axis=2)[:, :, 0]
     across = np.array([-domain.downwind[1], domain.downwind[0]])
     if extent is None:
         nx, ny, _ = domain.shape
@@ -407,6 +448,6 @@ def pedestrian_level(field: WindField, height: float = 1.5, cell: float | None =
     blocked = ~inside | solid[i, j]
     speed = np.where(blocked, np.nan, speed)
     towards = np.where(blocked, np.nan, np.degrees(np.arctan2(world_u, world_v)) % 360.0)
-    ratio = speed / float(field.profile(domain.z_centres[k]))
+    ratio = speed / field.profile(above_ground[i, j])
     return PedestrianWind(speed, ratio, towards, float(x0), float(y0), cell, domain.epsg,
-                          float(domain.z_centres[k]))
+                          float(np.median(above_ground)))

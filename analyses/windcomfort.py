@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import wind
+from .citymodel import Terrain
 from .errors import UrbanTwinError
 from .massing import Massing
 
@@ -71,7 +72,8 @@ def read_rose(path: str, height: float = 10.0, statistic: str = "hourly") -> Win
 def direction_speeds(massing: Massing, rose: WindRose, extent: tuple[float, float, float, float],
                      cell: float = 2.0, pedestrian_height: float = 1.5, z0: float | None = None,
                      convergence_deg: float = 0.0, progress: Callable[[float], None] | None = None,
-                     is_canceled: Callable[[], bool] | None = None) -> tuple[np.ndarray, wind.PedestrianWind]:
+                     is_canceled: Callable[[], bool] | None = None, terrain: Terrain | None = None
+                     ) -> tuple[np.ndarray, wind.PedestrianWind]:
     """Pedestrian-level speed per 1 m/s at the rose's height for the 16 directions, (16, rows, cols) over
     extent, and the last direction's result (for its grid)."""
     speeds = []
@@ -79,7 +81,7 @@ def direction_speeds(massing: Massing, rose: WindRose, extent: tuple[float, floa
         if is_canceled and is_canceled():
             raise InterruptedError("wind comfort canceled")
         field = wind.solve_wind(massing, float(direction), 1.0, rose.height, cell, z0, convergence_deg,
-                                extent=extent)
+                                extent=extent, terrain=terrain)
         ped = wind.pedestrian_level(field, pedestrian_height, cell, extent)
         speeds.append(ped.speed)
         del field  # one direction's field at a time

@@ -189,7 +189,7 @@
         <translation>日照時間</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="78"/>
+        <location filename="../plugin/algorithms/wind.py" line="80"/>
         <source>3D preview (PNG)</source>
         <translation>3D プレビュー (PNG)</translation>
     </message>
@@ -789,42 +789,37 @@
         <translation>歩行者レベルの風</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="57"/>
-        <source>A diagnostic urban wind model of the Röckle family (as QUIC-URB and UMEP URock): an inflow profile over the district's roughness, empirical zones around every building (upwind displacement, rooftop recirculation, lee cavity and wake, street canyons), then a mass-consistent, divergence-free adjustment. For the wind from DIRECTION (degrees from north) at REF_SPEED and REF_HEIGHT: the speed and the ratio to the undisturbed speed at PED_HEIGHT as rasters, arrows, the district's morphometry (plan and frontal area index, roughness length and displacement height, Macdonald 1998) and a 3D preview. It is not CFD: see the README for what it can and cannot show.</source>
-        <translation>Röckle 系の診断型都市風モデル（QUIC-URB や UMEP URock と同系統）：地区の粗度に応じた流入風速分布、各建物まわりの経験的な領域（風上の減速域、屋上の循環域、風下のキャビティと後流、街路キャニオン）を与え、質量保存（発散ゼロ）となるよう調整します。DIRECTION（北から時計回りの風向、風が吹いてくる方向）、REF_SPEED と REF_HEIGHT の風について、PED_HEIGHT での風速と、同じ高さの乱されない風速との比（風速比）をラスタで、風向の矢印、地区の形態指標（建蔽率・前面面積率・粗度長・ゼロ面変位、Macdonald 1998）、3D プレビューを出力します。CFD ではありません。表現できること・できないことは README を参照してください。</translation>
-    </message>
-    <message>
-        <location filename="../plugin/algorithms/wind.py" line="69"/>
+        <location filename="../plugin/algorithms/wind.py" line="71"/>
         <source>Wind direction (degrees from north, where it blows from)</source>
         <translation>風向（北から時計回りの度、風が吹いてくる方向）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="72"/>
+        <location filename="../plugin/algorithms/wind.py" line="74"/>
         <source>Wind speed (m/s)</source>
         <translation>風速 (m/s)</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="73"/>
+        <location filename="../plugin/algorithms/wind.py" line="75"/>
         <source>Speed ratio</source>
         <translation>風速比</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="74"/>
+        <location filename="../plugin/algorithms/wind.py" line="76"/>
         <source>Wind arrows</source>
         <translation>風向の矢印</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="76"/>
+        <location filename="../plugin/algorithms/wind.py" line="78"/>
         <source>Morphometry</source>
         <translation>形態指標</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="87"/>
+        <location filename="../plugin/algorithms/wind.py" line="89"/>
         <source>Roughness length {:.2f} m, displacement height {:.1f} m</source>
         <translation>粗度長 {:.2f} m、ゼロ面変位 {:.1f} m</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="92"/>
+        <location filename="../plugin/algorithms/wind.py" line="94"/>
         <source>Largest divergence left: {:.1e} 1/s</source>
         <translation>残る最大の発散：{:.1e} 1/s</translation>
     </message>
@@ -834,32 +829,32 @@
         <translation>風速比</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="125"/>
+        <location filename="../plugin/algorithms/wind.py" line="127"/>
         <source>Wind comfort</source>
         <translation>風環境評価</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="140"/>
+        <location filename="../plugin/algorithms/wind.py" line="142"/>
         <source>Wind rose CSV (default: Tokyo, approximate)</source>
         <translation>風配図 CSV（既定：東京の概略値）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="142"/>
+        <location filename="../plugin/algorithms/wind.py" line="144"/>
         <source>Criterion</source>
         <translation>評価基準</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="149"/>
+        <location filename="../plugin/algorithms/wind.py" line="151"/>
         <source>Comfort class</source>
         <translation>評価区分</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="150"/>
+        <location filename="../plugin/algorithms/wind.py" line="152"/>
         <source>Area per class</source>
         <translation>区分ごとの面積</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="173"/>
+        <location filename="../plugin/algorithms/wind.py" line="175"/>
         <source>Wind rose: {}</source>
         <translation>風配図：{}</translation>
     </message>
@@ -1339,19 +1334,24 @@
         <translation>指定した日時（TIME は HH:MM、真太陽時または日本標準時）に、各建物が地盤面から PLANE_HEIGHT メートルの水平面（DEM があれば地形の上）に落とす影を求めます。OUTPUT：建物ごとの影のポリゴン（影を落とす建物の ID 付き）、UNION：それらを結合したもの。LOD2 屋根面（ROOFS）を与えると勾配屋根の形状どおりの影になります。太陽位置は pvlib の SPA で計算します。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="126"/>
+        <location filename="../plugin/algorithms/wind.py" line="128"/>
         <source>Runs the pedestrian wind model for 16 directions and combines the speed ratios with a wind rose (frequency and Weibull k, c per direction at the reference height: ROSE as CSV direction,frequency,k,c, or the built-in approximate Tokyo rose) into the probability of exceeding each threshold, and comfort classes under CRITERION: Lawson (LDDC, hourly means at PED_HEIGHT), the Wind Engineering Institute's areas A-D (風工学研究所, daily means at 5 m) or Murakami's ranks 1-4 (村上, daily maximum gust at PED_HEIGHT: the daily maximum mean times GUST_FACTOR). ROSE_STATISTIC says what the rose's speeds are; an hourly rose under a daily criterion is converted conservatively, with a warning. Outputs the class raster and a table of the area in each class.</source>
         <translation>歩行者風モデルを16風向で実行し、風速比を風配(基準高さでの風向別の出現頻度とワイブル係数 k, c。ROSE に direction,frequency,k,c の CSV、または組み込みの東京の概略風配)と組み合わせて、各しきい値の超過確率と CRITERION による評価区分を求めます。Lawson(LDDC、PED_HEIGHT での1時間平均風速)、風工学研究所の領域 A〜D(地上5 m の日平均風速)、村上のランク1〜4(PED_HEIGHT での日最大瞬間風速 = 日最大平均風速 × GUST_FACTOR)。ROSE_STATISTIC は風配の風速の種類です。日単位の評価に1時間平均の風配を使うと安全側に換算し、警告を出します。評価区分のラスタと区分ごとの面積表を出力します。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="145"/>
+        <location filename="../plugin/algorithms/wind.py" line="147"/>
         <source>The rose&apos;s speeds are</source>
         <translation>風配の風速の種類</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="147"/>
+        <location filename="../plugin/algorithms/wind.py" line="149"/>
         <source>Gust factor (Murakami)</source>
         <translation>ガストファクター(村上)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/wind.py" line="58"/>
+        <source>A diagnostic urban wind model of the Röckle family (as QUIC-URB and UMEP URock): an inflow profile over the district's roughness, empirical zones around every building (upwind displacement, rooftop recirculation, lee cavity and wake, street canyons), then a mass-consistent, divergence-free adjustment. For the wind from DIRECTION (degrees from north) at REF_SPEED and REF_HEIGHT: the speed and the ratio to the undisturbed speed at PED_HEIGHT as rasters, arrows, the district's morphometry (plan and frontal area index, roughness length and displacement height, Macdonald 1998) and a 3D preview. With a DEM the terrain is solid too, and every height counts from the local ground. It is not CFD: see the README for what it can and cannot show.</source>
+        <translation>Röckle 系の診断型都市風モデル（QUIC-URB や UMEP URock と同系統）：地区の粗度に応じた流入風速分布、各建物まわりの経験的な領域（風上の減速域、屋上の循環域、風下のキャビティと後流、街路キャニオン）を与え、質量保存（発散ゼロ）となるよう調整します。DIRECTION（北から時計回りの風向、風が吹いてくる方向）、REF_SPEED と REF_HEIGHT の風について、PED_HEIGHT での風速と、同じ高さの乱されない風速との比（風速比）をラスタで、風向の矢印、地区の形態指標（建蔽率・前面面積率・粗度長・ゼロ面変位、Macdonald 1998）、3D プレビューを出力します。DEM を与えると地形も固体として扱い、高さはすべて各地点の地表から測ります。CFD ではありません。表現できること・できないことは README を参照してください。</translation>
     </message>
 </context>
 </TS>

@@ -79,14 +79,16 @@ def main(out_dir: str) -> None:
     barrier = _barrier_free(processing, result["BUILDINGS"], gpkg, out_dir)
     started = time.perf_counter()
     _run(processing, "pedestrianwind", {
-        "BUILDINGS": result["BUILDINGS"], "ROOFS": result["ROOFS"], "DIRECTION": 337.5, "REF_SPEED": 5.0,
+        "BUILDINGS": result["BUILDINGS"], "ROOFS": result["ROOFS"], "DEM": os.path.join(out_dir, "terrain.tif"),
+        "DIRECTION": 337.5, "REF_SPEED": 5.0,
         "CELL_SIZE": 2.0, "SPEED_OUTPUT": os.path.join(out_dir, "wind_speed.tif"),
         "RATIO_OUTPUT": os.path.join(out_dir, "wind_ratio.tif"),
         "ARROWS": f"ogr:dbname='{gpkg}' table=wind_arrows (geom)", "PREVIEW": os.path.join(out_dir, "wind_3d.png")})
     wind_seconds = time.perf_counter() - started
     started = time.perf_counter()
     comfort = _run(processing, "windcomfort", {
-        "BUILDINGS": result["BUILDINGS"], "CELL_SIZE": 4.0, "CRITERION": 0,
+        "BUILDINGS": result["BUILDINGS"], "DEM": os.path.join(out_dir, "terrain.tif"), "CELL_SIZE": 2.0,
+        "CRITERION": 0,
         "CLASS_OUTPUT": os.path.join(out_dir, "wind_comfort.tif"), "AREAS": os.path.join(out_dir, "wind_comfort.csv")})
     comfort_seconds = time.perf_counter() - started
     shares = _comfort_shares(comfort["AREAS"])
@@ -111,7 +113,7 @@ def main(out_dir: str) -> None:
           f"{barrier['walker_only']} buildings reachable on foot but not by wheelchair within 10 min of the "
           f"high-street corner")
     print(f"  pedestrian wind from NNW at 5 m/s, 2 m cells: {wind_seconds:.0f} s; comfort (Lawson, 16 directions, "
-          f"4 m cells): {comfort_seconds:.0f} s: {shares}")
+          f"2 m cells): {comfort_seconds:.0f} s: {shares}")
     report = _report(out_dir)
     print(f"  wrote {gpkg}")
     print(f"        {report}")

@@ -16,7 +16,7 @@ def _domain(seed: int, shape=(13, 10, 9), dx: float = 2.0) -> wind.WindDomain:
     top = np.where(rng.random((nx, ny)) < 0.3, rng.uniform(1.0, z_edges[-2], (nx, ny)), 0.0)
     zc = 0.5 * (z_edges[1:] + z_edges[:-1])
     solid = top[:, :, None] > zc[None, None, :]
-    return wind.WindDomain(solid, np.full((nx, ny), -1), top, dx, z_edges, (0.0, 0.0), 0.0, 0.0,
+    return wind.WindDomain(solid, np.full((nx, ny), -1), top, np.zeros((nx, ny)), dx, z_edges, (0.0, 0.0), 0.0, 0.0,
                            np.array([0.0, -1.0]), 6677)
 
 

@@ -7,6 +7,7 @@ import pytest
 import shapely
 
 from urban_twin.analyses import wind, windcomfort
+from urban_twin.analyses.citymodel import Terrain
 from urban_twin.analyses.errors import UrbanTwinError
 from urban_twin.analyses.massing import massing_from_frames
 
@@ -151,3 +152,47 @@ def test_a_rose_that_cannot_serve_the_criterion_is_refused():
         _classes([1.0], "lawson", "daily_max")
     with pytest.raises(UrbanTwinError, match="gust factor"):
         _classes([1.0], "murakami", "daily_max", gust_factor=0.5)
+
+
+def _dem(height) -> Terrain:
+    """A DEM of 2 m cells over 400 m around (X0, Y0), heights from height(x, y) relative to that point."""
+    xs = np.arange(-200, 200, 2.0) + 1.0
+    gx, gy = np.meshgrid(xs, -xs)
+    return Terrain(height(gx, gy), X0 - 200, Y0 + 200, 2.0, EPSG)
+
+
+def test_a_level_dem_changes_nothing():
+    city = blocks((-5, -5, 5, 5, 20.0))
+    flat = wind.solve_wind(city, 270.0, 5.0, 10.0, dx=2.0, z0=0.5)
+    raised = wind.solve_wind(city, 270.0, 5.0, 10.0, dx=2.0, z0=0.5, terrain=_dem(lambda x, y: 35.0 + 0 * x))
+    assert np.array_equal(flat.domain.solid, raised.domain.solid)
+    assert np.allclose(flat.u, raised.u, atol=1e-9) and np.allclose(flat.w, raised.w, atol=1e-9)
+
+
+def test_hill_speeds_the_flow_up_over_its_crest():
+    hill = _dem(lambda x, y: 20.0 * np.exp(-((x - 60) ** 2 + y ** 2) / (2 * 25.0 ** 2)))
+    field = wind.solve_wind(blocks((-100, -2, -98, 2, 4.0)), 270.0, 5.0, 10.0, dx=2.0, z0=0.1, terrain=hill,
+                            extent=(X0 - 110, Y0 - 60, X0 + 150, Y0 + 60))
+    assert field.max_divergence < 1e-6
+    ped = wind.pedestrian_level(field, 1.5, extent=(X0 - 20, Y0 - 40, X0 + 140, Y0 + 40))
+    assert not np.isnan(_at(ped, 60, 0))                              # the ground is not a building
+    assert _at(ped, 60, 0) > 1.05 * _at(ped, 0, 0)                    # crest faster than upwind of the hill
+    assert _at(ped, 60, 0) > 1.05
+
+
+def test_a_building_on_a_slope_keeps_its_wake():
+    slope = _dem(lambda x, y: 0.05 * x + 10.0)
+    field = wind.solve_wind(blocks((-5, -5, 5, 5, 20.0)), 270.0, 5.0, 10.0, dx=1.0, z0=0.5, terrain=slope)
+    ped = wind.pedestrian_level(field, 1.5, extent=(X0 - 40, Y0 - 30, X0 + 60, Y0 + 30))
+    assert field.max_divergence < 1e-6
+    assert _at(ped, 12, 0) < 0.5 and max(_at(ped, -4, 7), _at(ped, -4, -7)) > 1.1
+    assert np.isnan(_at(ped, 0, 0)) and not np.isnan(_at(ped, 30, 20))
+
+
+def test_beyond_the_dem_the_ground_continues_level():
+    ramp = np.tile(10.0 + 0.1 * (np.arange(10) * 4.0 + 2.0), (10, 1))  # rising eastwards, 40 m around the block
+    field = wind.solve_wind(blocks((-5, -5, 5, 5, 20.0)), 270.0, 5.0, 10.0, dx=2.0, z0=0.5,
+                            terrain=Terrain(ramp, X0 - 20, Y0 + 20, 4.0, EPSG))
+    ground = field.domain.ground  # x runs east in a west wind
+    assert np.all(np.diff(ground, axis=0) >= -1e-9)  # no cliff where the DEM ends
+    assert ground.max() == pytest.approx(3.6, abs=0.2)  # the ramp's rise, and no more

@@ -39,6 +39,24 @@ def test_pedestrianwind_writes_rasters_arrows_and_morphometry(blocks, tmp_path):
     assert os.path.getsize(result["PREVIEW"]) > 10_000
 
 
+def test_pedestrianwind_over_a_dem_reads_the_ground_as_terrain(blocks, tmp_path):
+    import numpy as np
+    import processing
+
+    from urban_twin.analyses.citymodel import Terrain
+    from urban_twin.analyses.terrain import write_geotiff
+    xs = np.arange(-8200.0, -7800.0, 4.0) + 2.0
+    ramp = np.tile(40.0 + 0.05 * (xs + 8200.0), (100, 1))  # 40 m rising 5 % eastwards
+    dem = write_geotiff(Terrain(ramp, -8200.0, -34800.0, 4.0, 6677), str(tmp_path / "dem.tif"))
+    result = processing.run("urbantwin:pedestrianwind", {
+        "BUILDINGS": blocks, "DEM": dem, "DIRECTION": 270, "REF_SPEED": 5, "CELL_SIZE": 2,
+        "SPEED_OUTPUT": str(tmp_path / "speed.tif"), "RATIO_OUTPUT": str(tmp_path / "ratio.tif")})
+    ratio = QgsRasterLayer(result["RATIO_OUTPUT"], "ratio")
+    stats = ratio.dataProvider().bandStatistics(1)
+    assert stats.minimumValue < 0.5 < 1.1 < stats.maximumValue < 3.0
+    assert stats.elementCount > 1000  # open ground on the slope is not blank
+
+
 def test_windcomfort_classes_and_areas(blocks, tmp_path):
     import processing
     result = processing.run("urbantwin:windcomfort", {

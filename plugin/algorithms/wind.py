@@ -13,7 +13,7 @@ from ...analyses import wind, windcomfort
 from ...analyses.citymodel import Terrain
 from ...analyses.terrain import write_geotiff
 from ..i18n import QT_TRANSLATE_NOOP, tr
-from ..inputs import add_massing_parameters, extent_of, massing_of
+from ..inputs import add_massing_parameters, extent_of, massing_of, terrain_of
 from .base import UrbanTwinAlgorithm, number_parameter, user_errors, write_frames
 
 GROUP = QT_TRANSLATE_NOOP("@default", "Wind")
@@ -25,8 +25,8 @@ class _WindAlgorithm(UrbanTwinAlgorithm):
     GROUP = GROUP
 
     def add_wind_parameters(self) -> None:
-        """BUILDINGS, HEIGHT_FIELD, ROOFS, REF_SPEED, REF_HEIGHT, CELL_SIZE, PED_HEIGHT, EXTENT."""
-        add_massing_parameters(self, with_dem=False)
+        """BUILDINGS, HEIGHT_FIELD, ROOFS, DEM, REF_SPEED, REF_HEIGHT, CELL_SIZE, PED_HEIGHT, EXTENT."""
+        add_massing_parameters(self)
         self.addParameter(number_parameter("REF_SPEED", QT_TRANSLATE_NOOP("@default", "Reference speed (m/s)"),
                                            5.0, 0.1))
         self.addParameter(number_parameter("REF_HEIGHT", QT_TRANSLATE_NOOP("@default", "Reference height (m)"),
@@ -38,15 +38,16 @@ class _WindAlgorithm(UrbanTwinAlgorithm):
                                                                     "them)"), optional=True))
 
     def common(self, parameters, context):
-        """The massing, its convergence, the extent and the numbers."""
+        """The massing, the terrain (or None), the convergence, the extent and the numbers."""
         massing = massing_of(self, parameters, context)
+        terrain = terrain_of(self, parameters, context, massing.epsg)
         around = min(max(20.0, float(massing.height.max())), 100.0)  # the flow around the outer buildings too
         bounds = np.array(massing.bounds) + np.array([-around, -around, around, around])
         extent = extent_of(self, parameters, "EXTENT", context, massing.epsg) or tuple(bounds)
         centre = ((extent[0] + extent[2]) / 2, (extent[1] + extent[3]) / 2)
         values = {key: self.parameterAsDouble(parameters, key, context)
                   for key in ("REF_SPEED", "REF_HEIGHT", "CELL_SIZE", "PED_HEIGHT")}
-        return massing, crslib.grid_convergence_deg(massing.epsg, *centre), extent, values
+        return massing, terrain, crslib.grid_convergence_deg(massing.epsg, *centre), extent, values
 
 
 class PedestrianWindAlgorithm(_WindAlgorithm):
@@ -61,7 +62,8 @@ class PedestrianWindAlgorithm(_WindAlgorithm):
                              "(degrees from north) at REF_SPEED and REF_HEIGHT: the speed and the ratio to the "
                              "undisturbed speed at PED_HEIGHT as rasters, arrows, the district's morphometry "
                              "(plan and frontal area index, roughness length and displacement height, Macdonald "
-                             "1998) and a 3D preview. It is not CFD: see the README for what it can and cannot show.")
+                             "1998) and a 3D preview. With a DEM the terrain is solid too, and every height counts "
+                             "from the local ground. It is not CFD: see the README for what it can and cannot show.")
 
     def initAlgorithm(self, config=None):  # noqa: N802
         """Declare the parameters (their names are public interface)."""
@@ -81,13 +83,13 @@ class PedestrianWindAlgorithm(_WindAlgorithm):
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         """Solve, then write the rasters, arrows, morphometry and preview."""
         with user_errors():
-            massing, convergence, extent, values = self.common(parameters, context)
+            massing, terrain, convergence, extent, values = self.common(parameters, context)
             direction = self.parameterAsDouble(parameters, "DIRECTION", context)
             morph = wind.morphometry(massing, shapely.box(*extent), direction)
             feedback.pushInfo(tr("Roughness length {:.2f} m, displacement height {:.1f} m").format(
                 morph["z0"], morph["zd"]))
             field = wind.solve_wind(massing, direction, values["REF_SPEED"], values["REF_HEIGHT"],
-                                    values["CELL_SIZE"], morph["z0"], convergence, extent=extent)
+                                    values["CELL_SIZE"], morph["z0"], convergence, extent=extent, terrain=terrain)
             ped = wind.pedestrian_level(field, values["PED_HEIGHT"], values["CELL_SIZE"], extent)
         feedback.pushInfo(tr("Largest divergence left: {:.1e} 1/s").format(field.max_divergence))
         results = {}
@@ -153,7 +155,7 @@ class WindComfortAlgorithm(_WindAlgorithm):
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         """Sixteen solves, then the classes."""
         with user_errors():
-            massing, convergence, extent, values = self.common(parameters, context)
+            massing, terrain, convergence, extent, values = self.common(parameters, context)
             statistic = list(windcomfort.STATISTICS)[self.parameterAsEnum(parameters, "ROSE_STATISTIC", context)]
             path = self.parameterAsFile(parameters, "ROSE", context)
             rose = windcomfort.read_rose(path, statistic=statistic) if path else windcomfort.TOKYO_ROSE
@@ -164,7 +166,7 @@ class WindComfortAlgorithm(_WindAlgorithm):
             speeds, ped = windcomfort.direction_speeds(
                 massing, rose, extent, values["CELL_SIZE"], criterion.height or values["PED_HEIGHT"], z0,
                 convergence, progress=lambda percent: feedback.setProgress(0.95 * percent),
-                is_canceled=feedback.isCanceled)
+                is_canceled=feedback.isCanceled, terrain=terrain)
             index, names = windcomfort.comfort_classes(speeds, rose, criterion.key,
                                                              self.parameterAsDouble(parameters, "GUST_FACTOR", context))
         if note:
