@@ -5,7 +5,7 @@ between the centres; zero at solid faces and at the ground; the open boundaries 
 half a cell outside). Multigrid suited to the grid: line relaxation along z (red-black over the columns)
 absorbs the anisotropy of the stretched levels, so coarsening halves only x and y; coarse operators are
 Galerkin products with piecewise-constant transfer, which on a 7-point operator stay 7-point and are just
-sums of fine face conductances. One symmetric V-cycle preconditions conjugate gradients.
+sums of fine face conductances. One symmetric W-cycle preconditions conjugate gradients.
 """
 from __future__ import annotations
 
@@ -168,7 +168,7 @@ def _direct(lv: Level):
 
 
 class Multigrid:
-    """The level hierarchy of one operator and its V-cycle."""
+    """The level hierarchy of one operator and its W-cycle."""
 
     def __init__(self, fine: Level):
         self.levels = [fine]
@@ -177,7 +177,7 @@ class Multigrid:
         self.lu = _direct(self.levels[-1])
 
     def cycle(self, b: np.ndarray, depth: int = 0) -> np.ndarray:
-        """One symmetric V(1,1)-cycle from zero for A x = b: a symmetric positive-definite preconditioner."""
+        """One symmetric W(1,1)-cycle from zero for A x = b: a symmetric positive-definite preconditioner."""
         lv = self.levels[depth]
         if depth == len(self.levels) - 1:
             return self.lu.solve(b.ravel()).reshape(b.shape)
