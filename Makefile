@@ -67,7 +67,8 @@ transcompile: .build/system.stamp
 deploy: setup transcompile
 	rm -rf $(DEPLOY_DIR) && mkdir -p $(DEPLOY_DIR)
 	tar $(PACKAGE_EXCLUDES) -cf - . | tar -xf - -C $(DEPLOY_DIR)
-	$(PY) -m urban_twin.plugin.deps $(QGIS_PROFILE)/urban_twin/deps
+	@# QGIS's own Python decides: only what it lacks goes into the profile (plugin/deps.py says why)
+	PYTHONPATH=$(PLUGINS) /usr/bin/python3 -m urban_twin.plugin.deps $(QGIS_PROFILE)/urban_twin/deps
 	$(PY) -m urban_twin.plugin.profile_settings $(QGIS_PROFILE)/QGIS/QGIS3.ini urban_twin
 	@echo "deployed to $(DEPLOY_DIR) and enabled"
 

@@ -1,4 +1,7 @@
-"""3D previews with PyVista: the same scene off-screen to PNG (headless) or in a window."""
+"""3D scenes with PyVista: functions of plain data that return a plotter, off-screen for a PNG or on screen.
+
+Inside QGIS these run in a child process (`render.draw`, `render.open_window`), never in QGIS's own.
+"""
 from __future__ import annotations
 
 import numpy as np
@@ -7,6 +10,12 @@ import pyvista as pv
 from .citymodel import District, Terrain
 from .massing import Massing
 from .mesh import district_mesh, massing_mesh, terrain_mesh
+
+
+def colour_bar(title: str) -> dict:
+    """A vertical colour bar at the right, its title and labels large enough to read on a printed report."""
+    return {"title": title, "color": "black", "vertical": True, "title_font_size": 20, "label_font_size": 18,
+            "n_labels": 5, "fmt": "%.1f", "position_x": 0.86, "position_y": 0.15, "width": 0.07, "height": 0.7}
 
 
 def building_scene(district: District, terrain: Terrain | None = None, scalars: str = "height",
@@ -19,8 +28,7 @@ def building_scene(district: District, terrain: Terrain | None = None, scalars: 
     plotter.set_background("white")
     if terrain is not None and np.isfinite(terrain.z).any():
         plotter.add_mesh(terrain_mesh(terrain), color="#d9cfb8", show_scalar_bar=False)
-    plotter.add_mesh(mesh, scalars=scalars, cmap="viridis",
-                     scalar_bar_args={"title": scalars, "color": "black", "vertical": True})
+    plotter.add_mesh(mesh, scalars=scalars, cmap="viridis", scalar_bar_args=colour_bar(scalars))
     plotter.camera_position = "iso"
     plotter.camera.elevation = -10
     plotter.camera.zoom(1.3)
@@ -57,8 +65,7 @@ def add_raster_surface(plotter: pv.Plotter, values: np.ndarray, x0: float, y0: f
     surface = pv.StructuredGrid(gx, gy, np.array(gz))
     surface.point_data[title] = values.ravel(order="F")
     surface = surface.threshold(value=(np.nanmin(values), np.nanmax(values)), scalars=title)
-    plotter.add_mesh(surface, scalars=title, cmap=cmap,
-                     scalar_bar_args={"title": title, "color": "black", "vertical": True})
+    plotter.add_mesh(surface, scalars=title, cmap=cmap, scalar_bar_args=colour_bar(title))
     return plotter
 
 
@@ -68,7 +75,7 @@ def add_points(plotter: pv.Plotter, xyz: np.ndarray, values: np.ndarray, title: 
     cloud = pv.PolyData(np.asarray(xyz, dtype=float))
     cloud.point_data[title] = np.asarray(values, dtype=float)
     plotter.add_mesh(cloud, scalars=title, cmap=cmap, point_size=size, render_points_as_spheres=False,
-                     scalar_bar_args={"title": title, "color": "black", "vertical": True})
+                     scalar_bar_args=colour_bar(title))
     return plotter
 
 
@@ -92,4 +99,38 @@ def add_network(plotter: pv.Plotter, links, terrain: Terrain | None = None, lift
         mesh = pv.PolyData(np.concatenate(points), lines=np.concatenate(cells))
         plotter.add_mesh(mesh, color=colour, line_width=4, label=name)
     plotter.add_legend(bcolor="white", size=(0.18, 0.12))
+    return plotter
+
+
+def raster_scene(massing: Massing, values: np.ndarray, x0: float, y0: float, cell: float, z: np.ndarray | float,
+                 title: str, cmap: str = "magma_r", off_screen: bool = True) -> pv.Plotter:
+    """The buildings in grey over a result raster drawn as a coloured surface."""
+    return add_raster_surface(massing_scene(massing, off_screen), values, x0, y0, cell, z, title, cmap)
+
+
+def points_scene(massing: Massing, xyz: np.ndarray, values: np.ndarray, title: str, cmap: str = "inferno",
+                 off_screen: bool = True) -> pv.Plotter:
+    """The buildings in grey with coloured points (roof samples)."""
+    return add_points(massing_scene(massing, off_screen), xyz, values, title, cmap)
+
+
+def network_scene(links, massing: Massing | None = None, terrain: Terrain | None = None,
+                  off_screen: bool = True) -> pv.Plotter:
+    """Network links coloured by class over the buildings (flat ground), else draped on the terrain."""
+    if massing is not None:
+        return add_network(massing_scene(massing, off_screen), links)
+    plotter = pv.Plotter(off_screen=off_screen, window_size=[1200, 800])
+    plotter.set_background("white")
+    add_network(plotter, links, terrain)
+    plotter.view_isometric()
+    return plotter
+
+
+def model_scene(path: str, off_screen: bool = True) -> pv.Plotter:
+    """A 3D model file (OBJ, glTF, PLY ...) in grey with its edges."""
+    from .loaders import read_mesh
+    plotter = pv.Plotter(off_screen=off_screen, window_size=[900, 600])
+    plotter.set_background("white")
+    plotter.add_mesh(read_mesh(path), color="#bbbbbb", show_edges=True)
+    plotter.view_isometric()
     return plotter

@@ -1,6 +1,8 @@
 """Terrain rasters from relief TINs, and GeoTIFF output."""
 from __future__ import annotations
 
+import os
+
 import numba
 import numpy as np
 
@@ -65,6 +67,27 @@ def write_geotiff(terrain: Terrain, path: str, nodata: float = -9999.0) -> str:
     dataset.FlushCache()
     dataset = None
     return path
+
+
+def read_geotiff(path: str, epsg: int | None = None) -> Terrain:
+    """The first band of a north-up raster with square cells (nodata as NaN); epsg: the CRS to record."""
+    from osgeo import gdal, osr
+
+    dataset = gdal.Open(path)  # must outlive the band: GDAL frees the band with its dataset
+    if dataset is None:
+        raise UrbanTwinError(f"{os.path.basename(path)} could not be opened as a raster")
+    x0, dx, rx, y0, ry, dy = dataset.GetGeoTransform()
+    if rx or ry or dy > 0 or abs(abs(dx) - abs(dy)) > 1e-6 * abs(dx):
+        raise UrbanTwinError(f"{os.path.basename(path)} must be north-up with square cells")
+    band = dataset.GetRasterBand(1)
+    z = band.ReadAsArray().astype(np.float64)
+    nodata = band.GetNoDataValue()
+    if nodata is not None:
+        z[z == nodata] = np.nan
+    if epsg is None:
+        srs = osr.SpatialReference(wkt=dataset.GetProjection())
+        epsg = int(srs.GetAuthorityCode(None) or 0) if dataset.GetProjection() else 0
+    return Terrain(z, x0, y0, dx, epsg)
 
 
 def sample_points(terrain: Terrain, xy: np.ndarray) -> np.ndarray:

@@ -7,7 +7,7 @@ import urllib.parse
 
 from qgis.core import QgsLayerMetadata, QgsProject, QgsRasterLayer, QgsVectorLayer
 
-from ..analyses import loaders, preview3d
+from ..analyses import loaders, render
 from ..analyses.errors import UrbanTwinError
 from .i18n import tr
 
@@ -56,11 +56,6 @@ def open_layers(path: str, fmt: str, name: str, dataset: dict, project: QgsProje
 
 
 def _mesh_preview(path: str) -> str:
-    """A 3D model as a PNG preview (meshes have no 2D layer)."""
-    import pyvista as pv
-    plotter = pv.Plotter(off_screen=True, window_size=[900, 600])
-    plotter.set_background("white")
-    plotter.add_mesh(loaders.read_mesh(path), color="#bbbbbb", show_edges=True)
-    plotter.view_isometric()
+    """A 3D model as a PNG preview (meshes have no 2D layer), drawn in a child process."""
     out = os.path.join(tempfile.mkdtemp(prefix="urban_twin_mesh_"), os.path.basename(path) + ".png")
-    return preview3d.save_png(plotter, out)
+    return render.draw("model_scene", out, path=path)

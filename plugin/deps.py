@@ -7,15 +7,18 @@ from __future__ import annotations
 
 import importlib.metadata
 import importlib.util
+import json
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
 
-#: Wrappers of native libraries that QGIS itself links (PROJ, HDF5): a second copy of the library in the
-#: QGIS process crashes it on exit, so these come from QGIS's own Python (Debian python3-pyproj,
-#: python3-h5py; OSGeo4W ships both) and are removed from the private folder after pip.
-FROM_QGIS = ("pyproj", "h5py")
+from ..analyses.render import python_executable
+
+#: Packages QGIS's own Python provides (Debian's python3-*, OSGeo4W's): never installed by the plugin, whatever
+#: pip thinks. A second copy in the QGIS process (its own PROJ, HDF5, or a second NumPy ABI) crashes it.
+FROM_QGIS = ("numpy", "scipy", "matplotlib", "pyproj", "h5py", "gdal", "pyqt5")
 PLUGIN_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 #: import name -> (distribution name, lowest version that works)
 REQUIRED = {"geopandas": ("geopandas", "1.0"), "shapely": ("shapely", "2.0"), "pyproj": ("pyproj", "3.3"),
@@ -71,37 +74,57 @@ def missing_modules() -> list[str]:
     return missing
 
 
-def python_executable() -> str:
-    """The Python interpreter QGIS embeds (sys.executable is QGIS itself on some platforms)."""
-    candidates = [sys.executable, os.path.join(sys.exec_prefix, "bin", "python3"),
-                  os.path.join(sys.exec_prefix, "python.exe"), shutil.which("python3") or ""]
-    for candidate in candidates:
-        if candidate and os.path.basename(candidate).lower().startswith("python") and os.path.isfile(candidate):
-            return candidate
-    raise RuntimeError("cannot find the Python interpreter that QGIS uses; install the packages by hand: "
-                       + " ".join(missing_modules()))
+def install_plan() -> list[str]:
+    """What install() will put into the private folder, as 'name==version': only what QGIS's Python lacks.
+
+    pip resolves the pinned requirements against the packages this Python already has (a dry run with
+    --prefix, which, unlike --target, counts them as installed); anything importable here under another
+    distribution name (Debian's h5py) is dropped too. So QGIS's own numpy, scipy, matplotlib, GDAL, pyproj
+    and h5py are used, never shadowed by a second copy in the process.
+    """
+    with tempfile.TemporaryDirectory(prefix="urban_twin_plan_") as scratch:
+        report = os.path.join(scratch, "report.json")
+        result = subprocess.run(_pip() + ["install", "--dry-run", "--quiet", "--report", report, "--prefix",
+                                          os.path.join(scratch, "prefix")] + _requirements(),
+                                capture_output=True, text=True)
+        if result.returncode != 0:
+            raise RuntimeError(f"pip could not plan the installation ({result.returncode}):\n{result.stderr[-2000:]}")
+        with open(report, encoding="utf-8") as stream:
+            wanted = [(item["metadata"]["name"], item["metadata"]["version"]) for item in json.load(stream)["install"]]
+    return [f"{name}=={version}" for name, version in wanted
+            if name.lower() not in FROM_QGIS and importlib.util.find_spec(_import_name(name)) is None]
 
 
-def install_command(target: str | None = None) -> list[str]:
-    """The pip command that installs the pinned requirements into the private folder."""
-    return [python_executable(), "-m", "pip", "install", "--upgrade", "--target", target or deps_dir(),
-            "-r", os.path.join(PLUGIN_DIR, "requirements.txt"), "-c", os.path.join(PLUGIN_DIR, "constraints.txt")]
+def _import_name(distribution: str) -> str:
+    return distribution.lower().replace("-", "_")
 
 
-def install(target: str | None = None) -> str:
-    """Run pip into the private folder; return its output, or raise RuntimeError with it."""
+def _pip() -> list[str]:
+    return [python_executable(), "-m", "pip", "--disable-pip-version-check"]
+
+
+def _requirements() -> list[str]:
+    return ["-r", os.path.join(PLUGIN_DIR, "requirements.txt"), "-c", os.path.join(PLUGIN_DIR, "constraints.txt")]
+
+
+def install(target: str | None = None, plan: list[str] | None = None) -> str:
+    """Install the plan (default: install_plan()) afresh into the private folder; return pip's output."""
     target = target or deps_dir()
-    os.makedirs(target, exist_ok=True)
-    result = subprocess.run(install_command(target), capture_output=True, text=True)
+    plan = install_plan() if plan is None else plan
+    shutil.rmtree(target, ignore_errors=True)  # ours alone: an older install may hold second copies
+    os.makedirs(target)
+    if not plan:
+        return ""
+    result = subprocess.run(_pip() + ["install", "--no-deps", "--target", target] + plan,
+                            capture_output=True, text=True)
     if result.returncode != 0:
         raise RuntimeError(f"pip failed ({result.returncode}):\n{result.stdout[-2000:]}\n{result.stderr[-2000:]}")
-    for entry in os.listdir(target):
-        if entry.split("-")[0].split(".")[0].lower() in FROM_QGIS:
-            shutil.rmtree(os.path.join(target, entry), ignore_errors=True)
     add_deps_to_path()
     importlib.invalidate_caches()
     return result.stdout
 
 
-if __name__ == "__main__":  # make deploy: python -m urban_twin.plugin.deps TARGET
-    install(sys.argv[1])
+if __name__ == "__main__":  # make deploy: python3 -m urban_twin.plugin.deps TARGET, with QGIS's Python
+    PLAN = install_plan()
+    print("Urban Twin installs only what QGIS's Python lacks:", " ".join(PLAN) or "nothing")
+    install(sys.argv[1], PLAN)

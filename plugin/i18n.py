@@ -37,3 +37,9 @@ def install_translator(locale: str | None = None) -> QTranslator | None:
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name pylupdate5 looks for
     """Mark a string for translation where it is defined; tr() translates it where it is shown."""
     return text
+
+
+def translated_error(error: BaseException) -> str:
+    """An error's message for the user, in their language where the message has a translation."""
+    template, values = getattr(error, "template", str(error)), getattr(error, "values", ())
+    return tr(template).format(*values) if values else tr(template)

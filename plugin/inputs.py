@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import numpy as np
 import shapely
 from qgis.core import (QgsProcessing, QgsProcessingParameterDateTime, QgsProcessingParameterFeatureSource,
                        QgsProcessingParameterField, QgsProcessingParameterRasterLayer, QgsProcessingParameters)
@@ -13,6 +12,7 @@ from ..analyses.citymodel import Terrain
 from ..analyses.errors import UrbanTwinError
 from ..analyses.massing import Massing, massing_from_frames
 from ..analyses.sun import winter_solstice
+from ..analyses.terrain import read_geotiff
 from .i18n import tr
 from .layers import frame_from_source
 
@@ -69,19 +69,7 @@ def terrain_of(algorithm, parameters, context, epsg: int) -> Terrain | None:
     if layer.crs().postgisSrid() != epsg:
         raise UrbanTwinError(tr("The DEM's CRS ({}) differs from the buildings' (EPSG:{}): reproject it first.")
                              .format(layer.crs().authid(), epsg))
-    from osgeo import gdal
-    dataset = gdal.Open(layer.source())
-    if dataset is None:
-        raise UrbanTwinError(tr("The DEM could not be opened."))
-    x0, dx, _, y0, _, dy = dataset.GetGeoTransform()
-    if abs(abs(dx) - abs(dy)) > 1e-6 * abs(dx) or dy > 0:
-        raise UrbanTwinError(tr("The DEM must be north-up with square cells."))
-    band = dataset.GetRasterBand(1)
-    z = band.ReadAsArray().astype(np.float64)
-    nodata = band.GetNoDataValue()
-    if nodata is not None:
-        z[z == nodata] = np.nan
-    return Terrain(z, x0, y0, dx, epsg)
+    return read_geotiff(layer.source(), epsg)
 
 
 def polygon_of(algorithm, parameters, name: str, context) -> shapely.Geometry | None:

@@ -2,15 +2,17 @@
 from __future__ import annotations
 
 import os
+import tempfile
 
-from qgis.core import Qgis, QgsApplication, QgsMessageLog
+from qgis.core import Qgis, QgsApplication, QgsMessageLog, QgsProject, QgsVectorLayer
 from qgis.PyQt.QtGui import QIcon
 from qgis.PyQt.QtWidgets import QAction, QMenu
 
 from . import deps
 from .algorithms.base import ICON
 from .i18n import install_translator, tr
-from .tasks import FunctionTask
+from .styles import apply_graduated
+from .tasks import AlgorithmRun, FunctionTask
 
 SAMPLE = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "resources", "sample")
 
@@ -130,8 +132,29 @@ class UrbanTwinPlugin:
         self.catalog_dock.raise_()
 
     def load_sample(self, _checked=False) -> None:
-        """Open the loader on the bundled sample district."""
-        self.open_load_dialog(path=SAMPLE)
+        """Load the bundled sample district in the background: its buildings and roofs become layers."""
+        if self.provider is None:
+            self._offer_install(deps.missing_modules())
+            return
+        folder = tempfile.mkdtemp(prefix="urban_twin_sample_")
+        params = {"INPUT": SAMPLE, "LOD": 3, "BUILDINGS": os.path.join(folder, "buildings.gpkg"),
+                  "ROOFS": os.path.join(folder, "roofs.gpkg")}
+        self.iface.messageBar().pushMessage(tr("Urban Twin"), tr("Loading the sample district…"), Qgis.Info, 3)
+        self.task = AlgorithmRun("urbantwin:loadcitygml", params, self._sample_loaded)
+
+    def _sample_loaded(self, ok: bool, results: dict) -> None:
+        if not ok:
+            self.iface.messageBar().pushMessage(tr("Urban Twin"), tr("The sample district could not be loaded: "
+                                                                     "see the log panel (Processing)."),
+                                                Qgis.Critical, 0)
+            return
+        layers = [QgsVectorLayer(results["BUILDINGS"], tr("Sample buildings"), "ogr"),
+                  QgsVectorLayer(results["ROOFS"], tr("Sample roofs (LOD2)"), "ogr")]
+        for layer, field in zip(layers, ("height", "tilt")):
+            apply_graduated(layer, field, "Greys" if field == "height" else "Viridis")
+        QgsProject.instance().addMapLayers(layers)
+        self.iface.mapCanvas().setExtent(layers[0].extent())
+        self.iface.mapCanvas().refresh()
 
     def _offer_install(self, missing: list[str]) -> None:
         self.iface.messageBar().pushMessage(

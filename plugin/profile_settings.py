@@ -11,10 +11,10 @@ from qgis.PyQt.QtCore import QSettings
 def enable_plugin(ini: str, name: str) -> None:
     """Set [PythonPlugins] name=true in a QGIS settings file, creating it if needed."""
     os.makedirs(os.path.dirname(ini), exist_ok=True)
-    settings = QSettings(ini, QSettings.IniFormat)
+    settings = QSettings(ini, QSettings.Format.IniFormat)
     settings.setValue(f"PythonPlugins/{name}", True)
     settings.sync()
-    if settings.status() != QSettings.NoError:
+    if settings.status() != QSettings.Status.NoError:
         raise OSError(f"could not write {ini}")
 
 

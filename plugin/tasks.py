@@ -27,3 +27,29 @@ class FunctionTask(QgsTask):
     def finished(self, ok: bool) -> None:
         """Main thread: report."""
         self.on_done(self.result, None if ok else (self.error or "canceled"))
+
+
+class AlgorithmRun:
+    """A Processing algorithm run as a background task with progress and cancel; on_done(ok, results) after.
+
+    The task only points at the algorithm, context and feedback: this object keeps them alive until the run
+    has ended and on_done has been called.
+    """
+
+    def __init__(self, algorithm_id: str, parameters: dict, on_done: Callable[[bool, dict], None],
+                 on_progress: Callable[[float], None] | None = None):
+        from qgis.core import (QgsApplication, QgsProcessingAlgRunnerTask, QgsProcessingContext,
+                               QgsProcessingFeedback, QgsProject)
+        self.algorithm = QgsApplication.processingRegistry().createAlgorithmById(algorithm_id)
+        self.parameters = parameters
+        self.context, self.feedback = QgsProcessingContext(), QgsProcessingFeedback()
+        self.context.setProject(QgsProject.instance())
+        if on_progress is not None:
+            self.feedback.progressChanged.connect(on_progress)
+        self.task = QgsProcessingAlgRunnerTask(self.algorithm, parameters, self.context, self.feedback)
+        self.task.executed.connect(lambda ok, results: on_done(ok, results))
+        QgsApplication.taskManager().addTask(self.task)
+
+    def cancel(self) -> None:
+        """Ask the algorithm to stop (it checks within seconds)."""
+        self.feedback.cancel()

@@ -12,6 +12,7 @@ import pandas as pd
 from qgis.core import QgsFeature, QgsVectorLayer
 
 from ..analyses.report import Section, bar_chart, histogram
+from ..analyses.terrain import read_geotiff
 from .i18n import QT_TRANSLATE_NOOP, tr
 from .layers import frame_from_source
 
@@ -54,10 +55,10 @@ ANALYSES = {a.key: a for a in (
                      QT_TRANSLATE_NOOP("@default", "Time between sun positions from 8:00 to 16:00 true solar time"))),
         {"OUTPUT": ".tif", "PREVIEW": ".png"}),
     Analysis("nichiei", "urbantwin:nichiei", QT_TRANSLATE_NOOP("@default", "Shadow regulation (日影規制)"), (
-        KeyParameter("REGULATION", QT_TRANSLATE_NOOP("@default", "Regulation class (0-2)"), 1, 0, 2,
-                     QT_TRANSLATE_NOOP("@default", "0: 3 h / 2 h, 1: 4 h / 2.5 h, 2: 5 h / 3 h")),
-        KeyParameter("MEASURING_HEIGHT", QT_TRANSLATE_NOOP("@default", "Measuring height (0: 1.5, 1: 4, 2: 6.5 m)"), 1,
-                     0, 2, QT_TRANSLATE_NOOP("@default", "The zone's measuring plane"))),
+        KeyParameter("REGULATION", QT_TRANSLATE_NOOP("@default", "Regulation class"), 1, 0, 2,
+                     QT_TRANSLATE_NOOP("@default", "The zone's limits on the 5 m and 10 m lines")),
+        KeyParameter("MEASURING_HEIGHT", QT_TRANSLATE_NOOP("@default", "Measuring height"), 1, 0, 2,
+                     QT_TRANSLATE_NOOP("@default", "The zone's measuring plane above the average ground"))),
         {"CONTOURS": ".gpkg", "LINES": ".gpkg", "VERDICT": ".csv", "DIAGRAM": ".png"}, preview="DIAGRAM"),
     Analysis("solarpotential", "urbantwin:solarpotential", QT_TRANSLATE_NOOP("@default", "Solar rooftop potential"), (
         KeyParameter("CELL_SIZE", QT_TRANSLATE_NOOP("@default", "Roof sampling (m)"), 1.0, 0.5, 5.0,
@@ -75,9 +76,8 @@ ANALYSES = {a.key: a for a in (
                      QT_TRANSLATE_NOOP("@default", "Smaller cells are finer, slower and need more memory"))),
         {"SPEED_OUTPUT": ".tif", "RATIO_OUTPUT": ".tif", "PREVIEW": ".png"}),
     Analysis("barrierhazards", "urbantwin:barrierhazards", QT_TRANSLATE_NOOP("@default", "Barrier-free hazards"), (
-        KeyParameter("PROFILE", QT_TRANSLATE_NOOP("@default", "Profile (0 wheelchair … 5 walker)"), 0, 0, 5,
-                     QT_TRANSLATE_NOOP("@default", "0 manual wheelchair, 1 electric wheelchair, 2 stroller, "
-                                                   "3 visually impaired, 4 elderly with a cane, 5 walker")),),
+        KeyParameter("PROFILE", QT_TRANSLATE_NOOP("@default", "Who walks"), 0, 0, 5,
+                     QT_TRANSLATE_NOOP("@default", "The limits of slope, step and width follow this user's needs")),),
         {"OUTPUT": ".gpkg", "HAZARDS": ".gpkg", "COUNTS": ".csv", "PREVIEW": ".png"}),
 )}
 
@@ -137,12 +137,7 @@ def _name(value) -> str:
 
 
 def _raster(path: str) -> np.ndarray:
-    from osgeo import gdal
-    dataset = gdal.Open(path)  # must outlive the band: GDAL frees the band with its dataset
-    band = dataset.GetRasterBand(1)
-    values = band.ReadAsArray().astype(float)
-    nodata = band.GetNoDataValue()
-    return np.where(values == nodata, np.nan, values) if nodata is not None else values
+    return read_geotiff(path).z
 
 
 def _vector(path) -> pd.DataFrame:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import os
 
-from qgis.core import (QgsApplication, QgsMapLayerProxyModel, QgsProcessingAlgRunnerTask, QgsProcessingContext,
-                       QgsProcessingFeedback, QgsProject, QgsRasterLayer, QgsVectorLayer)
+from qgis.core import (QgsApplication, QgsMapLayerProxyModel, QgsProcessingParameterEnum, QgsProject, QgsRasterLayer,
+                       QgsVectorLayer)
 from qgis.gui import QgsMapLayerComboBox
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtWidgets import (QComboBox, QDockWidget, QDoubleSpinBox, QFileDialog, QFormLayout, QHBoxLayout,
@@ -13,6 +13,7 @@ from qgis.PyQt.QtWidgets import (QComboBox, QDockWidget, QDoubleSpinBox, QFileDi
 
 from ..analyses.report import write_report
 from .i18n import QT_TRANSLATE_NOOP, tr
+from .tasks import AlgorithmRun
 from .workbench import ANALYSES, parameters_for, section_for, work_folder
 
 LESSON = (
@@ -45,9 +46,8 @@ class WorkbenchDock(QDockWidget):
         self.open_catalog, self.load_sample_callback = open_catalog, load_sample
         self.sections: dict = {}
         self.last_results: dict = {}
-        self.task = None
-        self.feedback = None
-        self.keep_alive: list = []
+        self.task: AlgorithmRun | None = None
+        self.finished_runs: list[AlgorithmRun] = []
         self.preview = None
         self.lesson_step = -1
         body = QWidget()
@@ -77,7 +77,7 @@ class WorkbenchDock(QDockWidget):
             self.analysis.addItem(tr(analysis.title), key)
         layout.addWidget(self.analysis)
         self.form = QFormLayout()
-        self.fields: dict[str, QDoubleSpinBox] = {}
+        self.fields: dict[str, QDoubleSpinBox | QComboBox] = {}
         layout.addLayout(self.form)
         run_row = QHBoxLayout()
         self.run_button = QPushButton(tr("Run"))
@@ -116,6 +116,19 @@ class WorkbenchDock(QDockWidget):
         self.sample_button.clicked.connect(lambda: self.load_sample_callback and self.load_sample_callback())
         self.catalog_button.clicked.connect(lambda: self.open_catalog and self.open_catalog())
         self.show_parameters()
+        QgsProject.instance().layersAdded.connect(self.pick_district_layers)
+        self.pick_district_layers(list(QgsProject.instance().mapLayers().values()))
+
+    def pick_district_layers(self, layers) -> None:
+        """Fill the boxes from newly added layers: buildings have a 'height' field, roofs 'tilt' and 'azimuth'."""
+        for layer in layers:
+            if not isinstance(layer, QgsVectorLayer):
+                continue
+            names = set(layer.fields().names())
+            if {"tilt", "azimuth", "building_id"} <= names:
+                self.roofs.setLayer(layer)
+            elif "height" in names and "gml_id" in names:
+                self.buildings.setLayer(layer)
 
     # --- parameters -------------------------------------------------------------------------------
     def current(self):
@@ -123,25 +136,37 @@ class WorkbenchDock(QDockWidget):
         return ANALYSES[self.analysis.currentData()]
 
     def show_parameters(self, *_args) -> None:
-        """One spin box per key parameter, with its default and tooltip."""
+        """One field per key parameter: a choice in words where the algorithm offers choices, else a number."""
         while self.form.rowCount():
             self.form.removeRow(0)
         self.fields = {}
+        algorithm = QgsApplication.processingRegistry().algorithmById(self.current().algorithm)
         for parameter in self.current().parameters:
-            box = QDoubleSpinBox()
-            box.setRange(parameter.minimum, parameter.maximum)
-            choice = float(parameter.default).is_integer() and parameter.maximum <= 5  # a class or an option
-            box.setDecimals(0 if choice else 1 if parameter.maximum > 5 else 2)
-            box.setValue(parameter.default)
+            definition = algorithm.parameterDefinition(parameter.name) if algorithm is not None else None
+            if isinstance(definition, QgsProcessingParameterEnum):
+                box = QComboBox()
+                box.addItems(definition.options())
+                box.setCurrentIndex(int(parameter.default))
+            else:
+                box = QDoubleSpinBox()
+                box.setRange(parameter.minimum, parameter.maximum)
+                box.setDecimals(1 if parameter.maximum > 5 else 2)
+                box.setValue(parameter.default)
             box.setToolTip(tr(parameter.tooltip))
             self.form.addRow(tr(parameter.label), box)
             self.fields[parameter.name] = box
+
+    def values(self) -> dict:
+        """The key parameters as the algorithm takes them: a choice's index, or a number."""
+        return {name: box.currentIndex() if isinstance(box, QComboBox) else box.value()
+                for name, box in self.fields.items()}
 
     def select(self, key: str, **values) -> None:
         """Choose an analysis and set some of its parameters (lesson mode and tests)."""
         self.analysis.setCurrentIndex(self.analysis.findData(key))
         for name, value in values.items():
-            self.fields[name].setValue(value)
+            box = self.fields[name]
+            box.setCurrentIndex(int(value)) if isinstance(box, QComboBox) else box.setValue(value)
 
     # --- running ------------------------------------------------------------------------------------
     def run(self) -> None:
@@ -152,28 +177,24 @@ class WorkbenchDock(QDockWidget):
             return
         analysis = self.current()
         roofs = self.roofs.currentLayer()
-        values = {name: box.value() for name, box in self.fields.items()}
-        params = parameters_for(analysis, buildings, roofs, values, work_folder())
-        algorithm = QgsApplication.processingRegistry().createAlgorithmById(analysis.algorithm)
-        context, self.feedback = QgsProcessingContext(), QgsProcessingFeedback()
-        context.setProject(QgsProject.instance())
-        self.feedback.progressChanged.connect(lambda value: self.progress.setValue(int(value)))
-        self.task = QgsProcessingAlgRunnerTask(algorithm, params, context, self.feedback)
-        # The task only points at these: they must live as long as it runs. The previous run's are
-        # released here, when that task is long finished.
-        self.keep_alive = [(algorithm, context, self.feedback, params)]
-        self.task.executed.connect(lambda ok, results: self._done(analysis, params, ok, results))
+        params = parameters_for(analysis, buildings, roofs, self.values(), work_folder())
         self.run_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
         self.message.setText(tr("Running {}…").format(tr(analysis.title)))
-        QgsApplication.taskManager().addTask(self.task)
+        self.progress.setValue(0)
+        # the previous run is released here, long after its task ended
+        self.task = AlgorithmRun(analysis.algorithm, params, lambda ok, results: self._done(analysis, params, ok,
+                                                                                           results),
+                                 lambda value: self.progress.setValue(int(value)))
 
     def cancel(self) -> None:
         """Ask the running analysis to stop."""
-        if self.feedback is not None:
-            self.feedback.cancel()
+        if self.task is not None:
+            self.task.cancel()
 
     def _done(self, analysis, params: dict, ok: bool, results: dict) -> None:
+        # kept a while: the task may still point at them for a moment after this signal
+        self.finished_runs = self.finished_runs[-2:] + [self.task]
         self.task = None
         self.run_button.setEnabled(True)
         self.cancel_button.setEnabled(False)
@@ -209,7 +230,9 @@ class WorkbenchDock(QDockWidget):
         """Cancel a running analysis and release what its task pointed at."""
         self.cancel()
         if self.task is None:
-            self.keep_alive = []
+            self.finished_runs = []
+        if self.preview is not None:
+            self.preview.close_interactive()
         super().closeEvent(event)
 
     # --- preview, report, lesson ----------------------------------------------------------------------

@@ -62,3 +62,24 @@ def loaded_plugin(qgis_app, qgis_processing):
     plugin.unload()  # qgis.utils.unloadPlugin also drops modules the other tests still hold
     del qgis.utils.plugins["urban_twin"]
     qgis.utils.active_plugins.remove("urban_twin")
+
+
+@pytest.fixture(scope="session")
+def deployed_profile(tmp_path_factory) -> str:
+    """A QGIS profiles folder (the one --profiles-path and QGIS_CUSTOM_CONFIG_PATH take) with the plugin
+    deployed by `make deploy`, exactly as a user deploys it."""
+    import subprocess
+    root = str(tmp_path_factory.mktemp("qgis_config"))
+    run = subprocess.run(["make", "-s", "-C", ROOT, "deploy", f"QGIS_PROFILE={root}/profiles/default"],
+                         capture_output=True, text=True, timeout=1800)
+    assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-2000:]
+    return root
+
+
+def set_profile_locale(profiles: str, language: str | None) -> None:
+    """Set the deployed profile's user interface language (None: the system's), as QGIS's options dialog does."""
+    from qgis.PyQt.QtCore import QSettings
+    settings = QSettings(os.path.join(profiles, "profiles", "default", "QGIS", "QGIS3.ini"), QSettings.Format.IniFormat)
+    settings.setValue("locale/overrideFlag", language is not None)
+    settings.setValue("locale/userLocale", language or "")
+    settings.sync()

@@ -9,16 +9,23 @@ from qgis.core import (QgsProcessing, QgsProcessingParameterEnum, QgsProcessingP
                        QgsProcessingParameterRasterLayer)
 
 from ...analyses import barrierfree as bf
-from ...analyses import preview3d, walknet
+from ...analyses import walknet
 from ...analyses.errors import UrbanTwinError
 from ...analyses.massing import massing_from_frames
 from ..i18n import QT_TRANSLATE_NOOP, tr
 from ..inputs import terrain_of
 from ..layers import frame_from_source
-from .base import UrbanTwinAlgorithm, number_parameter, user_errors, write_frames
+from .base import UrbanTwinAlgorithm, draw_preview, number_parameter, user_errors, write_frames
 
 GROUP = QT_TRANSLATE_NOOP("@default", "Barrier-free")
 PROFILE_KEYS = [*bf.PROFILES, "custom"]
+#: What the profile choice shows, in PROFILE_KEYS's order (the parameter's value stays the index)
+PROFILE_LABELS = [QT_TRANSLATE_NOOP("@default", "Wheelchair (manual)"),
+                  QT_TRANSLATE_NOOP("@default", "Wheelchair (electric)"),
+                  QT_TRANSLATE_NOOP("@default", "Stroller"), QT_TRANSLATE_NOOP("@default", "Visually impaired"),
+                  QT_TRANSLATE_NOOP("@default", "Elderly with a cane"),
+                  QT_TRANSLATE_NOOP("@default", "Unimpeded walker"),
+                  QT_TRANSLATE_NOOP("@default", "Custom (profile JSON file)")]
 LINKS, NODES, ROADS, DEM, PROFILE, PROFILE_FILE = "LINKS", "NODES", "ROADS", "DEM", "PROFILE", "PROFILE_FILE"
 
 
@@ -39,7 +46,8 @@ class _NetworkAlgorithm(UrbanTwinAlgorithm):
             [QgsProcessing.TypeVectorPolygon], optional=True))
         self.addParameter(QgsProcessingParameterRasterLayer(DEM, tr("DEM, for slopes the network lacks (optional)"),
                                                             optional=True))
-        self.addParameter(QgsProcessingParameterEnum(PROFILE, tr("Profile"), options=PROFILE_KEYS, defaultValue=0))
+        self.addParameter(QgsProcessingParameterEnum(PROFILE, tr("Profile"), options=[tr(label) for label in PROFILE_LABELS],
+                                                     defaultValue=0))
         self.addParameter(QgsProcessingParameterFile(PROFILE_FILE, tr("User-defined profile (JSON, for 'custom')"),
                                                      QgsProcessingParameterFile.File, extension="json", optional=True))
 
@@ -145,23 +153,17 @@ class BarrierHazardsAlgorithm(_NetworkAlgorithm):
         preview = self.parameterAsFileOutput(parameters, self.PREVIEW, context)
         if preview:
             with user_errors():
-                results[self.PREVIEW] = preview3d.save_png(self._scene(parameters, context, classified), preview)
+                results[self.PREVIEW] = draw_preview(feedback, "network_scene", preview, links=classified.links,
+                                                     **self._scene_ground(parameters, context, classified))
         return results
 
-
-    def _scene(self, parameters, context, classified: bf.Classified):
-        """The network coloured by class, over the buildings (flat ground) or else draped on the DEM."""
-        import pyvista as pv
+    def _scene_ground(self, parameters, context, classified: bf.Classified) -> dict:
+        """What the network stands on in the picture: the buildings (flat ground), or else the DEM."""
         epsg = classified.links.crs.to_epsg()
         source = self.parameterAsSource(parameters, self.BUILDINGS, context)
         if source is not None:
-            plotter = preview3d.massing_scene(massing_from_frames(frame_from_source(source).to_crs(epsg)))
-            return preview3d.add_network(plotter, classified.links)
-        plotter = pv.Plotter(off_screen=True, window_size=[1200, 800])
-        plotter.set_background("white")
-        preview3d.add_network(plotter, classified.links, terrain_of(self, parameters, context, epsg))
-        plotter.view_isometric()
-        return plotter
+            return {"massing": massing_from_frames(frame_from_source(source).to_crs(epsg))}
+        return {"terrain": terrain_of(self, parameters, context, epsg)}
 
 
 class BarrierReachAlgorithm(_NetworkAlgorithm):

@@ -7,8 +7,9 @@ from contextlib import contextmanager
 from qgis.core import QgsProcessingAlgorithm, QgsProcessingException, QgsProcessingParameterNumber
 from qgis.PyQt.QtGui import QIcon
 
+from ...analyses import render
 from ...analyses.errors import UrbanTwinError
-from ..i18n import tr
+from ..i18n import translated_error, tr
 from ..layers import add_frame_to_sink, crs_of, fields_for, sink_default_type, wkb_type
 from ..styles import style_on_load
 
@@ -58,7 +59,7 @@ def user_errors():
     try:
         yield
     except UrbanTwinError as exc:
-        raise QgsProcessingException(str(exc)) from None
+        raise QgsProcessingException(translated_error(exc)) from None
     except InterruptedError:
         raise QgsProcessingException(tr("Canceled.")) from None
 
@@ -86,3 +87,15 @@ def write_frames(algorithm, parameters, context, feedback, frames: dict, epsg: i
             style_on_load(context, dest, styles[key])
         results[key] = dest
     return results
+
+
+def draw_preview(feedback, scene: str, path: str, **kwargs) -> str | None:
+    """Draw preview3d.<scene> to path in a child process; a picture that fails is a warning, not a failed run."""
+    if not path:
+        return None
+    feedback.pushInfo(tr("Drawing the 3D picture…"))
+    try:
+        return render.draw(scene, path, is_canceled=feedback.isCanceled, **kwargs)
+    except UrbanTwinError as exc:
+        feedback.reportError(tr("No 3D picture: {}").format(translated_error(exc)), False)
+        return None

@@ -9,7 +9,7 @@ from qgis.core import (QgsProcessing, QgsProcessingParameterBoolean, QgsProcessi
                        QgsProcessingParameterString)
 
 from ...analyses import nichiei as nichieilib
-from ...analyses import preview3d, sun
+from ...analyses import sun
 from ...analyses.citymodel import Terrain
 from ...analyses.errors import UrbanTwinError
 from ...analyses.shadow import shadow_hours, shadow_polygons
@@ -17,7 +17,7 @@ from ...analyses.terrain import write_geotiff
 from ..i18n import QT_TRANSLATE_NOOP, tr
 from ..inputs import (add_date_parameter, add_massing_parameters, date_of, extent_of, massing_of, polygon_of,
                       terrain_of)
-from .base import UrbanTwinAlgorithm, number_parameter, user_errors, write_frames
+from .base import UrbanTwinAlgorithm, draw_preview, number_parameter, user_errors, write_frames
 
 GROUP = QT_TRANSLATE_NOOP("@default", "Sun and shadow")
 
@@ -135,12 +135,11 @@ class ShadowHoursAlgorithm(UrbanTwinAlgorithm):
         if sun_path:
             results[self.SUN_OUTPUT] = write_geotiff(Terrain(result.sun, result.x0, result.y0, result.cell,
                                                              result.epsg), sun_path)
-        preview = self.parameterAsFileOutput(parameters, self.PREVIEW, context)
-        if preview:
-            plotter = preview3d.massing_scene(massing)
-            preview3d.add_raster_surface(plotter, result.shadow, result.x0, result.y0, result.cell, 0.0,
-                                         tr("hours in shadow"))
-            results[self.PREVIEW] = preview3d.save_png(plotter, preview)
+        with user_errors():
+            results[self.PREVIEW] = draw_preview(
+                feedback, "raster_scene", self.parameterAsFileOutput(parameters, self.PREVIEW, context),
+                massing=massing, values=result.shadow, x0=result.x0, y0=result.y0, cell=result.cell, z=0.0,
+                title=tr("hours in shadow"))
         feedback.setProgress(100)
         return results
 
@@ -177,7 +176,7 @@ class NichieiAlgorithm(UrbanTwinAlgorithm):
         self.addParameter(QgsProcessingParameterEnum(self.REGULATION, tr("Regulation class"),
                                                      options=[tr(o) for o in REGULATION_OPTIONS], defaultValue=0))
         self.addParameter(QgsProcessingParameterEnum(self.MEASURING_HEIGHT, tr("Measuring height (m)"),
-                                                     options=[f"{h:g}" for h in nichieilib.MEASURING_HEIGHTS],
+                                                     options=[f"{h:g} m" for h in nichieilib.MEASURING_HEIGHTS],
                                                      defaultValue=1))
         self.addParameter(QgsProcessingParameterEnum(self.HOKKAIDO, tr("Hokkaido table"),
                                                      options=[tr(o) for o in HOKKAIDO_OPTIONS], defaultValue=0))

@@ -6,13 +6,13 @@ from qgis.core import (QgsProcessing, QgsProcessingParameterFeatureSink, QgsProc
                        QgsProcessingParameterFileDestination,
                        QgsProcessingParameterRasterDestination)
 
-from ...analyses import preview3d, sun, weather
+from ...analyses import sun, weather
 from ...analyses.citymodel import Terrain
 from ...analyses.solar import PVParameters, solar_potential
 from ...analyses.terrain import write_geotiff
 from ..i18n import QT_TRANSLATE_NOOP, tr
 from ..inputs import add_massing_parameters, massing_of, terrain_of
-from .base import UrbanTwinAlgorithm, number_parameter, user_errors, write_frames
+from .base import UrbanTwinAlgorithm, draw_preview, number_parameter, user_errors, write_frames
 
 
 class SolarPotentialAlgorithm(UrbanTwinAlgorithm):
@@ -94,15 +94,11 @@ class SolarPotentialAlgorithm(UrbanTwinAlgorithm):
         if raster:
             x0, y0, cell = result.grid_origin
             results[self.RASTER_OUTPUT] = write_geotiff(Terrain(result.raster(), x0, y0, cell, massing.epsg), raster)
-        preview = self.parameterAsFileOutput(parameters, self.PREVIEW, context)
-        if preview:
-            results[self.PREVIEW] = preview3d.save_png(solar_scene(massing, result), preview)
+        with user_errors():
+            results[self.PREVIEW] = draw_preview(
+                feedback, "points_scene", self.parameterAsFileOutput(parameters, self.PREVIEW, context),
+                massing=massing, xyz=np.column_stack((result.point_xyz[:, :2], result.point_height + 0.1)),
+                values=result.point_kwh_m2, title=tr("kWh/m² a year"))
         feedback.setProgress(100)
         return results
 
-
-def solar_scene(massing, result):
-    """Buildings in grey with their roof points coloured by kWh/m² a year."""
-    plotter = preview3d.massing_scene(massing)
-    xyz = np.column_stack((result.point_xyz[:, :2], result.point_height + 0.1))
-    return preview3d.add_points(plotter, xyz, result.point_kwh_m2, tr("kWh/m² a year"))

@@ -14,7 +14,7 @@ from ...analyses.citymodel import Terrain
 from ...analyses.terrain import write_geotiff
 from ..i18n import QT_TRANSLATE_NOOP, tr
 from ..inputs import add_massing_parameters, extent_of, massing_of, terrain_of
-from .base import UrbanTwinAlgorithm, number_parameter, user_errors, write_frames
+from .base import UrbanTwinAlgorithm, draw_preview, number_parameter, user_errors, write_frames
 
 GROUP = QT_TRANSLATE_NOOP("@default", "Wind")
 
@@ -98,13 +98,11 @@ class PedestrianWindAlgorithm(_WindAlgorithm):
             results[key] = write_geotiff(Terrain(grid, ped.x0, ped.y0, ped.cell, ped.epsg), path)
         frames = {"ARROWS": _arrows(ped, 5), "MORPHOMETRY": pd.DataFrame([{**morph, "direction": direction}])}
         results.update(write_frames(self, parameters, context, feedback, frames, massing.epsg, {}))
-        preview = self.parameterAsFileOutput(parameters, "PREVIEW", context)
-        if preview:
-            from ...analyses import preview3d
-            plotter = preview3d.massing_scene(massing)
-            preview3d.add_raster_surface(plotter, ped.ratio, ped.x0, ped.y0, ped.cell, ped.height,
-                                         tr("speed ratio"), cmap="coolwarm")
-            results["PREVIEW"] = preview3d.save_png(plotter, preview)
+        with user_errors():
+            results["PREVIEW"] = draw_preview(
+                feedback, "raster_scene", self.parameterAsFileOutput(parameters, "PREVIEW", context),
+                massing=massing, values=ped.ratio, x0=ped.x0, y0=ped.y0, cell=ped.cell, z=ped.height,
+                title=tr("speed ratio"), cmap="coolwarm")
         return results
 
 
