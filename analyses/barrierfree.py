@@ -26,6 +26,8 @@ from .errors import UrbanTwinError
 from .walknet import Network
 
 PASSABLE, CAUTION, IMPASSABLE = "passable", "caution", "impassable"
+#: One palette for the classes, in the map and in the 3D view
+CLASS_COLOURS = {PASSABLE: "#1a9850", CAUTION: "#fdae61", IMPASSABLE: "#d73027"}
 CAUTION_COST = 1.5  # a caution link costs this much more time: routes avoid it where they can
 CAUTION_LEVEL = 1
 SEVERITY = {PASSABLE: 0, CAUTION: 1, IMPASSABLE: 2}

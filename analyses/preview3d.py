@@ -7,6 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pyvista as pv
 
+from .barrierfree import CLASS_COLOURS
 from .citymodel import District, Terrain
 from .massing import Massing
 from .mesh import district_mesh, massing_mesh, terrain_mesh
@@ -79,7 +80,6 @@ def add_points(plotter: pv.Plotter, xyz: np.ndarray, values: np.ndarray, title: 
     return plotter
 
 
-CLASS_COLOURS = {"passable": "#1a9850", "caution": "#fdae61", "impassable": "#d73027"}
 
 
 def add_network(plotter: pv.Plotter, links, terrain: Terrain | None = None, lift: float = 0.5) -> pv.Plotter:

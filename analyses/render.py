@@ -40,13 +40,21 @@ def python_executable() -> str:
     raise UrbanTwinError("cannot find a Python interpreter to draw 3D pictures with")
 
 
+def has_display() -> bool:
+    """Whether a window can open here (an X or Wayland display on Linux; always on Windows and macOS)."""
+    if not sys.platform.startswith("linux"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
 def child_environment() -> dict:
     """The child's environment: this process's import path, and an off-screen OpenGL where there is no display."""
     env = dict(os.environ)
     paths = [PACKAGE_PARENT] + [p for p in sys.path if p and os.path.isdir(p)]
     env["PYTHONPATH"] = os.pathsep.join(dict.fromkeys(paths))
+    env["PYTHONSAFEPATH"] = "1"  # the working folder's own .py files must not shadow the standard library
     env.pop("PYTHONHOME", None)
-    if not env.get("DISPLAY") and sys.platform.startswith("linux"):
+    if not has_display():
         env["VTK_DEFAULT_OPENGL_WINDOW"] = "vtkEGLRenderWindow"  # no X server: EGL, without X's warnings
     return env
 
@@ -62,8 +70,8 @@ def _start(job: str, log: str) -> subprocess.Popen:
     # the child's messages go to a file: a pipe nobody reads while it runs could fill and stall it
     with open(log, "wb") as stream:
         return subprocess.Popen([python_executable(), "-m", f"{PACKAGE}.analyses.render", job],
-                                env=child_environment(), stdin=subprocess.DEVNULL, stdout=stream,
-                                stderr=subprocess.STDOUT)
+                                env=child_environment(), cwd=PACKAGE_PARENT, stdin=subprocess.DEVNULL,
+                                stdout=stream, stderr=subprocess.STDOUT)
 
 
 def _last_lines(log: str) -> str:

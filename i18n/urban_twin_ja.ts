@@ -4,7 +4,7 @@
 <context>
     <name>@default</name>
     <message>
-        <location filename="../plugin/algorithms/base.py" line="63"/>
+        <location filename="../plugin/algorithms/base.py" line="64"/>
         <source>Canceled.</source>
         <translation>キャンセルしました。</translation>
     </message>
@@ -44,7 +44,7 @@
         <translation>出力座標参照系（既定：データの平面直角座標系）</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="65"/>
+        <location filename="../plugin/workbench_dock.py" line="66"/>
         <source>Buildings</source>
         <translation>建物</translation>
     </message>
@@ -69,42 +69,42 @@
         <translation>建物 {} 棟、LOD2 屋根面 {} 面、座標参照系 EPSG:{}</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="39"/>
+        <location filename="../plugin/plugin.py" line="41"/>
         <source>Urban Twin: missing Python packages: {}</source>
         <translation>Urban Twin：不足している Python パッケージ：{}</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="43"/>
+        <location filename="../plugin/workbench_dock.py" line="45"/>
         <source>Urban Twin</source>
         <translation>Urban Twin</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="56"/>
+        <location filename="../plugin/plugin.py" line="58"/>
         <source>Load PLATEAU CityGML…</source>
         <translation>PLATEAU CityGML を読み込む…</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="57"/>
+        <location filename="../plugin/plugin.py" line="59"/>
         <source>Load the sample district</source>
         <translation>サンプル地区を読み込む</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="59"/>
+        <location filename="../plugin/plugin.py" line="61"/>
         <source>Install Python dependencies…</source>
         <translation>Python 依存パッケージをインストール…</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="137"/>
+        <location filename="../plugin/plugin.py" line="160"/>
         <source>Missing Python packages: {}. Use Urban Twin &gt; Install Python dependencies…</source>
         <translation>Python パッケージが不足しています：{}。「Urban Twin &gt; Python 依存パッケージをインストール…」を実行してください</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="143"/>
+        <location filename="../plugin/plugin.py" line="166"/>
         <source>Installing Urban Twin dependencies</source>
         <translation>Urban Twin の依存パッケージをインストールしています</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="150"/>
+        <location filename="../plugin/plugin.py" line="173"/>
         <source>Dependencies installed.</source>
         <translation>依存パッケージをインストールしました。</translation>
     </message>
@@ -199,112 +199,112 @@
         <translation>太陽位置 {} 個、{} x {} セル</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="141"/>
+        <location filename="../plugin/algorithms/shadow.py" line="139"/>
         <source>hours in shadow</source>
         <translation>日影時間</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="148"/>
+        <location filename="../plugin/algorithms/shadow.py" line="147"/>
         <source>Class 1: 3 h / 2 h (Hokkaido 2 h / 1.5 h)</source>
         <translation>（一）3 時間 / 2 時間（北海道 2 時間 / 1.5 時間）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="149"/>
+        <location filename="../plugin/algorithms/shadow.py" line="148"/>
         <source>Class 2: 4 h / 2.5 h (Hokkaido 3 h / 2 h)</source>
         <translation>（二）4 時間 / 2.5 時間（北海道 3 時間 / 2 時間）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="150"/>
+        <location filename="../plugin/algorithms/shadow.py" line="149"/>
         <source>Class 3: 5 h / 3 h (Hokkaido 4 h / 2.5 h)</source>
         <translation>（三）5 時間 / 3 時間（北海道 4 時間 / 2.5 時間）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="151"/>
+        <location filename="../plugin/algorithms/shadow.py" line="150"/>
         <source>From the data&apos;s location</source>
         <translation>データの位置から判定</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="151"/>
+        <location filename="../plugin/algorithms/shadow.py" line="150"/>
         <source>Yes</source>
         <translation>はい</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="152"/>
+        <location filename="../plugin/algorithms/shadow.py" line="151"/>
         <source>No</source>
         <translation>いいえ</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="159"/>
+        <location filename="../plugin/algorithms/shadow.py" line="158"/>
         <source>Shadow regulation check (日影規制)</source>
         <translation>日影規制の検討</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="161"/>
+        <location filename="../plugin/algorithms/shadow.py" line="160"/>
         <source>Checks the buildings standing on SITE against the shadow regulation of the Building Standards Act (art. 56-2, table 4): on the winter solstice, 8:00-16:00 true solar time (9:00-15:00 in Hokkaido), their shadow on the plane at MEASURING_HEIGHT may last at most the class&apos;s limits beyond the lines 5 m and 10 m outside the site boundary. Outputs the equal-time shadow lines (CONTOURS), the regulation lines (LINES), the hourly shadow outlines (HOURLY), a verdict per line with where and by how much it is exceeded (VERDICT) and a diagram (DIAGRAM, PNG). ROADS and ROAD_WIDTH move the boundary out over an adjoining road (half its width; width - 5 m over 10 m).</source>
         <translation>敷地（SITE）上の建物を建築基準法第 56 条の 2（別表第四）の日影規制で検討します。冬至日の真太陽時 8 時〜16 時（北海道は 9 時〜15 時）に、平均地盤面から MEASURING_HEIGHT の測定面に生じる日影が、敷地境界線から 5 m と 10 m の線を超える範囲で規制時間以内かを判定します。出力：等時間日影線（CONTOURS）、規制ライン（LINES）、時刻日影図（HOURLY）、ラインごとの判定と超過の場所・量（VERDICT）、日影図（DIAGRAM, PNG）。ROADS と ROAD_WIDTH で道路に接する境界線を緩和します（道路幅の 1/2、10 m を超える場合は幅 − 5 m）。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="176"/>
+        <location filename="../plugin/algorithms/shadow.py" line="175"/>
         <source>Site</source>
         <translation>敷地</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="177"/>
+        <location filename="../plugin/workbench.py" line="47"/>
         <source>Regulation class</source>
         <translation>規制の種別</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="179"/>
+        <location filename="../plugin/algorithms/shadow.py" line="178"/>
         <source>Measuring height (m)</source>
         <translation>測定面の高さ (m)</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="182"/>
+        <location filename="../plugin/algorithms/shadow.py" line="181"/>
         <source>Hokkaido table</source>
         <translation>北海道の規制値</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="187"/>
+        <location filename="../plugin/algorithms/shadow.py" line="186"/>
         <source>Roads and waterways (optional)</source>
         <translation>道路・水面（任意）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="190"/>
+        <location filename="../plugin/algorithms/shadow.py" line="189"/>
         <source>Equal-time shadow lines</source>
         <translation>等時間日影線</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="192"/>
+        <location filename="../plugin/algorithms/shadow.py" line="191"/>
         <source>Regulation lines</source>
         <translation>規制ライン</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="194"/>
+        <location filename="../plugin/algorithms/shadow.py" line="193"/>
         <source>Hourly shadow outlines</source>
         <translation>時刻日影図</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="196"/>
+        <location filename="../plugin/algorithms/shadow.py" line="195"/>
         <source>Verdict</source>
         <translation>判定</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="197"/>
+        <location filename="../plugin/algorithms/shadow.py" line="196"/>
         <source>Diagram (PNG)</source>
         <translation>日影図 (PNG)</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="217"/>
+        <location filename="../plugin/algorithms/shadow.py" line="216"/>
         <source>{} line, limit {} h: {} (max {:.2f} h)</source>
         <translation>{} ライン（規制 {} 時間）：{}（最大 {:.2f} 時間）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="217"/>
+        <location filename="../plugin/workbench.py" line="193"/>
         <source>complies</source>
         <translation>適合</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="217"/>
+        <location filename="../plugin/styles.py" line="113"/>
         <source>exceeds</source>
         <translation>超過</translation>
     </message>
@@ -349,17 +349,7 @@
         <translation>DEM の座標参照系 ({}) が建物 (EPSG:{}) と異なります。先に再投影してください。</translation>
     </message>
     <message>
-        <location filename="../plugin/inputs.py" line="75"/>
-        <source>The DEM could not be opened.</source>
-        <translation>DEM を開けませんでした。</translation>
-    </message>
-    <message>
-        <location filename="../plugin/inputs.py" line="78"/>
-        <source>The DEM must be north-up with square cells.</source>
-        <translation>DEM は北が上で正方形セルである必要があります。</translation>
-    </message>
-    <message>
-        <location filename="../plugin/inputs.py" line="94"/>
+        <location filename="../plugin/inputs.py" line="82"/>
         <source>The layer {} is empty.</source>
         <translation>レイヤ {} が空です。</translation>
     </message>
@@ -379,7 +369,7 @@
         <translation>終了（時）</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="46"/>
+        <location filename="../plugin/workbench.py" line="47"/>
         <source>Step (minutes)</source>
         <translation>間隔（分）</translation>
     </message>
@@ -389,17 +379,17 @@
         <translation>地盤面からの測定面の高さ (m)</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="46"/>
+        <location filename="../plugin/workbench.py" line="47"/>
         <source>Cell size (m)</source>
         <translation>セルサイズ (m)</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="189"/>
+        <location filename="../plugin/algorithms/shadow.py" line="188"/>
         <source>Width of the adjoining road (m)</source>
         <translation>接する道路の幅 (m)</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="46"/>
+        <location filename="../plugin/workbench.py" line="47"/>
         <source>Solar rooftop potential</source>
         <translation>屋根の太陽光発電ポテンシャル</translation>
     </message>
@@ -469,7 +459,7 @@
         <translation>屋根面 {} 面、{} 点；{:.0f} kWp、年間 {:.0f} MWh、CO2 削減 {:.0f} t</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/solar.py" line="108"/>
+        <location filename="../plugin/algorithms/solar.py" line="98"/>
         <source>kWh/m² a year</source>
         <translation>年間 kWh/m²</translation>
     </message>
@@ -479,182 +469,182 @@
         <translation>バリアフリー</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/barrierfree.py" line="32"/>
+        <location filename="../plugin/algorithms/barrierfree.py" line="39"/>
         <source>Pedestrian network links (歩行空間ネットワーク or OSM footways)</source>
         <translation>歩行空間ネットワークのリンク（歩行空間ネットワークデータまたは OSM の歩道）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/barrierfree.py" line="35"/>
+        <location filename="../plugin/algorithms/barrierfree.py" line="42"/>
         <source>Network nodes (optional)</source>
         <translation>ネットワークのノード（任意）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/barrierfree.py" line="37"/>
+        <location filename="../plugin/algorithms/barrierfree.py" line="44"/>
         <source>Road polygons, to build a network where there is none (optional)</source>
         <translation>道路ポリゴン（ネットワークがない場合に作成、任意）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/barrierfree.py" line="40"/>
+        <location filename="../plugin/algorithms/barrierfree.py" line="47"/>
         <source>DEM, for slopes the network lacks (optional)</source>
         <translation>DEM（ネットワークに勾配がない場合、任意）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/barrierfree.py" line="42"/>
+        <location filename="../plugin/algorithms/barrierfree.py" line="49"/>
         <source>Profile</source>
         <translation>利用者</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/barrierfree.py" line="43"/>
+        <location filename="../plugin/algorithms/barrierfree.py" line="51"/>
         <source>User-defined profile (JSON, for &apos;custom&apos;)</source>
         <translation>ユーザー定義の利用者条件（JSON、custom 用）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/barrierfree.py" line="54"/>
+        <location filename="../plugin/algorithms/barrierfree.py" line="62"/>
         <source>No network given: built {} links from the road centre lines; their attributes are unknown.</source>
         <translation>ネットワークが指定されていないため、道路中心線から {} 本のリンクを作成しました。属性は不明です。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/barrierfree.py" line="57"/>
+        <location filename="../plugin/algorithms/barrierfree.py" line="65"/>
         <source>Give a network (LINKS) or road polygons (ROADS).</source>
         <translation>ネットワーク（LINKS）または道路ポリゴン（ROADS）を指定してください。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/barrierfree.py" line="71"/>
+        <location filename="../plugin/algorithms/barrierfree.py" line="79"/>
         <source>The custom profile needs a JSON file (PROFILE_FILE).</source>
         <translation>custom の利用者条件には JSON ファイル（PROFILE_FILE）が必要です。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/barrierfree.py" line="76"/>
+        <location filename="../plugin/algorithms/barrierfree.py" line="84"/>
         <source>Profile: {} ({})</source>
         <translation>利用者：{}（{}）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/barrierfree.py" line="84"/>
+        <location filename="../plugin/algorithms/barrierfree.py" line="92"/>
         <source>The network has no CRS.</source>
         <translation>ネットワークに座標参照系がありません。</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="46"/>
+        <location filename="../plugin/workbench.py" line="47"/>
         <source>Barrier-free hazards</source>
         <translation>バリアフリー上の支障箇所</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/barrierfree.py" line="101"/>
+        <location filename="../plugin/algorithms/barrierfree.py" line="109"/>
         <source>Classifies every link of a pedestrian network (歩行空間ネットワークデータ, or OpenStreetMap footways with incline, width, kerb, surface and tactile_paving) as passable, caution or impassable for a profile (manual or electric wheelchair, stroller, visually impaired, elderly with a cane, or your own JSON), with the reasons, e.g. 'slope 9.1% &gt; 8%'. Limits follow the Japanese barrier-free road and building standards. Missing slopes are measured on the DEM; with no network, one is built from road polygons. Outputs: links (also the class for every built-in profile), nodes, hazard points (steps, stairs without an alternative, pinch points), counts per class, and a 3D preview.</source>
         <translation>歩行空間ネットワーク（歩行空間ネットワークデータ、または incline・width・kerb・surface・tactile_paving を持つ OpenStreetMap の歩道）の各リンクを、利用者（手動・電動車いす、ベビーカー、視覚障害者、杖を使う高齢者、または JSON で定義）ごとに「通行可」「注意」「通行不可」に分類し、理由（例：'slope 9.1% &gt; 8%'）を付けます。基準値は道路・建築物の移動等円滑化基準によります。勾配がない場合は DEM から計測し、ネットワークがない場合は道路ポリゴンから作成します。出力：リンク（全利用者の区分付き）、ノード、支障箇所の点（段差、代替経路のない階段、狭い箇所）、区分ごとの集計、3D プレビュー。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/barrierfree.py" line="119"/>
+        <location filename="../plugin/algorithms/barrierfree.py" line="127"/>
         <source>Classified links</source>
         <translation>分類したリンク</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/barrierfree.py" line="121"/>
+        <location filename="../plugin/algorithms/barrierfree.py" line="129"/>
         <source>Hazard points</source>
         <translation>支障箇所</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/barrierfree.py" line="123"/>
+        <location filename="../plugin/algorithms/barrierfree.py" line="131"/>
         <source>Classified nodes</source>
         <translation>分類したノード</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="204"/>
+        <location filename="../plugin/workbench.py" line="231"/>
         <source>Counts per class</source>
         <translation>区分ごとの集計</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/barrierfree.py" line="140"/>
+        <location filename="../plugin/algorithms/barrierfree.py" line="148"/>
         <source>{}: {} links, {:.0f} m</source>
         <translation>{}：{} リンク、{:.0f} m</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/barrierfree.py" line="171"/>
+        <location filename="../plugin/algorithms/barrierfree.py" line="173"/>
         <source>Barrier-free reach</source>
         <translation>バリアフリー到達圏</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/barrierfree.py" line="172"/>
+        <location filename="../plugin/algorithms/barrierfree.py" line="174"/>
         <source>From ORIGINS (stations, public facilities), the area and the buildings reachable within MINUTES for the profile, and for an unimpeded walker. Caution links cost 1.5 times their time; impassable links are closed. AREA: the reached links buffered by BUFFER metres, one polygon each for the profile and the walker. BUILDING_OUTPUT: each building with its minutes for both and &apos;walker_only&apos; where it is reachable on foot but not with the profile.</source>
         <translation>起点（ORIGINS：駅・公共施設など）から MINUTES 分以内に到達できる範囲と建物を、利用者と制約のない歩行者の両方について求めます。「注意」のリンクは所要時間を 1.5 倍、「通行不可」のリンクは通れません。AREA：到達したリンクを BUFFER メートルでバッファした範囲（利用者と歩行者の 2 つ）。BUILDING_OUTPUT：建物ごとの所要時間と、歩行者は到達できるが利用者は到達できない建物（walker_only）。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/barrierfree.py" line="184"/>
+        <location filename="../plugin/algorithms/barrierfree.py" line="186"/>
         <source>Origins</source>
         <translation>起点</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/barrierfree.py" line="186"/>
+        <location filename="../plugin/algorithms/barrierfree.py" line="188"/>
         <source>Walking time (minutes)</source>
         <translation>移動時間（分）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/barrierfree.py" line="188"/>
+        <location filename="../plugin/algorithms/barrierfree.py" line="190"/>
         <source>Area buffer (m)</source>
         <translation>範囲のバッファ (m)</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/barrierfree.py" line="189"/>
+        <location filename="../plugin/algorithms/barrierfree.py" line="191"/>
         <source>Buildings (optional)</source>
         <translation>建物（任意）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/barrierfree.py" line="191"/>
+        <location filename="../plugin/algorithms/barrierfree.py" line="193"/>
         <source>Reachable area</source>
         <translation>到達圏</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/barrierfree.py" line="193"/>
+        <location filename="../plugin/algorithms/barrierfree.py" line="195"/>
         <source>Buildings reached</source>
         <translation>到達できる建物</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/barrierfree.py" line="203"/>
+        <location filename="../plugin/algorithms/barrierfree.py" line="205"/>
         <source>The origins layer is empty.</source>
         <translation>起点レイヤが空です。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/barrierfree.py" line="215"/>
+        <location filename="../plugin/algorithms/barrierfree.py" line="217"/>
         <source>{} buildings reachable on foot but not with the profile</source>
         <translation>歩行者は到達できるが利用者は到達できない建物：{} 棟</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/barrierfree.py" line="224"/>
+        <location filename="../plugin/algorithms/barrierfree.py" line="226"/>
         <source>Barrier-free route</source>
         <translation>バリアフリー経路</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/barrierfree.py" line="225"/>
+        <location filename="../plugin/algorithms/barrierfree.py" line="227"/>
         <source>The fastest route for the profile from START to END (caution links cost 1.5 times their time, impassable links are closed), with its length, time and the hazards of the unimpeded walker&apos;s route it avoids. Where there is no barrier-free route it says so, writes the walker&apos;s route instead and the links that block it (BLOCKING).</source>
         <translation>START から END までの利用者にとって最短時間の経路（「注意」のリンクは 1.5 倍の時間、「通行不可」のリンクは通れません）を、距離・所要時間・歩行者の経路にある回避した支障とともに求めます。バリアフリー経路がない場合はその旨を示し、代わりに歩行者の経路と、それを妨げるリンク（BLOCKING）を出力します。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/barrierfree.py" line="234"/>
+        <location filename="../plugin/algorithms/barrierfree.py" line="236"/>
         <source>Start</source>
         <translation>出発地</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/barrierfree.py" line="235"/>
+        <location filename="../plugin/algorithms/barrierfree.py" line="237"/>
         <source>End</source>
         <translation>目的地</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/barrierfree.py" line="236"/>
+        <location filename="../plugin/algorithms/barrierfree.py" line="238"/>
         <source>Route</source>
         <translation>経路</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/barrierfree.py" line="237"/>
+        <location filename="../plugin/algorithms/barrierfree.py" line="239"/>
         <source>Blocking links</source>
         <translation>通行を妨げるリンク</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/barrierfree.py" line="253"/>
+        <location filename="../plugin/algorithms/barrierfree.py" line="255"/>
         <source>Route: {:.0f} m, {:.1f} min; avoids: {}</source>
         <translation>経路：{:.0f} m、{:.1f} 分、回避した支障：{}</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/barrierfree.py" line="116"/>
+        <location filename="../plugin/algorithms/barrierfree.py" line="124"/>
         <source>Buildings for the 3D preview (footprints with a height, optional)</source>
         <translation>3D プレビュー用の建物（高さ付きの外形、任意）</translation>
     </message>
@@ -754,7 +744,7 @@
         <translation>{} をレイヤとして開けませんでした</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="70"/>
+        <location filename="../plugin/workbench_dock.py" line="71"/>
         <source>Catalog…</source>
         <translation>カタログ…</translation>
     </message>
@@ -784,7 +774,7 @@
         <translation>範囲（既定：建物とその周囲）</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="46"/>
+        <location filename="../plugin/workbench.py" line="47"/>
         <source>Pedestrian wind</source>
         <translation>歩行者レベルの風</translation>
     </message>
@@ -824,37 +814,37 @@
         <translation>残る最大の発散：{:.1e} 1/s</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="192"/>
+        <location filename="../plugin/workbench.py" line="219"/>
         <source>speed ratio</source>
         <translation>風速比</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="127"/>
+        <location filename="../plugin/algorithms/wind.py" line="125"/>
         <source>Wind comfort</source>
         <translation>風環境評価</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="142"/>
+        <location filename="../plugin/algorithms/wind.py" line="140"/>
         <source>Wind rose CSV (default: Tokyo, approximate)</source>
         <translation>風配図 CSV（既定：東京の概略値）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="144"/>
+        <location filename="../plugin/algorithms/wind.py" line="142"/>
         <source>Criterion</source>
         <translation>評価基準</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="151"/>
+        <location filename="../plugin/algorithms/wind.py" line="149"/>
         <source>Comfort class</source>
         <translation>評価区分</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="152"/>
+        <location filename="../plugin/algorithms/wind.py" line="150"/>
         <source>Area per class</source>
         <translation>区分ごとの面積</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="175"/>
+        <location filename="../plugin/algorithms/wind.py" line="173"/>
         <source>Wind rose: {}</source>
         <translation>風配図：{}</translation>
     </message>
@@ -879,452 +869,412 @@
         <translation>更新日</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="55"/>
+        <location filename="../plugin/plugin.py" line="57"/>
         <source>Workbench</source>
         <translation>ワークベンチ</translation>
     </message>
     <message>
-        <location filename="../plugin/preview_dock.py" line="19"/>
-        <source>No display for an interactive 3D view (headless): showing the rendered picture.</source>
-        <translation>対話的な 3D 表示のための画面がありません（ヘッドレス）：描画した画像を表示します。</translation>
-    </message>
-    <message>
-        <location filename="../plugin/preview_dock.py" line="21"/>
-        <source>The interactive 3D view needs the pyvistaqt package.</source>
-        <translation>対話的な 3D 表示には pyvistaqt パッケージが必要です。</translation>
-    </message>
-    <message>
-        <location filename="../plugin/workbench_dock.py" line="92"/>
+        <location filename="../plugin/workbench_dock.py" line="93"/>
         <source>3D preview</source>
         <translation>3D プレビュー</translation>
     </message>
     <message>
-        <location filename="../plugin/preview_dock.py" line="33"/>
+        <location filename="../plugin/preview_dock.py" line="50"/>
         <source>Run an analysis, then press 3D preview.</source>
         <translation>分析を実行してから「3D プレビュー」を押してください。</translation>
     </message>
     <message>
-        <location filename="../plugin/preview_dock.py" line="37"/>
+        <location filename="../plugin/preview_dock.py" line="52"/>
         <source>Interactive 3D</source>
         <translation>対話的な 3D</translation>
     </message>
     <message>
-        <location filename="../plugin/preview_dock.py" line="58"/>
+        <location filename="../plugin/preview_dock.py" line="75"/>
         <source>This analysis has no 3D picture yet: run it first.</source>
         <translation>この分析の 3D 画像はまだありません。先に実行してください。</translation>
     </message>
     <message>
-        <location filename="../plugin/preview_dock.py" line="64"/>
+        <location filename="../plugin/preview_dock.py" line="80"/>
         <source>Choose a buildings layer first.</source>
         <translation>先に建物レイヤを選んでください。</translation>
     </message>
     <message>
-        <location filename="../plugin/preview_dock.py" line="86"/>
+        <location filename="../plugin/preview_dock.py" line="114"/>
         <source>The interactive 3D view could not open: {}</source>
         <translation>対話的な 3D 表示を開けませんでした：{}</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="46"/>
+        <location filename="../plugin/workbench.py" line="47"/>
         <source>Shadow hours (winter solstice)</source>
         <translation>日影時間（冬至日）</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="46"/>
+        <location filename="../plugin/workbench.py" line="47"/>
         <source>Measuring plane (m)</source>
         <translation>測定面 (m)</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="46"/>
+        <location filename="../plugin/workbench.py" line="47"/>
         <source>Height above the ground where shadow is counted: 1.5, 4 or 6.5 m in the regulation</source>
         <translation>日影を数える地盤面からの高さ（規制では 1.5、4、6.5 m）</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="46"/>
+        <location filename="../plugin/workbench.py" line="47"/>
         <source>Smaller cells are finer and slower</source>
         <translation>セルが小さいほど精細で時間がかかります</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="46"/>
+        <location filename="../plugin/workbench.py" line="47"/>
         <source>Time between sun positions from 8:00 to 16:00 true solar time</source>
         <translation>真太陽時 8 時〜16 時の太陽位置の間隔</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="46"/>
+        <location filename="../plugin/workbench.py" line="47"/>
         <source>Shadow regulation (日影規制)</source>
         <translation>日影規制</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="46"/>
-        <source>Regulation class (0-2)</source>
-        <translation>規制の種別 (0〜2)</translation>
-    </message>
-    <message>
-        <location filename="../plugin/workbench.py" line="46"/>
-        <source>0: 3 h / 2 h, 1: 4 h / 2.5 h, 2: 5 h / 3 h</source>
-        <translation>0：3 時間 / 2 時間、1：4 時間 / 2.5 時間、2：5 時間 / 3 時間</translation>
-    </message>
-    <message>
-        <location filename="../plugin/workbench.py" line="46"/>
-        <source>Measuring height (0: 1.5, 1: 4, 2: 6.5 m)</source>
-        <translation>測定面の高さ（0：1.5、1：4、2：6.5 m）</translation>
-    </message>
-    <message>
-        <location filename="../plugin/workbench.py" line="46"/>
-        <source>The zone&apos;s measuring plane</source>
-        <translation>用途地域の測定面</translation>
-    </message>
-    <message>
-        <location filename="../plugin/workbench.py" line="46"/>
+        <location filename="../plugin/workbench.py" line="47"/>
         <source>Roof sampling (m)</source>
         <translation>屋根の計算点間隔 (m)</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="46"/>
+        <location filename="../plugin/workbench.py" line="47"/>
         <source>Distance between roof points</source>
         <translation>屋根上の計算点の間隔</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="46"/>
+        <location filename="../plugin/workbench.py" line="47"/>
         <source>Exclude under this share of the best roof</source>
         <translation>最良の屋根に対してこの割合未満を除外</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="46"/>
+        <location filename="../plugin/workbench.py" line="47"/>
         <source>Roof surfaces receiving less are not used for PV</source>
         <translation>これより日射の少ない屋根面は太陽光発電に使いません</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="46"/>
+        <location filename="../plugin/workbench.py" line="47"/>
         <source>Wind from (degrees)</source>
         <translation>風向（度）</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="46"/>
+        <location filename="../plugin/workbench.py" line="47"/>
         <source>Where the wind blows from, clockwise from north (Tokyo&apos;s winter wind: NNW, 337.5)</source>
         <translation>風が吹いてくる方向（北から時計回り、東京の冬の風は北北西 337.5）</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="46"/>
+        <location filename="../plugin/workbench.py" line="47"/>
         <source>Speed at 10 m (m/s)</source>
         <translation>高さ 10 m の風速 (m/s)</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="46"/>
+        <location filename="../plugin/workbench.py" line="47"/>
         <source>Undisturbed wind speed at the reference height</source>
         <translation>基準高さでの乱されない風速</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="46"/>
+        <location filename="../plugin/workbench.py" line="47"/>
         <source>Smaller cells are finer, slower and need more memory</source>
         <translation>セルが小さいほど精細ですが、時間とメモリが多く必要です</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="46"/>
-        <source>Profile (0 wheelchair … 5 walker)</source>
-        <translation>利用者（0 車いす … 5 歩行者）</translation>
-    </message>
-    <message>
-        <location filename="../plugin/workbench.py" line="46"/>
-        <source>0 manual wheelchair, 1 electric wheelchair, 2 stroller, 3 visually impaired, 4 elderly with a cane, 5 walker</source>
-        <translation>0 手動車いす、1 電動車いす、2 ベビーカー、3 視覚障害者、4 杖を使う高齢者、5 歩行者</translation>
-    </message>
-    <message>
-        <location filename="../plugin/workbench.py" line="128"/>
+        <location filename="../plugin/workbench.py" line="156"/>
         <source>3D view</source>
         <translation>3D 表示</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="128"/>
+        <location filename="../plugin/workbench.py" line="156"/>
         <source>Diagram</source>
         <translation>日影図</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="157"/>
+        <location filename="../plugin/workbench.py" line="180"/>
         <source>Hours in shadow on the measuring plane on the winter solstice, 8:00-16:00 true solar time.</source>
         <translation>冬至日の真太陽時 8 時〜16 時に測定面が日影になる時間。</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="158"/>
+        <location filename="../plugin/workbench.py" line="181"/>
         <source>Hours in shadow per cell</source>
         <translation>セルごとの日影時間</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="158"/>
+        <location filename="../plugin/workbench.py" line="181"/>
         <source>hours</source>
         <translation>時間</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="193"/>
+        <location filename="../plugin/workbench.py" line="220"/>
         <source>Summary</source>
         <translation>概要</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="193"/>
+        <location filename="../plugin/workbench.py" line="220"/>
         <source>figure</source>
         <translation>指標</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="159"/>
+        <location filename="../plugin/workbench.py" line="182"/>
         <source>mean hours</source>
         <translation>平均時間</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="159"/>
+        <location filename="../plugin/workbench.py" line="182"/>
         <source>cells over 4 h (%)</source>
         <translation>4 時間を超えるセル (%)</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="159"/>
+        <location filename="../plugin/workbench.py" line="182"/>
         <source>cells in sun all day (%)</source>
         <translation>終日日が当たるセル (%)</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="193"/>
+        <location filename="../plugin/workbench.py" line="220"/>
         <source>value</source>
         <translation>値</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="166"/>
+        <location filename="../plugin/workbench.py" line="189"/>
         <source>The buildings on the site against the shadow regulation (Building Standards Act art. 56-2).</source>
         <translation>敷地上の建物の日影規制（建築基準法第 56 条の 2）の検討。</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="168"/>
+        <location filename="../plugin/workbench.py" line="195"/>
         <source>Verdict per line</source>
         <translation>ラインごとの判定</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="176"/>
+        <location filename="../plugin/workbench.py" line="203"/>
         <source>Irradiation of every roof surface through a typical year, with shading, and PV potential.</source>
         <translation>標準年の各屋根面の日射量（日影を考慮）と太陽光発電ポテンシャル。</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="177"/>
+        <location filename="../plugin/workbench.py" line="204"/>
         <source>Irradiation on all roofs per month (MWh)</source>
         <translation>全屋根の月別日射量 (MWh)</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="179"/>
+        <location filename="../plugin/workbench.py" line="206"/>
         <source>Totals</source>
         <translation>合計</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="179"/>
+        <location filename="../plugin/workbench.py" line="206"/>
         <source>roof surfaces</source>
         <translation>屋根面の数</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="179"/>
+        <location filename="../plugin/workbench.py" line="206"/>
         <source>usable area (m²)</source>
         <translation>設置可能面積 (m²)</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="179"/>
+        <location filename="../plugin/workbench.py" line="206"/>
         <source>installable kWp</source>
         <translation>設置容量 (kWp)</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="179"/>
+        <location filename="../plugin/workbench.py" line="206"/>
         <source>MWh a year</source>
         <translation>年間発電量 (MWh)</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="179"/>
+        <location filename="../plugin/workbench.py" line="206"/>
         <source>t-CO2 avoided a year</source>
         <translation>年間 CO2 削減量 (t)</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="185"/>
+        <location filename="../plugin/workbench.py" line="212"/>
         <source>Ten best buildings</source>
         <translation>上位 10 棟</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="191"/>
+        <location filename="../plugin/workbench.py" line="218"/>
         <source>Wind speed ratio at pedestrian height (1.5 m) for one wind direction.</source>
         <translation>一つの風向についての歩行者の高さ (1.5 m) での風速比。</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="192"/>
+        <location filename="../plugin/workbench.py" line="219"/>
         <source>Speed ratio per cell</source>
         <translation>セルごとの風速比</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="193"/>
+        <location filename="../plugin/workbench.py" line="220"/>
         <source>mean ratio</source>
         <translation>平均風速比</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="193"/>
+        <location filename="../plugin/workbench.py" line="220"/>
         <source>cells over 1.1 (%)</source>
         <translation>1.1 を超えるセル (%)</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="193"/>
+        <location filename="../plugin/workbench.py" line="220"/>
         <source>cells under 0.5 (%)</source>
         <translation>0.5 未満のセル (%)</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="196"/>
+        <location filename="../plugin/workbench.py" line="223"/>
         <source>A diagnostic model (Röckle type), not CFD: see the README for its limits.</source>
         <translation>診断型モデル（Röckle 型）であり CFD ではありません。限界は README を参照してください。</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="201"/>
+        <location filename="../plugin/workbench.py" line="228"/>
         <source>Links of the pedestrian network classified for the profile, with the reasons.</source>
         <translation>利用者ごとに分類した歩行空間ネットワークのリンクとその理由。</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="202"/>
+        <location filename="../plugin/workbench.py" line="229"/>
         <source>Length per class (m)</source>
         <translation>区分ごとの延長 (m)</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="18"/>
+        <location filename="../plugin/workbench_dock.py" line="20"/>
         <source>1. What is a shadow regulation?</source>
         <translation>1. 日影規制とは？</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="18"/>
+        <location filename="../plugin/workbench_dock.py" line="20"/>
         <source>Japan's Building Standards Act limits how long a new building may shade its neighbours on the shortest day of the year (日影規制). We check the tallest tower of the sample: the coloured lines show where its shadow lasts 2.5 and 4 hours.</source>
         <translation>建築基準法は、一年で最も昼の短い日に新しい建物が周りに日影を落とす時間を制限しています（日影規制）。サンプルで最も高いビルを調べます。色の線は日影が 2.5 時間と 4 時間続く範囲です。</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="18"/>
+        <location filename="../plugin/workbench_dock.py" line="20"/>
         <source>2. Where is it dark all day?</source>
         <translation>2. 一日中暗いのはどこ？</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="18"/>
+        <location filename="../plugin/workbench_dock.py" line="20"/>
         <source>On the winter solstice the sun is low (31° at noon in Tokyo). Count the hours each place spends in shadow between 8:00 and 16:00.</source>
         <translation>冬至の太陽は低く、東京の正午で 31° です。8 時から 16 時までに各地点が日影になる時間を数えます。</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="18"/>
+        <location filename="../plugin/workbench_dock.py" line="20"/>
         <source>3. Why do roofs face south?</source>
         <translation>3. 屋根はなぜ南向き？</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="18"/>
+        <location filename="../plugin/workbench_dock.py" line="20"/>
         <source>In Japan the sun stands in the south at noon: a roof sloping towards the south receives more sunlight in a year than a flat one, a north-facing one less. See it on every roof of the district.</source>
         <translation>日本では正午の太陽は南にあります。南に傾いた屋根は陸屋根より一年間に多くの日射を受け、北向きの屋根は少なくなります。地区のすべての屋根で確かめましょう。</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="18"/>
+        <location filename="../plugin/workbench_dock.py" line="20"/>
         <source>4. Why is it windy near tall buildings?</source>
         <translation>4. 高いビルのそばはなぜ風が強い？</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="18"/>
+        <location filename="../plugin/workbench_dock.py" line="20"/>
         <source>Air that hits a tall building goes around and over it: it speeds up at the corners (red) and is calm behind it (blue).</source>
         <translation>高いビルに当たった空気は横と上を回り込みます。角では速くなり（赤）、ビルの後ろでは弱くなります（青）。</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="18"/>
+        <location filename="../plugin/workbench_dock.py" line="20"/>
         <source>5. Who is stopped by a step?</source>
         <translation>5. 段差で止まるのは誰？</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="18"/>
+        <location filename="../plugin/workbench_dock.py" line="20"/>
         <source>A 5 cm kerb is nothing for a walker but stops a wheelchair. See which streets of the district a wheelchair user can use.</source>
         <translation>5 cm の段差は歩行者には何でもありませんが、車いすは止まってしまいます。車いすの人が通れる道を確かめましょう。</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="55"/>
+        <location filename="../plugin/workbench_dock.py" line="56"/>
         <source>1. District</source>
         <translation>1. 地区</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="58"/>
+        <location filename="../plugin/workbench_dock.py" line="59"/>
         <source>Building footprints with a &apos;height&apos; field (from Load PLATEAU CityGML)</source>
         <translation>'height' フィールドを持つ建物外形（PLATEAU CityGML の読み込みの出力）</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="63"/>
+        <location filename="../plugin/workbench_dock.py" line="64"/>
         <source>LOD2 roof surfaces (optional): pitched roofs then cast and receive right</source>
         <translation>LOD2 屋根面（任意）：勾配屋根の影と日射が正しくなります</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="66"/>
+        <location filename="../plugin/workbench_dock.py" line="67"/>
         <source>Roofs (LOD2)</source>
         <translation>屋根 (LOD2)</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="69"/>
+        <location filename="../plugin/workbench_dock.py" line="70"/>
         <source>Sample district</source>
         <translation>サンプル地区</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="74"/>
+        <location filename="../plugin/workbench_dock.py" line="75"/>
         <source>2. Analysis</source>
         <translation>2. 分析</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="83"/>
+        <location filename="../plugin/workbench_dock.py" line="84"/>
         <source>Run</source>
         <translation>実行</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="84"/>
+        <location filename="../plugin/workbench_dock.py" line="85"/>
         <source>Cancel</source>
         <translation>キャンセル</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="93"/>
+        <location filename="../plugin/workbench_dock.py" line="94"/>
         <source>Report…</source>
         <translation>レポート…</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="94"/>
+        <location filename="../plugin/workbench_dock.py" line="95"/>
         <source>Lesson mode</source>
         <translation>学習モード</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="101"/>
+        <location filename="../plugin/workbench_dock.py" line="102"/>
         <source>Next step</source>
         <translation>次へ</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="151"/>
+        <location filename="../plugin/workbench_dock.py" line="177"/>
         <source>Load a district first (the sample, a CityGML file or the catalog).</source>
         <translation>先に地区を読み込んでください（サンプル、CityGML ファイル、カタログ）。</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="168"/>
+        <location filename="../plugin/workbench_dock.py" line="184"/>
         <source>Running {}…</source>
         <translation>{} を実行しています…</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="181"/>
+        <location filename="../plugin/workbench_dock.py" line="203"/>
         <source>{} did not finish: see the log panel (Processing).</source>
         <translation>{} は完了しませんでした。ログパネル（Processing）を確認してください。</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="187"/>
+        <location filename="../plugin/workbench_dock.py" line="209"/>
         <source>{} done: {} layer(s) added.</source>
         <translation>{} が完了しました：{} 個のレイヤを追加しました。</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="233"/>
+        <location filename="../plugin/workbench_dock.py" line="262"/>
         <source>Run an analysis first.</source>
         <translation>先に分析を実行してください。</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="236"/>
+        <location filename="../plugin/workbench_dock.py" line="265"/>
         <source>Report</source>
         <translation>レポート</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="242"/>
+        <location filename="../plugin/workbench_dock.py" line="271"/>
         <source>Urban Twin Workbench report</source>
         <translation>Urban Twin ワークベンチ レポート</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="246"/>
+        <location filename="../plugin/workbench_dock.py" line="275"/>
         <source>Report written: {}</source>
         <translation>レポートを書き出しました：{}</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="260"/>
+        <location filename="../plugin/workbench_dock.py" line="289"/>
         <source>Press Run.</source>
         <translation>「実行」を押してください。</translation>
     </message>
@@ -1334,17 +1284,17 @@
         <translation>指定した日時（TIME は HH:MM、真太陽時または日本標準時）に、各建物が地盤面から PLANE_HEIGHT メートルの水平面（DEM があれば地形の上）に落とす影を求めます。OUTPUT：建物ごとの影のポリゴン（影を落とす建物の ID 付き）、UNION：それらを結合したもの。LOD2 屋根面（ROOFS）を与えると勾配屋根の形状どおりの影になります。太陽位置は pvlib の SPA で計算します。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="128"/>
+        <location filename="../plugin/algorithms/wind.py" line="126"/>
         <source>Runs the pedestrian wind model for 16 directions and combines the speed ratios with a wind rose (frequency and Weibull k, c per direction at the reference height: ROSE as CSV direction,frequency,k,c, or the built-in approximate Tokyo rose) into the probability of exceeding each threshold, and comfort classes under CRITERION: Lawson (LDDC, hourly means at PED_HEIGHT), the Wind Engineering Institute's areas A-D (風工学研究所, daily means at 5 m) or Murakami's ranks 1-4 (村上, daily maximum gust at PED_HEIGHT: the daily maximum mean times GUST_FACTOR). ROSE_STATISTIC says what the rose's speeds are; an hourly rose under a daily criterion is converted conservatively, with a warning. Outputs the class raster and a table of the area in each class.</source>
         <translation>歩行者風モデルを16風向で実行し、風速比を風配(基準高さでの風向別の出現頻度とワイブル係数 k, c。ROSE に direction,frequency,k,c の CSV、または組み込みの東京の概略風配)と組み合わせて、各しきい値の超過確率と CRITERION による評価区分を求めます。Lawson(LDDC、PED_HEIGHT での1時間平均風速)、風工学研究所の領域 A〜D(地上5 m の日平均風速)、村上のランク1〜4(PED_HEIGHT での日最大瞬間風速 = 日最大平均風速 × GUST_FACTOR)。ROSE_STATISTIC は風配の風速の種類です。日単位の評価に1時間平均の風配を使うと安全側に換算し、警告を出します。評価区分のラスタと区分ごとの面積表を出力します。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="147"/>
+        <location filename="../plugin/algorithms/wind.py" line="145"/>
         <source>The rose&apos;s speeds are</source>
         <translation>風配の風速の種類</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="149"/>
+        <location filename="../plugin/algorithms/wind.py" line="147"/>
         <source>Gust factor (Murakami)</source>
         <translation>ガストファクター(村上)</translation>
     </message>
@@ -1352,6 +1302,211 @@
         <location filename="../plugin/algorithms/wind.py" line="58"/>
         <source>A diagnostic urban wind model of the Röckle family (as QUIC-URB and UMEP URock): an inflow profile over the district's roughness, empirical zones around every building (upwind displacement, rooftop recirculation, lee cavity and wake, street canyons), then a mass-consistent, divergence-free adjustment. For the wind from DIRECTION (degrees from north) at REF_SPEED and REF_HEIGHT: the speed and the ratio to the undisturbed speed at PED_HEIGHT as rasters, arrows, the district's morphometry (plan and frontal area index, roughness length and displacement height, Macdonald 1998) and a 3D preview. With a DEM the terrain is solid too, and every height counts from the local ground. It is not CFD: see the README for what it can and cannot show.</source>
         <translation>Röckle 系の診断型都市風モデル（QUIC-URB や UMEP URock と同系統）：地区の粗度に応じた流入風速分布、各建物まわりの経験的な領域（風上の減速域、屋上の循環域、風下のキャビティと後流、街路キャニオン）を与え、質量保存（発散ゼロ）となるよう調整します。DIRECTION（北から時計回りの風向、風が吹いてくる方向）、REF_SPEED と REF_HEIGHT の風について、PED_HEIGHT での風速と、同じ高さの乱されない風速との比（風速比）をラスタで、風向の矢印、地区の形態指標（建蔽率・前面面積率・粗度長・ゼロ面変位、Macdonald 1998）、3D プレビューを出力します。DEM を与えると地形も固体として扱い、高さはすべて各地点の地表から測ります。CFD ではありません。表現できること・できないことは README を参照してください。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/barrierfree.py" line="23"/>
+        <source>Wheelchair (manual)</source>
+        <translation>車いす（手動）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/barrierfree.py" line="24"/>
+        <source>Wheelchair (electric)</source>
+        <translation>車いす（電動）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/barrierfree.py" line="25"/>
+        <source>Stroller</source>
+        <translation>ベビーカー</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/barrierfree.py" line="25"/>
+        <source>Visually impaired</source>
+        <translation>視覚障害者</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/barrierfree.py" line="26"/>
+        <source>Elderly with a cane</source>
+        <translation>高齢者（杖）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/barrierfree.py" line="27"/>
+        <source>Unimpeded walker</source>
+        <translation>歩行者（制約なし）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/barrierfree.py" line="28"/>
+        <source>Custom (profile JSON file)</source>
+        <translation>ユーザー定義（プロファイル JSON ファイル）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/base.py" line="96"/>
+        <source>Drawing the 3D picture…</source>
+        <translation>3D 画像を描画しています…</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/base.py" line="100"/>
+        <source>No 3D picture: {}</source>
+        <translation>3D 画像はありません：{}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/plugin.py" line="142"/>
+        <source>Loading the sample district…</source>
+        <translation>サンプル地区を読み込んでいます…</translation>
+    </message>
+    <message>
+        <location filename="../plugin/plugin.py" line="147"/>
+        <source>The sample district could not be loaded: see the log panel (Processing).</source>
+        <translation>サンプル地区を読み込めませんでした。ログパネル（Processing）を確認してください。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/plugin.py" line="151"/>
+        <source>Sample buildings</source>
+        <translation>サンプルの建物</translation>
+    </message>
+    <message>
+        <location filename="../plugin/plugin.py" line="152"/>
+        <source>Sample roofs (LOD2)</source>
+        <translation>サンプルの屋根 (LOD2)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/preview_dock.py" line="53"/>
+        <source>Turn and zoom the buildings and the result in a window of its own</source>
+        <translation>建物と結果を別ウィンドウで回転・拡大して見ます</translation>
+    </message>
+    <message>
+        <location filename="../plugin/preview_dock.py" line="89"/>
+        <source>Opening the interactive 3D view…</source>
+        <translation>対話的な 3D 表示を開いています…</translation>
+    </message>
+    <message>
+        <location filename="../plugin/preview_dock.py" line="109"/>
+        <source>The interactive 3D view is open in its own window: drag to turn, scroll to zoom.</source>
+        <translation>対話的な 3D 表示を別ウィンドウで開きました。ドラッグで回転、スクロールで拡大・縮小します。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/styles.py" line="102"/>
+        <source>Site boundary</source>
+        <translation>敷地境界線</translation>
+    </message>
+    <message>
+        <location filename="../plugin/workbench.py" line="191"/>
+        <source>5 m line</source>
+        <translation>5 m ライン</translation>
+    </message>
+    <message>
+        <location filename="../plugin/workbench.py" line="191"/>
+        <source>10 m line</source>
+        <translation>10 m ライン</translation>
+    </message>
+    <message>
+        <location filename="../plugin/styles.py" line="105"/>
+        <source>limit</source>
+        <translation>規制</translation>
+    </message>
+    <message>
+        <location filename="../plugin/workbench.py" line="190"/>
+        <source>yes</source>
+        <translation>はい</translation>
+    </message>
+    <message>
+        <location filename="../plugin/workbench.py" line="190"/>
+        <source>no</source>
+        <translation>いいえ</translation>
+    </message>
+    <message>
+        <location filename="../plugin/workbench.py" line="47"/>
+        <source>The zone&apos;s limits on the 5 m and 10 m lines</source>
+        <translation>区域の 5 m ラインと 10 m ラインでの規制時間</translation>
+    </message>
+    <message>
+        <location filename="../plugin/workbench.py" line="47"/>
+        <source>Measuring height</source>
+        <translation>測定面の高さ</translation>
+    </message>
+    <message>
+        <location filename="../plugin/workbench.py" line="47"/>
+        <source>The zone&apos;s measuring plane above the average ground</source>
+        <translation>平均地盤面からの区域の測定面の高さ</translation>
+    </message>
+    <message>
+        <location filename="../plugin/workbench.py" line="47"/>
+        <source>Who walks</source>
+        <translation>利用者</translation>
+    </message>
+    <message>
+        <location filename="../plugin/workbench.py" line="47"/>
+        <source>The limits of slope, step and width follow this user&apos;s needs</source>
+        <translation>勾配・段差・幅員の限界値をこの利用者に合わせます</translation>
+    </message>
+    <message>
+        <location filename="../plugin/workbench.py" line="122"/>
+        <source>Shadow regulation — verdict</source>
+        <translation>日影規制 — 判定</translation>
+    </message>
+    <message>
+        <location filename="../plugin/workbench.py" line="133"/>
+        <source>{}: complies ({:.2f} h ≤ {:g} h)</source>
+        <translation>{}：適合（{:.2f} 時間 ≤ {:g} 時間）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/workbench.py" line="135"/>
+        <source>{}: exceeds by {:.2f} h ({:.2f} h &gt; {:g} h)</source>
+        <translation>{}：{:.2f} 時間超過（{:.2f} 時間 &gt; {:g} 時間）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/workbench.py" line="192"/>
+        <source>line</source>
+        <translation>ライン</translation>
+    </message>
+    <message>
+        <location filename="../plugin/workbench.py" line="192"/>
+        <source>limit (h)</source>
+        <translation>規制時間 (h)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/workbench.py" line="192"/>
+        <source>longest shadow (h)</source>
+        <translation>最長日影時間 (h)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/workbench.py" line="193"/>
+        <source>excess (h)</source>
+        <translation>超過 (h)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/workbench.py" line="193"/>
+        <source>reach beyond the line (m)</source>
+        <translation>ラインを超える距離 (m)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/styles.py" line="16"/>
+        <source>passable</source>
+        <translation>通行可</translation>
+    </message>
+    <message>
+        <location filename="../plugin/styles.py" line="16"/>
+        <source>caution</source>
+        <translation>要注意</translation>
+    </message>
+    <message>
+        <location filename="../plugin/styles.py" line="17"/>
+        <source>impassable</source>
+        <translation>通行不可</translation>
+    </message>
+    <message>
+        <location filename="../plugin/styles.py" line="17"/>
+        <source>step</source>
+        <translation>段差</translation>
+    </message>
+    <message>
+        <location filename="../plugin/styles.py" line="18"/>
+        <source>pinch point</source>
+        <translation>狭あい箇所</translation>
+    </message>
+    <message>
+        <location filename="../plugin/styles.py" line="19"/>
+        <source>stairs without an alternative</source>
+        <translation>迂回路のない階段</translation>
     </message>
 </context>
 </TS>

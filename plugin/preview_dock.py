@@ -79,6 +79,10 @@ class PreviewDock(QDockWidget):
         if self.layer is None:
             self.message.setText(tr("Choose a buildings layer first."))
             return False
+        if not render.has_display():
+            self.message.setText(tr("No display for an interactive 3D view (headless): showing the rendered "
+                                    "picture."))
+            return False
         try:
             self.close_interactive()
             scene, arguments = self._scene()

@@ -113,6 +113,34 @@ def site_layer(buildings: str) -> QgsVectorLayer:
     return site
 
 
+def verdict_layer(csv_path: str, crs) -> QgsVectorLayer:
+    """The worst point on each regulation line, with the verdict in words (complies / exceeds by …)."""
+    from qgis.core import QgsField, QgsGeometry, QgsPointXY
+    from qgis.PyQt.QtCore import QVariant
+
+    from .styles import style_verdict_points
+    layer = QgsVectorLayer(f"Point?crs={crs.authid()}", tr("Shadow regulation — verdict"), "memory")
+    fields = [QgsField("line", QVariant.String), QgsField("complies", QVariant.String),
+              QgsField("verdict", QVariant.String)]
+    layer.dataProvider().addAttributes(fields)
+    layer.updateFields()
+    features = []
+    for row in pd.read_csv(csv_path).itertuples():
+        feature = QgsFeature(layer.fields())
+        feature.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(row.worst_x, row.worst_y)))
+        line = tr("5 m line") if row.line == "5m" else tr("10 m line")
+        if row.complies:
+            verdict = tr("{}: complies ({:.2f} h ≤ {:g} h)").format(line, row.max_hours, row.limit_h)
+        else:
+            verdict = tr("{}: exceeds by {:.2f} h ({:.2f} h > {:g} h)").format(line, row.excess_h, row.max_hours,
+                                                                                row.limit_h)
+        feature.setAttributes([line, tr("yes") if row.complies else tr("no"), verdict])
+        features.append(feature)
+    layer.dataProvider().addFeatures(features)
+    style_verdict_points(layer)
+    return layer
+
+
 def work_folder() -> str:
     """A folder for a run's outputs."""
     return tempfile.mkdtemp(prefix="urban_twin_run_")
@@ -159,8 +187,12 @@ def _shadow(section: Section, results: dict) -> None:
 def _nichiei(section: Section, results: dict) -> None:
     verdict = pd.read_csv(results["VERDICT"])
     section.summary = tr("The buildings on the site against the shadow regulation (Building Standards Act art. 56-2).")
-    columns = [c for c in ("line", "limit_h", "max_hours", "complies", "excess_h", "reach_beyond_m") if c in verdict]
-    section.tables.append((tr("Verdict per line"), verdict[columns]))
+    verdict["complies"] = [tr("yes") if value else tr("no") for value in verdict["complies"]]
+    verdict["line"] = [tr("5 m line") if line == "5m" else tr("10 m line") for line in verdict["line"]]
+    names = {"line": tr("line"), "limit_h": tr("limit (h)"), "max_hours": tr("longest shadow (h)"),
+             "complies": tr("complies"), "excess_h": tr("excess (h)"), "reach_beyond_m": tr("reach beyond the line (m)")}
+    columns = [c for c in names if c in verdict]
+    section.tables.append((tr("Verdict per line"), verdict[columns].rename(columns=names)))
 
 
 def _solar(section: Section, results: dict) -> None:

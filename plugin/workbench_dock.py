@@ -14,7 +14,8 @@ from qgis.PyQt.QtWidgets import (QComboBox, QDockWidget, QDoubleSpinBox, QFileDi
 from ..analyses.report import write_report
 from .i18n import QT_TRANSLATE_NOOP, tr
 from .tasks import AlgorithmRun
-from .workbench import ANALYSES, parameters_for, section_for, work_folder
+from .styles import style_result
+from .workbench import ANALYSES, parameters_for, section_for, verdict_layer, work_folder
 
 LESSON = (
     (QT_TRANSLATE_NOOP("@default", "1. What is a shadow regulation?"),
@@ -208,13 +209,15 @@ class WorkbenchDock(QDockWidget):
         self.message.setText(tr("{} done: {} layer(s) added.").format(tr(analysis.title), added))
 
     def _add_layers(self, analysis, results: dict) -> int:
-        """Add the raster and vector outputs to the project (Processing styles what it knows)."""
-        count = 0
+        """Add the raster and vector outputs to the project, named in the user's language and styled."""
+        algorithm = QgsApplication.processingRegistry().algorithmById(analysis.algorithm)
+        layers = []
         for name in analysis.outputs:
             path = results.get(name)
             if not path or not isinstance(path, str) or not os.path.exists(path.split("|")[0]):
                 continue
-            title = f"{tr(analysis.title)} — {name.lower()}"
+            definition = algorithm.parameterDefinition(name) if algorithm is not None else None
+            title = f"{tr(analysis.title)} — {definition.description() if definition else name.lower()}"
             if path.endswith(".tif"):
                 layer = QgsRasterLayer(path, title)
             elif path.endswith(".gpkg"):
@@ -222,9 +225,12 @@ class WorkbenchDock(QDockWidget):
             else:
                 continue
             if layer.isValid():
-                QgsProject.instance().addMapLayer(layer)
-                count += 1
-        return count
+                style_result(layer, analysis.key, name)
+                layers.append(layer)
+        if analysis.key == "nichiei" and results.get("VERDICT"):
+            layers.append(verdict_layer(results["VERDICT"], self.buildings.currentLayer().crs()))
+        QgsProject.instance().addMapLayers(layers)
+        return len(layers)
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         """Cancel a running analysis and release what its task pointed at."""

@@ -62,11 +62,13 @@ def test_every_analysis_runs_from_the_dock_and_the_report_has_every_section(dock
         assert stream.read(5) == b"%PDF-" and os.path.getsize(pdf) > 50_000
 
 
-def test_preview_dock_shows_the_picture_and_degrades_without_opengl(dock, qtbot):
+def test_preview_dock_shows_the_picture_and_degrades_without_a_display(dock, qtbot, monkeypatch):
+    monkeypatch.delenv("DISPLAY", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
     _run(dock, qtbot, "shadowhours")
     dock.show_preview()
     assert dock.preview.picture.pixmap() is not None and not dock.preview.picture.pixmap().isNull()
-    assert dock.preview.open_interactive() is False  # headless: a message, not a crash
+    assert dock.preview.open_interactive() is False  # no display: a message, not a crash
     assert "headless" in dock.preview.message.text()
 
 
