@@ -96,4 +96,4 @@ def test_rings_written_as_gml_pos_read_like_poslist(tmp_path):
     pos = read_district(_write(tmp_path, HEADER + text.replace(f"<gml:posList>{ring}</gml:posList>", as_pos)
                                + "</core:CityModel>", "b.gml"))
     assert pos.buildings.geometry.iloc[0].equals_exact(plain.buildings.geometry.iloc[0], 1e-9)
-    assert pos.buildings["ground_z"].iloc[0] == 5.0
+    assert pos.buildings["ground_z"].iloc[0] == pytest.approx(5.0)
