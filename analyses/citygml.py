@@ -274,6 +274,7 @@ class _Reader:
         self.src_epsg: int | None = None
         self.prefecture: int | None = None
         self.sources: list[str] = []
+        self.heights: dict[int, tuple[float, str | None]] = {}  # unit index -> height, source
 
     # --- buildings ---------------------------------------------------------------------------
     def building(self, elem) -> None:
@@ -445,9 +446,11 @@ class _Reader:
     def _parse(self, stream, done_bytes: int, total_bytes: int) -> None:
         count, tags = 0, self.tags
         # The tag filter runs inside lxml, so Python sees only the elements it acts on. Downloaded XML:
-        # no entities are expanded and nothing is fetched.
+        # no entities are expanded and nothing is fetched. recover lets a prefix that was never declared
+        # pass (a PLATEAU SDK test file has one); any other error is raised at the end.
         context = etree.iterparse(stream, events=("end",), tag=[tags.member, tags.triangle, tags.envelope],
-                                  huge_tree=True, remove_comments=True, resolve_entities=False, no_network=True)
+                                  huge_tree=True, remove_comments=True, resolve_entities=False, no_network=True,
+                                  recover=True)
         for _, elem in context:
             tag = elem.tag
             if tag == tags.triangle:
@@ -480,6 +483,7 @@ class _Reader:
                     raise InterruptedError("reading canceled")
                 if self.progress and total_bytes:
                     self.progress(min(99.0, 100.0 * (done_bytes + stream.tell()) / total_bytes))
+        _raise_parse_errors(context.error_log)
 
     # --- results -----------------------------------------------------------------------------
     def finish(self, epsg: int | None) -> District:
@@ -505,12 +509,16 @@ class _Reader:
         convergence = crs.grid_convergence_deg(epsg, float(np.median(x[placing])), float(np.median(y[placing])))
 
         self._unit_geometry(xyz, offsets, meta)
+        dropped = self._drop_implausible()
+        if len(dropped):
+            LOG.warning("%d of %d buildings left out of the analyses: %s", len(dropped), len(self.buildings),
+                        "; ".join(f"{i}: {r}" for i, r in zip(dropped["gml_id"][:20], dropped["reason"][:20])))
         buildings, volumes = self._buildings(xyz, offsets, epsg)
         surfaces = self._surfaces(xyz, offsets, meta)
         roofs = self._roofs(xyz, offsets, meta, buildings, epsg, convergence)
         roads = self._roads(xyz, offsets, meta, epsg)
         tin = self._tin(xyz, offsets, meta)
-        return District(buildings, volumes, roofs, surfaces, roads, tin, epsg, convergence, self.sources)
+        return District(buildings, volumes, roofs, surfaces, roads, tin, epsg, convergence, self.sources, dropped)
 
     def _ring_problem(self, exc: _RingError) -> UrbanTwinError:
         owner, role = self.rings.meta[exc.ring][:2]
@@ -540,11 +548,16 @@ class _Reader:
         ring_max = np.maximum.reduceat(xyz[:, 2], starts)
         n = len(self.units)
         zmin, zmax, lod = np.full(n, np.inf), np.full(n, -np.inf), np.zeros(n, dtype=np.int64)
-        # The roof edge lies at roof height, not on the ground; footprints say nothing of the roof.
-        low = ours & exterior & (role != ROOF_EDGE)
-        high = ours & exterior & ((role == LOD1) | (role == BOUNDARY))
-        np.minimum.at(zmin, owner[low], ring_min[low])
-        np.maximum.at(zmax, owner[high], ring_max[high])
+        # Ground and roof come from the solids (LOD1, LOD2). PLATEAU's LOD0 footprints may lie at z = 0
+        # (Osaka 2024), so they give the ground only to a building without solids; the roof edge lies
+        # at roof height, not on the ground.
+        solid = ours & exterior & ((role == LOD1) | (role == BOUNDARY))
+        flat = ours & exterior & (role == FOOTPRINT)
+        flat_min = np.full(n, np.inf)
+        np.minimum.at(zmin, owner[solid], ring_min[solid])
+        np.minimum.at(flat_min, owner[flat], ring_min[flat])
+        zmin = np.where(np.isfinite(zmin), zmin, flat_min)
+        np.maximum.at(zmax, owner[solid], ring_max[solid])
         np.maximum.at(lod, owner[ours], _ROLE_LOD[role[ours]])
 
         # LOD1: the solid's lowest flat face is the footprint.
@@ -567,36 +580,77 @@ class _Reader:
             unit.zmax = zmax[u] if np.isfinite(zmax[u]) else np.nan
             unit.lod = int(lod[u])
 
+    def _unit_height(self, unit: _Unit) -> tuple[float, str | None, str]:
+        """A unit's height and its source, the first plausible of measured, geometry, storeys x 3 m.
+
+        Without one, (NaN, None, why): the reason the building is left out of the analyses.
+        """
+        storeys = self.buildings[unit.building].get("storeysAboveGround")
+        storeys = storeys if isinstance(storeys, int) and not isinstance(storeys, bool) else np.nan
+        candidates = zip(HEIGHT_SOURCES, (unit.measured_height, unit.zmax - unit.zmin, storeys * STOREY_HEIGHT_M))
+        seen = []
+        for source, value in candidates:
+            if np.isfinite(value):
+                if 0.0 < value <= MAX_HEIGHT_M:
+                    return float(value), source, ""
+                seen.append(f"{source} {value:g} m")
+        if seen:
+            return np.nan, None, f"implausible height ({', '.join(seen)}; expected 0 to {MAX_HEIGHT_M:g} m)"
+        return np.nan, None, "height unknown (no measured height, no LOD1/LOD2 geometry, no storeys)"
+
+    def _drop_implausible(self) -> pd.DataFrame:
+        """Set aside the buildings without a footprint or a plausible height: their ids and why."""
+        heights, reasons = {}, {}
+        for u, unit in enumerate(self.units):
+            if unit.kept and unit.footprint:
+                height, source, why = self._unit_height(unit)
+                heights[u] = (height, source)
+                if why:
+                    reasons.setdefault(unit.building, why)
+        usable = {unit.building for u, unit in enumerate(self.units) if u in heights}
+        for b in range(len(self.buildings)):
+            if b not in usable:
+                reasons[b] = "no footprint geometry (no LOD0, LOD1 or LOD2 ground surface)"
+        for unit in self.units:
+            if unit.building in reasons:
+                unit.kept = False  # a building with one part unknown would cast half a shadow
+        self.heights = heights
+        return pd.DataFrame({"gml_id": [self.buildings[b]["gml_id"] for b in sorted(reasons)],
+                             "reason": [reasons[b] for b in sorted(reasons)]}, columns=["gml_id", "reason"])
+
     def _buildings(self, xyz: np.ndarray, offsets: np.ndarray, epsg: int) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
-        units = [u for u in self.units if u.kept and u.footprint]
+        indices = [u for u, unit in enumerate(self.units) if unit.kept and unit.footprint]
+        units = [self.units[u] for u in indices]
         volumes = gpd.GeoDataFrame({
             "gml_id": [u.gml_id for u in units],
             "building": np.array([u.building for u in units], dtype=np.int64),
             "ground_z": [u.zmin for u in units],
             "roof_z": [u.zmax for u in units],
-            "measured_height": [u.measured_height for u in units],
+            "height": np.array([self.heights[u][0] for u in indices], dtype=float),
+            "height_source": pd.Series([self.heights[u][1] for u in indices], dtype=object),
             "lod": [u.lod for u in units],
         }, geometry=_polygons(xyz, offsets, [u.footprint for u in units], two_d=True), crs=epsg)
-        # Where only LOD0 is read, the height comes from measuredHeight alone.
-        volumes["roof_z"] = volumes["roof_z"].fillna(volumes["ground_z"] + volumes["measured_height"])
-        volumes["height"] = volumes["measured_height"].fillna(volumes["roof_z"] - volumes["ground_z"])
+        # Where only LOD0 is read, the roof is the ground plus the height.
+        volumes["roof_z"] = volumes["roof_z"].fillna(volumes["ground_z"] + volumes["height"])
         volumes["building_id"] = [self.buildings[b]["gml_id"] for b in volumes["building"]]
 
         grouped = volumes.groupby("building", sort=True)
+        kept = grouped.size().index.values
         table = pd.DataFrame(self.buildings, columns=list(self.buildings[0]) if self.buildings else ["gml_id"])
-        table = table.iloc[grouped.size().index]
-        footprints = _dissolve(volumes.geometry.values, volumes["building"].values)
+        table = table.iloc[kept]
+        volumes["building"] = np.searchsorted(kept, volumes["building"].values)
+        footprints = _dissolve(volumes.geometry.values, volumes["building"].values, count=len(kept))
+        tallest = volumes.loc[volumes.groupby("building", sort=True)["height"].idxmax()]
         result = gpd.GeoDataFrame({
             "gml_id": table["gml_id"].values,
-            "height": grouped["height"].max().values,
+            "height": tallest["height"].values,
+            "height_source": tallest["height_source"].values,
             "ground_z": grouped["ground_z"].min().values,
             "roof_z": grouped["roof_z"].max().values,
             "lod": grouped["lod"].max().values,
         }, geometry=footprints, crs=epsg)
         extra = table.drop(columns=["gml_id"]).reset_index(drop=True)
         result = pd.concat([result, extra], axis=1)  # values were typed while parsing; codes stay text
-        volumes = volumes.drop(columns=["measured_height"])
-        volumes["building"] = np.searchsorted(grouped.size().index.values, volumes["building"].values)
         return gpd.GeoDataFrame(result, geometry="geometry", crs=epsg), volumes
 
     def _surfaces(self, xyz: np.ndarray, offsets: np.ndarray, meta: np.ndarray) -> Surfaces:
@@ -689,6 +743,15 @@ def _citygml_version(stream, name: str) -> str:
         raise UrbanTwinError(f"{name} is CityGML of a namespace this reader does not know ({ns}); "
                              "it reads CityGML 1.0, 2.0 and 3.0")
     return version
+
+
+def _raise_parse_errors(log) -> None:
+    """Raise the first error of a parse made with recover=True, except undeclared namespace prefixes."""
+    for error in log:
+        if error.level >= etree.ErrorLevels.ERROR and error.domain != etree.ErrorDomains.NAMESPACE:
+            raise etree.XMLSyntaxError(error.message, error.type, error.line, error.column)
+        if error.domain == etree.ErrorDomains.NAMESPACE:
+            LOG.warning("line %d: %s (read without it)", error.line, error.message)
 
 
 def _is_iur(ns: str) -> bool:
@@ -795,6 +858,9 @@ def read_district(path: str | list[str], lod: str | int = "highest", epsg: int |
     if require_buildings and not reader.units:
         raise UrbanTwinError(f"no buildings (bldg:Building) in {', '.join(os.path.basename(f.name) for f in files)}")
     district = reader.finish(epsg)
+    if require_buildings and district.buildings.empty:
+        raise UrbanTwinError(f"none of the {len(district.dropped)} buildings can be analysed: "
+                             f"{district.dropped['reason'].iloc[0]} (and others)")
     if progress:
         progress(100.0)
     return district
