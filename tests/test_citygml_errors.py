@@ -145,3 +145,23 @@ def test_all_buildings_unusable_is_an_error(tmp_path):
     text = HEADER + _building("x", "-9999", None) + "</core:CityModel>"
     with pytest.raises(UrbanTwinError, match="none of the 1 buildings can be analysed: height unknown"):
         read_district(_write(tmp_path, text))
+
+
+@pytest.mark.parametrize("member", ["../evil/udx/bldg/x.gml", "/etc/udx/bldg/x.gml", "a/../../x.gml"])
+def test_zip_with_unsafe_member_is_refused(tmp_path, member):
+    import zipfile
+    archive = os.path.join(tmp_path, "city.zip")
+    with zipfile.ZipFile(archive, "w") as out:
+        out.writestr("udx/bldg/53394611_bldg_6697_op.gml", HEADER + BUILDING.format(srs="EPSG:6697") + "</core:CityModel>")
+        out.writestr(member, "x")
+    with pytest.raises(UrbanTwinError, match="unsafe path"):
+        read_district(archive)
+
+
+def test_zip_reads_without_unpacking(tmp_path):
+    import zipfile
+    archive = os.path.join(tmp_path, "city.zip")
+    with zipfile.ZipFile(archive, "w") as out:
+        out.writestr("udx/bldg/53394611_bldg_6697_op.gml", HEADER + BUILDING.format(srs="EPSG:6697") + "</core:CityModel>")
+    district = read_district(archive)
+    assert district.buildings["gml_id"].tolist() == ["b1"] and os.listdir(tmp_path) == ["city.zip"]

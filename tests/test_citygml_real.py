@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import glob
 import os
+import posixpath
 import re
+import zipfile
 
 import numpy as np
 import pytest
@@ -209,3 +211,53 @@ def test_ground_comes_from_the_solid_not_a_footprint_at_zero():
     for name in ("osaka-2024/udx/bldg/51357309_bldg_6697_op.gml", "osaka-2024-citygml3/51357309_bldg_6697_op.gml"):
         b = read_district(real(name)).buildings
         assert b["ground_z"].between(5, 20).all()
+
+
+# --- a city's dataset straight from its zip -------------------------------------------------------
+
+def _zip_folder(folder: str, target: str, top: str = "") -> str:
+    """Zip a dataset folder (udx/..., codelists/...) as PLATEAU publishes it, optionally under a top folder."""
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(glob.glob(os.path.join(folder, "**", "*"), recursive=True)):
+            if os.path.isfile(path):
+                archive.write(path, posixpath.join(top, os.path.relpath(path, folder).replace(os.sep, "/")))
+    return target
+
+
+def test_dataset_zip_reads_like_its_folder_with_codelists(tmp_path):
+    from urban_twin.analyses.citygml import read_district
+    folder = real("tokyo23-2022-plateau-builder")
+    archive = _zip_folder(folder, os.path.join(tmp_path, "13100_tokyo23-ku_2022_citygml_1_3_op.zip"),
+                          top="13100_tokyo23-ku_2022_citygml_1_3_op")
+    from_zip, from_folder = read_district(archive), read_district(folder)
+    gml = glob.glob(os.path.join(folder, "udx", "bldg", "*.gml"))
+    assert len(from_zip.buildings) == sum(len(_plain_building_ids(p)) for p in gml) == 9
+    assert from_zip.buildings["gml_id"].tolist() == from_folder.buildings["gml_id"].tolist()
+    assert from_zip.buildings["height"].to_numpy() == pytest.approx(from_folder.buildings["height"].to_numpy())
+    # the code 13111 resolved through codelists/ inside the zip, as a plain read of that list says
+    table = etree.parse(os.path.join(folder, "codelists", "Common_localPublicAuthorities.xml")).getroot()
+    label = next(d.findtext(f"{GML}description") for d in table.iter(f"{GML}Definition")
+                 if d.findtext(f"{GML}name") == "13111")
+    assert set(from_zip.buildings["BuildingIDAttribute_city"]) == {label} != {"13111"}
+    assert from_zip.sources[0].endswith("13100_tokyo23-ku_2022_citygml_1_3_op/udx/bldg/53392633_bldg_6697_2_op.gml")
+
+
+def test_extent_reads_only_the_mesh_tiles_it_meets(tmp_path):
+    from urban_twin.analyses import crs as crs_module
+    from urban_twin.analyses.citygml import read_district
+    from urban_twin.analyses.errors import UrbanTwinError
+    folder = real("tokyo23-2020-unity")
+    archive = _zip_folder(folder, os.path.join(tmp_path, "tokyo.zip"))
+    everything = read_district(archive)
+    assert len(everything.buildings) == 2  # one building in each of two 3rd order meshes
+    # a 100 m box in Shinjuku (mesh 53394525: 35.6833-35.6917 N, 139.6875-139.7 E), in lon/lat
+    shinjuku = read_district(archive, extent=(139.690, 35.685, 139.691, 35.686))
+    expected = _plain_building_ids(os.path.join(folder, "udx", "bldg", "53394525_bldg_6697_2_op.gml"))
+    assert shinjuku.buildings["gml_id"].tolist() == expected
+    assert all("53394525" in s or "533925" in s for s in shinjuku.sources)  # plus the 2nd order dem, tran
+    # the same box given in the plane-rectangular zone IX
+    x, y = crs_module.transformer(6668, 6677).transform([139.690, 139.691], [35.685, 35.686])
+    in_metres = read_district(archive, extent=(x[0], y[0], x[1], y[1]), extent_epsg=6677)
+    assert in_metres.buildings["gml_id"].tolist() == expected
+    with pytest.raises(UrbanTwinError, match="none of the .* lies in the extent"):
+        read_district(archive, extent=(135.0, 34.0, 135.1, 34.1))  # Osaka

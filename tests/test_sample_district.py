@@ -167,3 +167,14 @@ def test_grid_convergence_sign():
     gamma = grid_convergence_deg(6677, x, y)
     expected = -math.degrees(math.atan(math.tan(math.radians(140.5 - (139 + 50 / 60))) * math.sin(math.radians(36))))
     assert gamma == pytest.approx(expected, abs=0.01)
+
+
+def test_standard_mesh_boxes():
+    from urban_twin.analyses.dataset import mesh_bounds, mesh_code
+    assert mesh_bounds("5339") == pytest.approx((139.0, 35 + 1 / 3, 140.0, 36.0))
+    assert mesh_bounds("533946") == pytest.approx((139.75, 35 + 2 / 3, 139.875, 35.75))
+    lon0, lat0, lon1, lat1 = mesh_bounds("53394611")  # Tokyo station's 1 km mesh
+    assert lon0 < 139.7671 < lon1 and lat0 < 35.6812 < lat1
+    assert (lon1 - lon0, lat1 - lat0) == pytest.approx((45 / 3600, 30 / 3600))
+    assert mesh_code("udx/bldg/53394611_bldg_6697_op.gml") == "53394611"
+    assert mesh_code("533946_dem_6697_op.gml") == "533946" and mesh_code("input.gml") is None
