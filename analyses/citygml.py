@@ -1,11 +1,13 @@
-"""Streaming reader of PLATEAU CityGML (2.0 with i-UR 1.4/2.0/3.0): buildings, roads and relief.
+"""Streaming reader of PLATEAU CityGML: buildings, roads and relief of every vintage.
 
+CityGML 2.0 with i-UR 1.4 (FY2020) to 3.2 (FY2025), and the CityGML 3.0 / GML 3.2 encoding with i-UR 4.0.
 Memory stays bounded: each city object is parsed when its closing tag is read and then freed, and all
-coordinates of a file are transformed in one call at the end.
+coordinates of a file are transformed in one call at the end. PLATEAU's "unknown" numbers (-9999, and
+9999 storeys) never become numbers, and no building without a plausible height reaches an analysis.
 """
 from __future__ import annotations
 
-import glob
+import logging
 import os
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -17,29 +19,39 @@ import pandas as pd
 import shapely
 from lxml import etree
 
-from . import codelists, crs
+from . import crs, dataset
 from .citymodel import SURFACE_KINDS, District, Surfaces, Tin
 from .errors import UrbanTwinError
 from .geometry import newell_normals, tilt_azimuth
 
-GML = "{http://www.opengis.net/gml}"
+LOG = logging.getLogger(__name__)
 XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
-_CITYGML_VERSIONS = ("2.0", "1.0")
-MEMBER_TAGS = [f"{{http://www.opengis.net/citygml/{v}}}cityObjectMember" for v in _CITYGML_VERSIONS]
-TRIANGLE = f"{GML}Triangle"
-ENVELOPE = f"{GML}Envelope"
+_CITYGML_VERSIONS = ("3.0", "2.0", "1.0")
+#: CityGML 1.0 and 2.0 use GML 3.1's namespace, CityGML 3.0 that of GML 3.2.
+_GML_OF = {"3.0": "http://www.opengis.net/gml/3.2", "2.0": "http://www.opengis.net/gml",
+           "1.0": "http://www.opengis.net/gml"}
 _BLDG = {f"http://www.opengis.net/citygml/building/{v}" for v in _CITYGML_VERSIONS}
 _GEN = {f"http://www.opengis.net/citygml/generics/{v}" for v in _CITYGML_VERSIONS}
 _TRAN = {f"http://www.opengis.net/citygml/transportation/{v}" for v in _CITYGML_VERSIONS}
-_DEM = {f"http://www.opengis.net/citygml/relief/{v}" for v in _CITYGML_VERSIONS}
-_POLYGON = f"{GML}Polygon"
-_POSLIST = f"{GML}posList"
-_POS = f"{GML}pos"
+_CORE3 = "http://www.opengis.net/citygml/3.0"
+_CON3 = "http://www.opengis.net/citygml/construction/3.0"
+_GML_NAMESPACES = set(_GML_OF.values())
 _KIND_CODE = {name: i for i, name in enumerate(SURFACE_KINDS)}
 _GEN_TYPES = {"intAttribute": int, "doubleAttribute": float, "measureAttribute": float}
 _BLDG_CODED = {"class", "function", "usage", "roofType"}
 _BLDG_NUMERIC = {"measuredHeight": float, "storeysAboveGround": int, "storeysBelowGround": int,
                  "yearOfConstruction": int}
+#: PLATEAU's values for "unknown" (i-UR spec; seen in the FY2023-25 data): -9999 in measures (heights,
+#: areas, rates), 9999 in counts of storeys. They are read as missing, never as numbers.
+_UNKNOWN_MEASURE = -9999.0
+_UNKNOWN_COUNT = {9999, -9999}
+_COUNTS = {"storeysAboveGround", "storeysBelowGround"}
+#: Storey height for a building known only by its storeys (a typical floor-to-floor height, m).
+STOREY_HEIGHT_M = 3.0
+#: Heights above this are data errors (Japan's tallest building is 325 m), as are heights <= 0.
+MAX_HEIGHT_M = 700.0
+#: Where a building's height came from, best first.
+HEIGHT_SOURCES = ("measured", "geometry", "storeys")
 
 ProgressFn = Callable[[float], None]
 
@@ -78,8 +90,14 @@ _OTHER_GEOMETRY = ("lod1MultiSurface", "lod1TerrainIntersection", "lod2Solid", "
                    "lod3TerrainIntersection", "lod4Solid", "lod4MultiSurface", "lod4MultiCurve",
                    "lod4TerrainIntersection", "lod2Geometry", "lod3Geometry", "lod4Geometry",
                    "outerBuildingInstallation", "interiorBuildingInstallation", "interiorRoom", "opening")
-_LINEAR_RING = f"{GML}LinearRing"
-_INTERIOR = f"{GML}interior"
+# CityGML 3.0 moved the geometry properties to core and renamed the features inside a building.
+_OTHER_GEOMETRY_3 = {_CORE3: ("lod0MultiCurve", "lod2Solid", "lod2MultiCurve", "lod3Solid", "lod3MultiSurface",
+                              "lod3MultiCurve", "lod1TerrainIntersectionCurve", "lod2TerrainIntersectionCurve",
+                              "lod3TerrainIntersectionCurve", "lod1ImplicitRepresentation",
+                              "lod2ImplicitRepresentation", "lod3ImplicitRepresentation"),
+                     "http://www.opengis.net/citygml/building/3.0": (
+                         "buildingInstallation", "buildingRoom", "buildingFurniture", "buildingConstructiveElement"),
+                     _CON3: ("fillingSurface",)}
 
 
 def _bldg_tags(local_names: Iterable[str]) -> list[str]:
@@ -87,19 +105,38 @@ def _bldg_tags(local_names: Iterable[str]) -> list[str]:
 
 
 _BUILDING_PART_TAGS = set(_bldg_tags(["BuildingPart"]))
-_MEASURED_HEIGHT_TAGS = set(_bldg_tags(["measuredHeight"]))
-_LOD2_SURFACE_TAGS = set(_bldg_tags(["lod2MultiSurface"]))
+_MEASURED_HEIGHT_TAGS = {*_bldg_tags(["measuredHeight"]), f"{{{_CON3}}}value"}  # 3.0: con:height/con:Height/con:value
+_LOD2_SURFACE_TAGS = {*_bldg_tags(["lod2MultiSurface"]), f"{{{_CORE3}}}lod2MultiSurface"}
+# A 3.0 lod0MultiSurface may be a footprint or a roof edge: its z is not trusted for the ground.
 _ROLE_TAGS = {**{t: FOOTPRINT for t in _bldg_tags(["lod0FootPrint"])},
-              **{t: ROOF_EDGE for t in _bldg_tags(["lod0RoofEdge"])},
-              **{t: LOD1 for t in _bldg_tags(["lod1Solid"])},
-              **{t: _SKIP for t in _bldg_tags(_OTHER_GEOMETRY)}}
-# Per CityGML version: lxml matches every element against each listed tag, so a shorter list is faster.
-_BUILDING_WALKS = {ns: [t for t in (*_BUILDING_PART_TAGS, *_MEASURED_HEIGHT_TAGS, *_LOD2_SURFACE_TAGS, *_ROLE_TAGS)
-                        if t.startswith(f"{{{ns}}}")] + [_POSLIST, _POS, _INTERIOR] for ns in _BLDG}
+              **{t: ROOF_EDGE for t in [*_bldg_tags(["lod0RoofEdge"]), f"{{{_CORE3}}}lod0MultiSurface"]},
+              **{t: LOD1 for t in [*_bldg_tags(["lod1Solid"]), f"{{{_CORE3}}}lod1Solid"]},
+              **{t: _SKIP for t in _bldg_tags(_OTHER_GEOMETRY)},
+              **{f"{{{ns}}}{name}": _SKIP for ns, names in _OTHER_GEOMETRY_3.items() for name in names}}
+
+
+class _Tags:
+    """The GML tags of one CityGML version, and the short tag lists lxml matches in its files."""
+
+    def __init__(self, version: str):
+        gml = "{" + _GML_OF[version] + "}"
+        self.version = version
+        self.poslist, self.pos, self.interior = gml + "posList", gml + "pos", gml + "interior"
+        self.polygon, self.linear_ring, self.exterior = gml + "Polygon", gml + "LinearRing", gml + "exterior"
+        self.triangle, self.envelope, self.name, self.gml_id = gml + "Triangle", gml + "Envelope", gml + "name", gml + "id"
+        self.member = f"{{http://www.opengis.net/citygml/{version}}}cityObjectMember"
+        rings = [self.poslist, self.pos, self.interior]
+        # lxml matches every element against each listed tag, so a shorter list is faster.
+        ours = {f"http://www.opengis.net/citygml/building/{version}"} | ({_CORE3, _CON3} if version == "3.0" else set())
+        self.building_walk = [t for t in (*_BUILDING_PART_TAGS, *_MEASURED_HEIGHT_TAGS, *_LOD2_SURFACE_TAGS,
+                                          *_ROLE_TAGS) if _split(t)[0] in ours] + rings
+        self.road_walk = [*{f"{{{ns}}}{name}" for ns in _TRAN if ns.endswith(version) for name in
+                            ("lod1MultiSurface", "lod2MultiSurface", "lod3MultiSurface", "lod0Network",
+                             "trafficArea", "auxiliaryTrafficArea")}, *rings]
+
+
+_TAGS = {v: _Tags(v) for v in _CITYGML_VERSIONS}
 _ROAD_SURFACE_TAGS = {f"{{{ns}}}lod1MultiSurface" for ns in _TRAN}
-_ROAD_WALK = [*{f"{{{ns}}}{name}" for ns in _TRAN for name in
-                ("lod1MultiSurface", "lod2MultiSurface", "lod3MultiSurface", "lod0Network", "trafficArea",
-                 "auxiliaryTrafficArea")}, _POSLIST, _POS, _INTERIOR]
 
 
 class _Rings:
@@ -119,7 +156,7 @@ class _Rings:
         self.n_polygons = 0
 
     def walk(self, elem, tags: list[str], role_of: Callable[[object], tuple[int, int] | None],
-             owner_of: Callable[[object], int]) -> None:
+             owner_of: Callable[[object], int], gml: _Tags) -> None:
         """Record the rings below elem in document order.
 
         role_of gives the (role, surface kind) an element of `tags` starts, or None for an element that
@@ -127,21 +164,22 @@ class _Rings:
         """
         owner, role, kind, interior, last_pos_ring = owner_of(None), _SKIP, -1, False, None
         add = self._add  # bound once: this loop runs for every ring of the city
+        poslist, pos, interior_tag, polygon = gml.poslist, gml.pos, gml.interior, gml.polygon
         for node in elem.iter(tags):
             tag = node.tag
-            if tag == _POSLIST:
+            if tag == poslist:
                 if role != _SKIP:
                     add(node.text or "", owner, role, kind, interior, int(node.get("srsDimension") or 3))
                 interior = False
-            elif tag == _POS:
+            elif tag == pos:
                 ring = node.getparent()
                 if ring is last_pos_ring:
                     self.texts[-1] += " " + (node.text or "")
                 elif self._add(node.text or "", owner, role, kind, interior, 3):
                     last_pos_ring = ring
                 interior = False
-            elif tag == _INTERIOR:
-                interior = node.getparent().tag == _POLYGON
+            elif tag == interior_tag:
+                interior = node.getparent().tag == polygon
             else:
                 started = role_of(node)
                 if started is None:
@@ -162,13 +200,13 @@ class _Rings:
         self.meta.append((owner, role, kind, self.n_polygons - 1, not interior, dim))
         return True
 
-    def add_triangle(self, elem) -> None:
+    def add_triangle(self, elem, gml: _Tags) -> None:
         """Record the exterior ring of a gml:Triangle."""
-        ring = elem.find(f"{GML}exterior/{_LINEAR_RING}")
+        ring = elem.find(f"{gml.exterior}/{gml.linear_ring}")
         if ring is None:
             return
-        poslist = ring.find(_POSLIST)
-        text = poslist.text if poslist is not None else " ".join(p.text or "" for p in ring.iter(_POS))
+        poslist = ring.find(gml.poslist)
+        text = poslist.text if poslist is not None else " ".join(p.text or "" for p in ring.iter(gml.pos))
         dim = int(poslist.get("srsDimension") or 3) if poslist is not None else 3
         self._add(text or "", -1, TRIANGLE_RING, -1, False, dim)
         if len(self.texts) >= self.CHUNK:
@@ -236,13 +274,14 @@ class _Reader:
         self.src_epsg: int | None = None
         self.prefecture: int | None = None
         self.sources: list[str] = []
+        self.heights: dict[int, tuple[float, str | None]] = {}  # unit index -> height, source
 
     # --- buildings ---------------------------------------------------------------------------
-    def building(self, elem, base_dir: str) -> None:
-        attrs: dict = {"gml_id": elem.get(f"{GML}id", ""), "parts": 0}
+    def building(self, elem) -> None:
+        attrs: dict = {"gml_id": elem.get(self.tags.gml_id, ""), "parts": 0}
         index = len(self.buildings)
         self.buildings.append(attrs)
-        self._attributes(elem, attrs, base_dir, own=True)
+        self._attributes(elem, attrs, own=True)
         first_unit = len(self.units)
         self.units.append(_Unit(attrs["gml_id"], index))
 
@@ -250,13 +289,14 @@ class _Reader:
             if node is None:
                 return first_unit
             if node.tag in _MEASURED_HEIGHT_TAGS:
-                self.units[-1].measured_height = _number((node.text or "").strip(), float)
+                value = _measure((node.text or "").strip())
+                self.units[-1].measured_height = value if isinstance(value, float) else np.nan
             else:  # a BuildingPart: its own unit; the Building's own geometry is then not used
                 self.units[first_unit].kept = False
-                self.units.append(_Unit(node.get(f"{GML}id", ""), index))
+                self.units.append(_Unit(node.get(self.tags.gml_id, ""), index))
             return len(self.units) - 1
 
-        self.rings.walk(elem, _BUILDING_WALKS[_split(elem.tag)[0]], self._building_role, owner_of)
+        self.rings.walk(elem, self.tags.building_walk, self._building_role, owner_of, self.tags)
 
     def _building_role(self, node) -> tuple[int, int] | None:
         tag = node.tag
@@ -268,35 +308,43 @@ class _Reader:
             return None
         return (_SKIP, -1) if role == LOD1 and 1 not in self.lods else (role, -1)
 
-    def _attributes(self, elem, attrs: dict, base_dir: str, own: bool) -> None:
+    def _attributes(self, elem, attrs: dict, own: bool) -> None:
         for child in elem:
             if not isinstance(child.tag, str):
                 continue
             ns, local = _split(child.tag)
             if ns in _BLDG:
-                if local == "consistsOfBuildingPart":
+                if local in ("consistsOfBuildingPart", "buildingPart"):  # 2.0, 3.0
                     for part in child:
                         if isinstance(part.tag, str):
                             attrs["parts"] += 1
-                            self._attributes(part, attrs, base_dir, own=False)
+                            self._attributes(part, attrs, own=False)
+                elif local.startswith("adeOf"):  # 3.0: i-UR blocks inside bldg:adeOfAbstractBuilding
+                    self._uro(attrs, child)
                 elif local != "measuredHeight" and len(child) == 0 and child.text and child.text.strip():
-                    self._bldg_attr(attrs, local, child, base_dir, own)
+                    self._bldg_attr(attrs, local, child, own)
             elif ns in _GEN:
                 self._generic(attrs, child, own)
-            elif "/iur/uro/" in ns:
-                self._uro(attrs, child, base_dir)
-            elif ns == GML[1:-1] and local == "name" and child.text:
+            elif ns == _CORE3 and local == "genericAttribute":
+                for attribute in child:
+                    if isinstance(attribute.tag, str):
+                        self._generic(attrs, attribute, own)
+            elif _is_iur(ns) or (ns == _CORE3 and local.startswith("adeOf")):
+                self._uro(attrs, child)
+            elif ns in _GML_NAMESPACES and local == "name" and child.text:
                 attrs.setdefault("name", child.text.strip())
 
     # --- attributes --------------------------------------------------------------------------
-    def _bldg_attr(self, attrs: dict, local: str, child, base_dir: str, own: bool) -> None:
+    def _bldg_attr(self, attrs: dict, local: str, child, own: bool) -> None:
         text = child.text.strip()
-        if local in _BLDG_NUMERIC:
+        if local in _COUNTS:
+            value = _count(text)
+        elif local in _BLDG_NUMERIC:
             value = _number(text, _BLDG_NUMERIC[local])
         elif local in _BLDG_CODED and child.get("codeSpace"):
             if own or f"{local}_code" not in attrs:
                 attrs[f"{local}_code"] = text
-            value = codelists.resolve(base_dir, child.get("codeSpace"), text)
+            value = self.resolve(child.get("codeSpace"), text)
         else:
             value = text
         if own:
@@ -305,26 +353,38 @@ class _Reader:
             attrs.setdefault(local, value)
 
     def _generic(self, attrs: dict, elem, own: bool) -> None:
+        """A generic attribute: 2.0 names it in an attribute, 3.0 in a gen:name child; sets recurse."""
         local = _split(elem.tag)[1]
+        local = local[0].lower() + local[1:]  # 3.0 capitalises: gen:IntAttribute
         if local == "genericAttributeSet":
+            for child in elem:
+                if isinstance(child.tag, str) and _split(child.tag)[1] not in ("name", "codeSpace"):
+                    self._generic(attrs, child, own)
+            return
+        if local == "genericAttribute":  # 3.0: a set's members sit in gen:genericAttribute properties
             for child in elem:
                 if isinstance(child.tag, str):
                     self._generic(attrs, child, own)
             return
         name = elem.get("name")
-        value_elem = next((c for c in elem if isinstance(c.tag, str)), None)
+        values = [c for c in elem if isinstance(c.tag, str)]
+        if name is None:
+            name = next((c.text for c in values if _split(c.tag)[1] == "name"), None)
+            values = [c for c in values if _split(c.tag)[1] == "value"]
+        value_elem = values[0] if values else None
         if not name or value_elem is None or value_elem.text is None:
             return
-        value = _number(value_elem.text.strip(), _GEN_TYPES.get(local, str))
+        kind = _GEN_TYPES.get(local, str)
+        value = _measure(value_elem.text.strip()) if kind is float else _number(value_elem.text.strip(), kind)
         if own:
-            attrs[name] = value
+            attrs[name.strip()] = value
         else:
-            attrs.setdefault(name, value)
+            attrs.setdefault(name.strip(), value)
 
-    def _uro(self, attrs: dict, elem, base_dir: str) -> None:
+    def _uro(self, attrs: dict, elem) -> None:
         """Flatten an i-UR attribute block into columns named Class_leaf (KeyValuePair_key for pairs)."""
         if len(elem) == 0 and elem.text and elem.text.strip():
-            _put(attrs, _split(elem.tag)[1], self._leaf(elem, base_dir))
+            _put(attrs, _split(elem.tag)[1], self._leaf(elem))
         for block in elem:
             if not isinstance(block.tag, str):
                 continue
@@ -333,26 +393,25 @@ class _Reader:
                 key = block.findtext("{*}key")
                 value = next((c for c in block if isinstance(c.tag, str) and not c.tag.endswith("}key")), None)
                 if key is not None and value is not None:
-                    _put(attrs, f"KeyValuePair_{key.strip()}", self._leaf(value, base_dir))
+                    _put(attrs, f"KeyValuePair_{key.strip()}", self._leaf(value))
                 continue
             for leaf in block.iter():
                 if isinstance(leaf.tag, str) and len(leaf) == 0 and leaf.text and leaf.text.strip():
                     if leaf is block:
                         continue
-                    _put(attrs, f"{block_name}_{_split(leaf.tag)[1]}", self._leaf(leaf, base_dir))
+                    _put(attrs, f"{block_name}_{_split(leaf.tag)[1]}", self._leaf(leaf))
                     if self.prefecture is None and leaf.tag.endswith("}prefecture"):
                         self.prefecture = int(_number(leaf.text.strip(), int) or 0) or None
 
-    @staticmethod
-    def _leaf(elem, base_dir: str):
+    def _leaf(self, elem):
         text = elem.text.strip()
         if elem.get("codeSpace"):
-            return codelists.resolve(base_dir, elem.get("codeSpace"), text)
-        return _number(text, float) if elem.get("uom") else text
+            return self.resolve(elem.get("codeSpace"), text)
+        return _measure(text) if elem.get("uom") else text
 
     # --- roads and relief ----------------------------------------------------------------------
-    def road(self, elem, base_dir: str) -> None:
-        attrs = {"gml_id": elem.get(f"{GML}id", ""), "kind": _split(elem.tag)[1]}
+    def road(self, elem) -> None:
+        attrs = {"gml_id": elem.get(self.tags.gml_id, ""), "kind": _split(elem.tag)[1]}
         for child in elem:
             if not isinstance(child.tag, str):
                 continue
@@ -360,65 +419,71 @@ class _Reader:
             if ns in _TRAN and len(child) == 0 and child.text and child.text.strip():
                 code_space = child.get("codeSpace")
                 text = child.text.strip()
-                attrs[local] = codelists.resolve(base_dir, code_space, text) if code_space else text
-            elif "/iur/uro/" in ns:
-                self._uro(attrs, child, base_dir)
+                attrs[local] = self.resolve(code_space, text) if code_space else text
+            elif _is_iur(ns):
+                self._uro(attrs, child)
         index = len(self.roads)
         self.roads.append(attrs)
-        self.rings.walk(elem, _ROAD_WALK, lambda node: (ROAD if node.tag in _ROAD_SURFACE_TAGS else _SKIP, -1),
-                        lambda node: index)
+        self.rings.walk(elem, self.tags.road_walk,
+                        lambda node: (ROAD if node.tag in _ROAD_SURFACE_TAGS else _SKIP, -1),
+                        lambda node: index, self.tags)
 
     # --- files -------------------------------------------------------------------------------
-    def read_file(self, path: str, done_bytes: int, total_bytes: int) -> None:
-        base_dir = os.path.dirname(os.path.abspath(path))
-        self.sources.append(path)
+    def read_file(self, source: dataset.Source, done_bytes: int, total_bytes: int) -> None:
+        name = os.path.basename(source.name)
+        self.sources.append(source.name)
+        self.resolve = source.resolve
         try:
-            self._parse(path, base_dir, done_bytes, total_bytes)
+            with source.open() as stream:
+                self.tags = _TAGS[_citygml_version(stream, name)]
+            with source.open() as stream:
+                self._parse(stream, done_bytes, total_bytes)
         except etree.XMLSyntaxError as exc:
-            raise UrbanTwinError(f"{os.path.basename(path)} is truncated or corrupt XML "
-                                 f"(line {exc.lineno}): {exc.msg}") from None
+            raise UrbanTwinError(f"{name} is truncated or corrupt XML (line {exc.lineno}): {exc.msg}") from None
         except _RingError as exc:
             raise self._ring_problem(exc) from None
 
-    def _parse(self, path: str, base_dir: str, done_bytes: int, total_bytes: int) -> None:
-        _check_root(path)
-        count = 0
-        with open(path, "rb") as stream:
-            # The tag filter runs inside lxml, so Python sees only the elements it acts on.
-            context = etree.iterparse(stream, events=("end",), tag=[*MEMBER_TAGS, TRIANGLE, ENVELOPE],
-                                      huge_tree=True, remove_comments=True)
-            for _, elem in context:
-                tag = elem.tag
-                if tag == TRIANGLE:
-                    self.rings.add_triangle(elem)
-                    elem.clear()
-                    continue
-                if tag == ENVELOPE:
-                    if self.src_epsg is None and elem.get("srsName"):
-                        self.src_epsg = crs.epsg_from_srs_name(elem.get("srsName"))
-                    continue
-                if self.src_epsg is None:
-                    named = elem.xpath(".//*[@srsName][1]/@srsName")
-                    if named:
-                        self.src_epsg = crs.epsg_from_srs_name(named[0])
-                for obj in elem:
-                    if not isinstance(obj.tag, str):
-                        continue
-                    ns, local = _split(obj.tag)
-                    if ns in _BLDG and local == "Building":
-                        self.building(obj, base_dir)
-                    elif ns in _TRAN and local in ("Road", "Track", "Square", "Railway"):
-                        self.road(obj, base_dir)
+    def _parse(self, stream, done_bytes: int, total_bytes: int) -> None:
+        count, tags = 0, self.tags
+        # The tag filter runs inside lxml, so Python sees only the elements it acts on. Downloaded XML:
+        # no entities are expanded and nothing is fetched. recover lets a prefix that was never declared
+        # pass (a PLATEAU SDK test file has one); any other error is raised at the end.
+        context = etree.iterparse(stream, events=("end",), tag=[tags.member, tags.triangle, tags.envelope],
+                                  huge_tree=True, remove_comments=True, resolve_entities=False, no_network=True,
+                                  recover=True)
+        for _, elem in context:
+            tag = elem.tag
+            if tag == tags.triangle:
+                self.rings.add_triangle(elem, tags)
                 elem.clear()
-                parent = elem.getparent()
-                while parent is not None and elem.getprevious() is not None:
-                    del parent[0]
-                count += 1
-                if count % 200 == 0:
-                    if self.is_canceled():
-                        raise InterruptedError("reading canceled")
-                    if self.progress and total_bytes:
-                        self.progress(min(99.0, 100.0 * (done_bytes + stream.tell()) / total_bytes))
+                continue
+            if tag == tags.envelope:
+                if self.src_epsg is None and elem.get("srsName"):
+                    self.src_epsg = crs.epsg_from_srs_name(elem.get("srsName"))
+                continue
+            if self.src_epsg is None:
+                named = elem.xpath(".//*[@srsName][1]/@srsName")
+                if named:
+                    self.src_epsg = crs.epsg_from_srs_name(named[0])
+            for obj in elem:
+                if not isinstance(obj.tag, str):
+                    continue
+                ns, local = _split(obj.tag)
+                if ns in _BLDG and local == "Building":
+                    self.building(obj)
+                elif ns in _TRAN and local in ("Road", "Track", "Square", "Railway"):
+                    self.road(obj)
+            elem.clear()
+            parent = elem.getparent()
+            while parent is not None and elem.getprevious() is not None:
+                del parent[0]
+            count += 1
+            if count % 200 == 0:
+                if self.is_canceled():
+                    raise InterruptedError("reading canceled")
+                if self.progress and total_bytes:
+                    self.progress(min(99.0, 100.0 * (done_bytes + stream.tell()) / total_bytes))
+        _raise_parse_errors(context.error_log)
 
     # --- results -----------------------------------------------------------------------------
     def finish(self, epsg: int | None) -> District:
@@ -444,12 +509,16 @@ class _Reader:
         convergence = crs.grid_convergence_deg(epsg, float(np.median(x[placing])), float(np.median(y[placing])))
 
         self._unit_geometry(xyz, offsets, meta)
+        dropped = self._drop_implausible()
+        if len(dropped):
+            LOG.warning("%d of %d buildings left out of the analyses: %s", len(dropped), len(self.buildings),
+                        "; ".join(f"{i}: {r}" for i, r in zip(dropped["gml_id"][:20], dropped["reason"][:20])))
         buildings, volumes = self._buildings(xyz, offsets, epsg)
         surfaces = self._surfaces(xyz, offsets, meta)
         roofs = self._roofs(xyz, offsets, meta, buildings, epsg, convergence)
         roads = self._roads(xyz, offsets, meta, epsg)
         tin = self._tin(xyz, offsets, meta)
-        return District(buildings, volumes, roofs, surfaces, roads, tin, epsg, convergence, self.sources)
+        return District(buildings, volumes, roofs, surfaces, roads, tin, epsg, convergence, self.sources, dropped)
 
     def _ring_problem(self, exc: _RingError) -> UrbanTwinError:
         owner, role = self.rings.meta[exc.ring][:2]
@@ -479,11 +548,16 @@ class _Reader:
         ring_max = np.maximum.reduceat(xyz[:, 2], starts)
         n = len(self.units)
         zmin, zmax, lod = np.full(n, np.inf), np.full(n, -np.inf), np.zeros(n, dtype=np.int64)
-        # The roof edge lies at roof height, not on the ground; footprints say nothing of the roof.
-        low = ours & exterior & (role != ROOF_EDGE)
-        high = ours & exterior & ((role == LOD1) | (role == BOUNDARY))
-        np.minimum.at(zmin, owner[low], ring_min[low])
-        np.maximum.at(zmax, owner[high], ring_max[high])
+        # Ground and roof come from the solids (LOD1, LOD2). PLATEAU's LOD0 footprints may lie at z = 0
+        # (Osaka 2024), so they give the ground only to a building without solids; the roof edge lies
+        # at roof height, not on the ground.
+        solid = ours & exterior & ((role == LOD1) | (role == BOUNDARY))
+        flat = ours & exterior & (role == FOOTPRINT)
+        flat_min = np.full(n, np.inf)
+        np.minimum.at(zmin, owner[solid], ring_min[solid])
+        np.minimum.at(flat_min, owner[flat], ring_min[flat])
+        zmin = np.where(np.isfinite(zmin), zmin, flat_min)
+        np.maximum.at(zmax, owner[solid], ring_max[solid])
         np.maximum.at(lod, owner[ours], _ROLE_LOD[role[ours]])
 
         # LOD1: the solid's lowest flat face is the footprint.
@@ -506,36 +580,77 @@ class _Reader:
             unit.zmax = zmax[u] if np.isfinite(zmax[u]) else np.nan
             unit.lod = int(lod[u])
 
+    def _unit_height(self, unit: _Unit) -> tuple[float, str | None, str]:
+        """A unit's height and its source, the first plausible of measured, geometry, storeys x 3 m.
+
+        Without one, (NaN, None, why): the reason the building is left out of the analyses.
+        """
+        storeys = self.buildings[unit.building].get("storeysAboveGround")
+        storeys = storeys if isinstance(storeys, int) and not isinstance(storeys, bool) else np.nan
+        candidates = zip(HEIGHT_SOURCES, (unit.measured_height, unit.zmax - unit.zmin, storeys * STOREY_HEIGHT_M))
+        seen = []
+        for source, value in candidates:
+            if np.isfinite(value):
+                if 0.0 < value <= MAX_HEIGHT_M:
+                    return float(value), source, ""
+                seen.append(f"{source} {value:g} m")
+        if seen:
+            return np.nan, None, f"implausible height ({', '.join(seen)}; expected 0 to {MAX_HEIGHT_M:g} m)"
+        return np.nan, None, "height unknown (no measured height, no LOD1/LOD2 geometry, no storeys)"
+
+    def _drop_implausible(self) -> pd.DataFrame:
+        """Set aside the buildings without a footprint or a plausible height: their ids and why."""
+        heights, reasons = {}, {}
+        for u, unit in enumerate(self.units):
+            if unit.kept and unit.footprint:
+                height, source, why = self._unit_height(unit)
+                heights[u] = (height, source)
+                if why:
+                    reasons.setdefault(unit.building, why)
+        usable = {unit.building for u, unit in enumerate(self.units) if u in heights}
+        for b in range(len(self.buildings)):
+            if b not in usable:
+                reasons[b] = "no footprint geometry (no LOD0, LOD1 or LOD2 ground surface)"
+        for unit in self.units:
+            if unit.building in reasons:
+                unit.kept = False  # a building with one part unknown would cast half a shadow
+        self.heights = heights
+        return pd.DataFrame({"gml_id": [self.buildings[b]["gml_id"] for b in sorted(reasons)],
+                             "reason": [reasons[b] for b in sorted(reasons)]}, columns=["gml_id", "reason"])
+
     def _buildings(self, xyz: np.ndarray, offsets: np.ndarray, epsg: int) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
-        units = [u for u in self.units if u.kept and u.footprint]
+        indices = [u for u, unit in enumerate(self.units) if unit.kept and unit.footprint]
+        units = [self.units[u] for u in indices]
         volumes = gpd.GeoDataFrame({
             "gml_id": [u.gml_id for u in units],
             "building": np.array([u.building for u in units], dtype=np.int64),
             "ground_z": [u.zmin for u in units],
             "roof_z": [u.zmax for u in units],
-            "measured_height": [u.measured_height for u in units],
+            "height": np.array([self.heights[u][0] for u in indices], dtype=float),
+            "height_source": pd.Series([self.heights[u][1] for u in indices], dtype=object),
             "lod": [u.lod for u in units],
         }, geometry=_polygons(xyz, offsets, [u.footprint for u in units], two_d=True), crs=epsg)
-        # Where only LOD0 is read, the height comes from measuredHeight alone.
-        volumes["roof_z"] = volumes["roof_z"].fillna(volumes["ground_z"] + volumes["measured_height"])
-        volumes["height"] = volumes["measured_height"].fillna(volumes["roof_z"] - volumes["ground_z"])
+        # Where only LOD0 is read, the roof is the ground plus the height.
+        volumes["roof_z"] = volumes["roof_z"].fillna(volumes["ground_z"] + volumes["height"])
         volumes["building_id"] = [self.buildings[b]["gml_id"] for b in volumes["building"]]
 
         grouped = volumes.groupby("building", sort=True)
+        kept = grouped.size().index.values
         table = pd.DataFrame(self.buildings, columns=list(self.buildings[0]) if self.buildings else ["gml_id"])
-        table = table.iloc[grouped.size().index]
-        footprints = _dissolve(volumes.geometry.values, volumes["building"].values)
+        table = table.iloc[kept]
+        volumes["building"] = np.searchsorted(kept, volumes["building"].values)
+        footprints = _dissolve(volumes.geometry.values, volumes["building"].values, count=len(kept))
+        tallest = volumes.loc[volumes.groupby("building", sort=True)["height"].idxmax()]
         result = gpd.GeoDataFrame({
             "gml_id": table["gml_id"].values,
-            "height": grouped["height"].max().values,
+            "height": tallest["height"].values,
+            "height_source": tallest["height_source"].values,
             "ground_z": grouped["ground_z"].min().values,
             "roof_z": grouped["roof_z"].max().values,
             "lod": grouped["lod"].max().values,
         }, geometry=footprints, crs=epsg)
         extra = table.drop(columns=["gml_id"]).reset_index(drop=True)
         result = pd.concat([result, extra], axis=1)  # values were typed while parsing; codes stay text
-        volumes = volumes.drop(columns=["measured_height"])
-        volumes["building"] = np.searchsorted(grouped.size().index.values, volumes["building"].values)
         return gpd.GeoDataFrame(result, geometry="geometry", crs=epsg), volumes
 
     def _surfaces(self, xyz: np.ndarray, offsets: np.ndarray, meta: np.ndarray) -> Surfaces:
@@ -612,19 +727,36 @@ def _group_polygons(meta: np.ndarray, rings: np.ndarray) -> list[list[int]]:
     return polygons
 
 
-def _check_root(path: str) -> None:
-    """Raise unless the file's root element is a CityGML CityModel (reads only the first element)."""
-    with open(path, "rb") as stream:
-        try:
-            _, root = next(etree.iterparse(stream, events=("start",)))
-        except StopIteration:
-            raise UrbanTwinError(f"{os.path.basename(path)} is empty") from None
-        except etree.XMLSyntaxError as exc:
-            raise UrbanTwinError(f"{os.path.basename(path)} is truncated or corrupt XML "
-                                 f"(line {exc.lineno}): {exc.msg}") from None
-    if _split(root.tag)[1] != "CityModel":
-        raise UrbanTwinError(f"{os.path.basename(path)} is not CityGML: its root element "
-                             f"is <{_split(root.tag)[1]}>, not <core:CityModel>")
+def _citygml_version(stream, name: str) -> str:
+    """The CityGML version of a file whose root must be a CityModel (reads only the first element)."""
+    try:
+        _, root = next(etree.iterparse(stream, events=("start",), resolve_entities=False, no_network=True))
+    except StopIteration:
+        raise UrbanTwinError(f"{name} is empty") from None
+    except etree.XMLSyntaxError as exc:
+        raise UrbanTwinError(f"{name} is truncated or corrupt XML (line {exc.lineno}): {exc.msg}") from None
+    ns, local = _split(root.tag) if root.tag.startswith("{") else ("", root.tag)
+    if local != "CityModel":
+        raise UrbanTwinError(f"{name} is not CityGML: its root element is <{local}>, not <core:CityModel>")
+    version = ns.rpartition("/")[2]
+    if ns != f"http://www.opengis.net/citygml/{version}" or version not in _TAGS:
+        raise UrbanTwinError(f"{name} is CityGML of a namespace this reader does not know ({ns}); "
+                             "it reads CityGML 1.0, 2.0 and 3.0")
+    return version
+
+
+def _raise_parse_errors(log) -> None:
+    """Raise the first error of a parse made with recover=True, except undeclared namespace prefixes."""
+    for error in log:
+        if error.level >= etree.ErrorLevels.ERROR and error.domain != etree.ErrorDomains.NAMESPACE:
+            raise etree.XMLSyntaxError(error.message, error.type, error.line, error.column)
+        if error.domain == etree.ErrorDomains.NAMESPACE:
+            LOG.warning("line %d: %s (read without it)", error.line, error.message)
+
+
+def _is_iur(ns: str) -> bool:
+    """Whether a namespace is i-UR's building attributes (uro) or, in 3.0, its common ones (urc)."""
+    return "/iur/uro/" in ns or "/iur/urc/" in ns
 
 
 def _put(attrs: dict, name: str, value) -> None:
@@ -644,6 +776,18 @@ def _number(text: str, kind: type):
         return kind(float(text)) if kind is int else kind(text)
     except ValueError:
         return text
+
+
+def _measure(text: str) -> float | str:
+    """A measure as a float, NaN for PLATEAU's unknown (-9999), or the text when it is not a number."""
+    value = _number(text, float)
+    return np.nan if value == _UNKNOWN_MEASURE else value
+
+
+def _count(text: str) -> int | str | None:
+    """A count of storeys as an int, None for PLATEAU's unknown (9999), or the text when not a number."""
+    value = _number(text, int)
+    return None if value in _UNKNOWN_COUNT else value
 
 
 def _gather(offsets: np.ndarray, arrays: np.ndarray) -> np.ndarray:
@@ -692,42 +836,31 @@ def _dissolve(parts: np.ndarray, owners: np.ndarray, union: bool = True, count: 
     return out
 
 
-def gml_files(path: str) -> list[str]:
-    """The CityGML files of a file, a PLATEAU dataset folder (udx/*/) or a folder of .gml files."""
-    if os.path.isfile(path):
-        return [path]
-    if not os.path.isdir(path):
-        raise UrbanTwinError(f"{path} does not exist")
-    files = []
-    for pattern in ("udx/bldg/*.gml", "udx/dem/*.gml", "udx/tran/*.gml", "*.gml", "*/*.gml"):
-        files += sorted(glob.glob(os.path.join(path, pattern)))
-        if files and pattern.startswith("udx/tran"):
-            break
-    files = list(dict.fromkeys(files))
-    if not files:
-        raise UrbanTwinError(f"{path} holds no CityGML (.gml) files")
-    return files
-
-
 def read_district(path: str | list[str], lod: str | int = "highest", epsg: int | None = None,
                   require_buildings: bool = True, progress: ProgressFn | None = None,
-                  is_canceled: Callable[[], bool] | None = None) -> District:
-    """Read a CityGML file, a PLATEAU dataset folder or a list of files into a District.
+                  is_canceled: Callable[[], bool] | None = None,
+                  extent: dataset.Bounds | None = None, extent_epsg: int | None = None) -> District:
+    """Read a CityGML file, a PLATEAU dataset folder or zip, or a list of files into a District.
 
     lod: 0, 1, 2 or "highest": which levels of detail to read (LOD0 footprints are always read).
     epsg: the projected CRS of the result; default the plane-rectangular zone of the data.
+    extent: (xmin, ymin, xmax, ymax) in EPSG extent_epsg (default longitude/latitude): only the files
+    whose standard mesh tile meets it are read.
     """
-    files = gml_files(path) if isinstance(path, str) else list(path)
+    paths = [path] if isinstance(path, str) else list(path)
+    files = [s for p in paths for s in dataset.sources(p, extent, extent_epsg)]
     lods = {0, 1, 2} if str(lod) == "highest" else set(range(int(lod) + 1))
     reader = _Reader(lods, progress, is_canceled)
-    sizes = [os.path.getsize(f) for f in files]
-    done = 0
-    for file, size in zip(files, sizes):
-        reader.read_file(file, done, sum(sizes))
-        done += size
+    total, done = sum(f.size for f in files), 0
+    for file in files:
+        reader.read_file(file, done, total)
+        done += file.size
     if require_buildings and not reader.units:
-        raise UrbanTwinError(f"no buildings (bldg:Building) in {', '.join(os.path.basename(f) for f in files)}")
+        raise UrbanTwinError(f"no buildings (bldg:Building) in {', '.join(os.path.basename(f.name) for f in files)}")
     district = reader.finish(epsg)
+    if require_buildings and district.buildings.empty:
+        raise UrbanTwinError(f"none of the {len(district.dropped)} buildings can be analysed: "
+                             f"{district.dropped['reason'].iloc[0]} (and others)")
     if progress:
         progress(100.0)
     return district

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 import geopandas as gpd
 import numpy as np
+import pandas as pd
 
 SURFACE_KINDS = ("RoofSurface", "WallSurface", "GroundSurface", "ClosureSurface",
                  "OuterCeilingSurface", "OuterFloorSurface")
@@ -82,6 +83,7 @@ class District:
     buildings: one row per bldg:Building (parts dissolved) with footprint, heights and attributes.
     volumes: one row per Building without parts or per BuildingPart: footprint, ground_z, roof_z.
     roofs: LOD2 roof surfaces as 3D polygons with area, tilt and azimuth (true north, clockwise).
+    dropped: the buildings left out of every analysis (no footprint, or no plausible height): gml_id, reason.
     """
 
     buildings: gpd.GeoDataFrame
@@ -93,6 +95,7 @@ class District:
     epsg: int
     convergence_deg: float = 0.0
     sources: list[str] = field(default_factory=list)
+    dropped: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["gml_id", "reason"]))
 
     @property
     def bounds(self) -> tuple[float, float, float, float]:

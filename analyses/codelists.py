@@ -1,12 +1,16 @@
-"""PLATEAU code lists (gml:Dictionary files under a dataset's codelists/ folder)."""
+"""PLATEAU code lists (gml:Dictionary files under a dataset's codelists/ folder, or inside its zip)."""
 from __future__ import annotations
 
 import os
+import posixpath
+import zipfile
 from functools import lru_cache
 
 from lxml import etree
 
-_GML = "{http://www.opengis.net/gml}"
+_GML_NAMESPACES = ("{http://www.opengis.net/gml}", "{http://www.opengis.net/gml/3.2}")
+# Code lists come with downloaded data: no DTD, no entities, no network.
+_PARSER = etree.XMLParser(resolve_entities=False, load_dtd=False, no_network=True, huge_tree=False)
 
 
 @lru_cache(maxsize=512)
@@ -15,16 +19,9 @@ def load_codelist(path: str) -> dict[str, str]:
     if not os.path.isfile(path):
         return {}
     try:
-        root = etree.parse(path).getroot()
+        return _table_of(etree.parse(path, _PARSER).getroot())
     except (etree.XMLSyntaxError, OSError):
         return {}
-    table = {}
-    for definition in root.iter(f"{_GML}Definition"):
-        code = definition.findtext(f"{_GML}name")
-        label = definition.findtext(f"{_GML}description")
-        if code is not None and label is not None:
-            table[code.strip()] = label.strip()
-    return table
 
 
 def resolve(base_dir: str, code_space: str, code: str) -> str:
@@ -32,6 +29,34 @@ def resolve(base_dir: str, code_space: str, code: str) -> str:
     return _table(base_dir, code_space).get(code, code)
 
 
+def resolve_in_zip(archive: str, base_dir: str, code_space: str, code: str) -> str:
+    """Return the label of a code through a codeSpace relative to base_dir inside a zip, else the code."""
+    member = posixpath.normpath(posixpath.join(base_dir, code_space))
+    return _zip_table(archive, member).get(code, code)
+
+
+def _table_of(root) -> dict[str, str]:
+    table = {}
+    for gml in _GML_NAMESPACES:
+        for definition in root.iter(f"{gml}Definition"):
+            code = definition.findtext(f"{gml}name")
+            label = definition.findtext(f"{gml}description")
+            if code is not None and label is not None:
+                table[code.strip()] = label.strip()
+    return table
+
+
 @lru_cache(maxsize=512)
 def _table(base_dir: str, code_space: str) -> dict[str, str]:
     return load_codelist(os.path.normpath(os.path.join(base_dir, code_space)))
+
+
+@lru_cache(maxsize=512)
+def _zip_table(archive: str, member: str) -> dict[str, str]:
+    if member.startswith(("../", "/")) or member == "..":
+        return {}  # outside the zip: nothing to read
+    try:
+        with zipfile.ZipFile(archive) as opened, opened.open(member) as stream:
+            return _table_of(etree.parse(stream, _PARSER).getroot())
+    except (KeyError, zipfile.BadZipFile, etree.XMLSyntaxError, OSError):
+        return {}

@@ -9,6 +9,7 @@ import argparse
 import math
 import os
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 
 import numpy as np
 
@@ -243,7 +244,7 @@ def _building_xml(w: _Writer, box: Box, n: int, prefix: str) -> str:
         '<uro:prefecture codeSpace="../../codelists/Common_localPublicAuthorities.xml">13</uro:prefecture>',
         "</uro:BuildingIDAttribute></uro:buildingIDAttribute>",
         "<uro:buildingDetailAttribute><uro:BuildingDetailAttribute>",
-        f'<uro:totalFloorArea uom="m2">{_floor_area(box):.2f}</uro:totalFloorArea>',
+        f'<uro:totalFloorArea uom="m2">{_floor_area(box)}</uro:totalFloorArea>',
         "<uro:surveyYear>2026</uro:surveyYear>",
         "</uro:BuildingDetailAttribute></uro:buildingDetailAttribute>",
         "</bldg:Building></core:cityObjectMember>\n",
@@ -251,10 +252,17 @@ def _building_xml(w: _Writer, box: Box, n: int, prefix: str) -> str:
     return "".join(parts)
 
 
-def _floor_area(box: Box) -> float:
-    p = box.corners
-    area = 0.5 * abs(np.dot(p[:, 0], np.roll(p[:, 1], -1)) - np.dot(p[:, 1], np.roll(p[:, 0], -1)))
-    return area * box.storeys
+def _floor_area(box: Box) -> Decimal:
+    """Plan area x storeys in m2, to the centimetre, the same on every machine.
+
+    The corners are taken relative to the first one: from plane coordinates of tens of kilometres the
+    shoelace sum cancels to ~1e-7 m2, enough to tip a value like 984.495 either way. The product is
+    then cut to micro-m2 and rounded as a decimal, so no last-bit difference decides the digit written.
+    """
+    p = box.corners - box.corners[0]
+    area = 0.5 * abs(float(np.dot(p[:, 0], np.roll(p[:, 1], -1)) - np.dot(p[:, 1], np.roll(p[:, 0], -1))))
+    micro = Decimal(round(area * box.storeys * 1_000_000)) / 1_000_000
+    return micro.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
 def write_buildings(scene: Scene, path: str) -> None:

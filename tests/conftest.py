@@ -9,6 +9,7 @@ import pytest
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PLUGINS = os.path.join(ROOT, ".build", "plugins")
 SHARED = os.path.normpath(os.path.join(ROOT, "..", "shared", "data", "plateau"))
+REAL = os.path.normpath(os.path.join(ROOT, "..", "shared", "data", "plateau-real"))
 SAMPLE = os.path.join(ROOT, "resources", "sample")
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -23,6 +24,14 @@ for path in (PLUGINS, "/usr/share/qgis/python/plugins"):
 def shared(*parts: str) -> str:
     """A path under ../shared/data/plateau, or skip the test with the reason when it is absent."""
     path = os.path.join(SHARED, *parts)
+    if not os.path.exists(path):
+        pytest.skip(f"real PLATEAU data not present at {path} (a user's clone has no ../shared)")
+    return path
+
+
+def real(*parts: str) -> str:
+    """A path under ../shared/data/plateau-real (every PLATEAU vintage), or skip the test when absent."""
+    path = os.path.join(REAL, *parts)
     if not os.path.exists(path):
         pytest.skip(f"real PLATEAU data not present at {path} (a user's clone has no ../shared)")
     return path

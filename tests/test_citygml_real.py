@@ -2,11 +2,17 @@
 from __future__ import annotations
 
 
+import glob
+import os
+import posixpath
+import re
+import zipfile
+
 import numpy as np
 import pytest
 from lxml import etree
 
-from conftest import shared
+from conftest import REAL, real, shared
 from urban_twin.analyses import crs
 
 GML = "{http://www.opengis.net/gml}"
@@ -110,3 +116,148 @@ def test_relief_tin_becomes_terrain():
         assert np.allclose(got[inside], expected[inside], atol=1e-3)
         checked += inside.sum()
     assert checked > 100
+
+
+# --- every vintage and encoding in ../shared/data/plateau-real ------------------------------------
+
+_BUILDING_START = re.compile(rb"<([\w.-]+:)?Building[\s>]")
+#: Files whose buildings cannot be analysed, with how many: reearth-flow's SYNTHETIC quality-check input
+#: holds one element kind per building (a roof edge alone, a room alone, a door alone ...).
+_EXPECTED_DROPPED = {"fixtures-reearth-qc/C02/input.gml": 16}
+
+
+def _building_files() -> list[str]:
+    """Every .gml under plateau-real holding a Building start tag (a byte search, not the reader)."""
+    found = []
+    for path in sorted(glob.glob(os.path.join(REAL, "**", "*.gml"), recursive=True)):
+        with open(path, "rb") as stream:
+            if _BUILDING_START.search(stream.read()):
+                found.append(os.path.relpath(path, REAL).replace(os.sep, "/"))
+    return found or ["(plateau-real absent)"]
+
+
+def _plain_building_ids(path: str) -> list[str]:
+    """gml:id of every Building element in a CityGML building namespace, by a plain lxml pass.
+
+    recover: one SDK test copy uses a prefix it never declares, which strict parsing refuses.
+    """
+    ids = []
+    for _, elem in etree.iterparse(path, events=("end",), recover=True, huge_tree=True):
+        if isinstance(elem.tag, str) and elem.tag.endswith("}Building") \
+                and elem.tag.startswith("{http://www.opengis.net/citygml/building/"):
+            ids.append(elem.get(f"{GML}id") or elem.get("{http://www.opengis.net/gml/3.2}id"))
+    return ids
+
+
+@pytest.mark.parametrize("name", _building_files())
+def test_every_building_of_every_vintage_is_read(name):
+    from urban_twin.analyses.citygml import MAX_HEIGHT_M, read_district
+    path = real(name)
+    plain = _plain_building_ids(path)
+    assert plain, "the byte search found a Building that is not in a building namespace"
+    district = read_district(path, require_buildings=False)
+    kept, dropped = list(district.buildings["gml_id"]), list(district.dropped["gml_id"])
+    assert len(kept) + len(dropped) == len(plain)
+    assert set(kept) | set(dropped) == set(plain) and not set(kept) & set(dropped)
+    assert len(dropped) == _EXPECTED_DROPPED.get(name, 0), district.dropped.to_string()
+    heights = district.buildings["height"]
+    assert heights.gt(0).all() and heights.le(MAX_HEIGHT_M).all()
+    assert set(district.buildings["height_source"]) <= {"measured", "geometry", "storeys"}
+
+
+# --- PLATEAU's unknown values ----------------------------------------------------------------------
+
+def _naive_heights(path: str) -> dict[str, tuple[float, float]]:
+    """Per Building: its stated height (measuredHeight, or 3.0's con:height value) and LOD1 z range."""
+    out = {}
+    root = etree.parse(path).getroot()
+    for b in root.iter("{http://www.opengis.net/citygml/building/2.0}Building",
+                       "{http://www.opengis.net/citygml/building/3.0}Building"):
+        stated = [float(h.text) for h in b.iter("{*}measuredHeight")] + \
+                 [float(h.findtext("{*}value")) for h in b.iter("{http://www.opengis.net/citygml/construction/3.0}Height")]
+        z = [float(v) for solid in b.iter("{*}lod1Solid") for p in solid.iter("{*}posList") for v in p.text.split()[2::3]]
+        out[b.get(f"{GML}id") or b.get("{http://www.opengis.net/gml/3.2}id")] = (stated[0], max(z) - min(z))
+    return out
+
+
+@pytest.mark.parametrize("name,unknown", [("masuda-2024/52310614_bldg_6697_op.gml", 7),
+                                          ("nagaoka-2024/udx/bldg/55386678_bldg_6697_op.gml", 1),
+                                          ("osaka-2024/udx/bldg/51357309_bldg_6697_op.gml", 1),
+                                          ("osaka-2024-citygml3/51357309_bldg_6697_op.gml", 1)])
+def test_unknown_heights_fall_back_to_the_geometry(name, unknown):
+    from urban_twin.analyses.citygml import read_district
+    path = real(name)
+    naive = _naive_heights(path)
+    assert sum(stated == -9999 for stated, _ in naive.values()) == unknown
+    b = read_district(path).buildings.set_index("gml_id")
+    assert len(b) == len(naive)
+    for gml_id, (stated, lod1) in naive.items():
+        if stated == -9999:
+            assert b.loc[gml_id, "height_source"] == "geometry"
+            assert b.loc[gml_id, "height"] == pytest.approx(lod1, abs=1e-6)
+        else:
+            assert b.loc[gml_id, "height_source"] == "measured"
+            assert b.loc[gml_id, "height"] == pytest.approx(stated)
+    assert (b.select_dtypes("number") != -9999).all().all()
+    unknown_storeys = sum(e.text == "9999" for e in etree.parse(path).iter("{*}storeysAboveGround"))
+    if "storeysAboveGround" in b:
+        assert b["storeysAboveGround"].isna().sum() == unknown_storeys  # 9999 is "unknown", never a count
+        assert b["storeysAboveGround"].dropna().between(0, 200).all()
+
+
+def test_ground_comes_from_the_solid_not_a_footprint_at_zero():
+    """Osaka 2024's LOD0 footprints lie at z = 0; its LOD1 solids stand on the ground (8-9 m)."""
+    from urban_twin.analyses.citygml import read_district
+    for name in ("osaka-2024/udx/bldg/51357309_bldg_6697_op.gml", "osaka-2024-citygml3/51357309_bldg_6697_op.gml"):
+        b = read_district(real(name)).buildings
+        assert b["ground_z"].between(5, 20).all()
+
+
+# --- a city's dataset straight from its zip -------------------------------------------------------
+
+def _zip_folder(folder: str, target: str, top: str = "") -> str:
+    """Zip a dataset folder (udx/..., codelists/...) as PLATEAU publishes it, optionally under a top folder."""
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(glob.glob(os.path.join(folder, "**", "*"), recursive=True)):
+            if os.path.isfile(path):
+                archive.write(path, posixpath.join(top, os.path.relpath(path, folder).replace(os.sep, "/")))
+    return target
+
+
+def test_dataset_zip_reads_like_its_folder_with_codelists(tmp_path):
+    from urban_twin.analyses.citygml import read_district
+    folder = real("tokyo23-2022-plateau-builder")
+    archive = _zip_folder(folder, os.path.join(tmp_path, "13100_tokyo23-ku_2022_citygml_1_3_op.zip"),
+                          top="13100_tokyo23-ku_2022_citygml_1_3_op")
+    from_zip, from_folder = read_district(archive), read_district(folder)
+    gml = glob.glob(os.path.join(folder, "udx", "bldg", "*.gml"))
+    assert len(from_zip.buildings) == sum(len(_plain_building_ids(p)) for p in gml) == 9
+    assert from_zip.buildings["gml_id"].tolist() == from_folder.buildings["gml_id"].tolist()
+    assert from_zip.buildings["height"].to_numpy() == pytest.approx(from_folder.buildings["height"].to_numpy())
+    # the code 13111 resolved through codelists/ inside the zip, as a plain read of that list says
+    table = etree.parse(os.path.join(folder, "codelists", "Common_localPublicAuthorities.xml")).getroot()
+    label = next(d.findtext(f"{GML}description") for d in table.iter(f"{GML}Definition")
+                 if d.findtext(f"{GML}name") == "13111")
+    assert set(from_zip.buildings["BuildingIDAttribute_city"]) == {label} != {"13111"}
+    assert from_zip.sources[0].endswith("13100_tokyo23-ku_2022_citygml_1_3_op/udx/bldg/53392633_bldg_6697_2_op.gml")
+
+
+def test_extent_reads_only_the_mesh_tiles_it_meets(tmp_path):
+    from urban_twin.analyses import crs as crs_module
+    from urban_twin.analyses.citygml import read_district
+    from urban_twin.analyses.errors import UrbanTwinError
+    folder = real("tokyo23-2020-unity")
+    archive = _zip_folder(folder, os.path.join(tmp_path, "tokyo.zip"))
+    everything = read_district(archive)
+    assert len(everything.buildings) == 2  # one building in each of two 3rd order meshes
+    # a 100 m box in Shinjuku (mesh 53394525: 35.6833-35.6917 N, 139.6875-139.7 E), in lon/lat
+    shinjuku = read_district(archive, extent=(139.690, 35.685, 139.691, 35.686))
+    expected = _plain_building_ids(os.path.join(folder, "udx", "bldg", "53394525_bldg_6697_2_op.gml"))
+    assert shinjuku.buildings["gml_id"].tolist() == expected
+    assert all("53394525" in s or "533925" in s for s in shinjuku.sources)  # plus the 2nd order dem, tran
+    # the same box given in the plane-rectangular zone IX
+    x, y = crs_module.transformer(6668, 6677).transform([139.690, 139.691], [35.685, 35.686])
+    in_metres = read_district(archive, extent=(x[0], y[0], x[1], y[1]), extent_epsg=6677)
+    assert in_metres.buildings["gml_id"].tolist() == expected
+    with pytest.raises(UrbanTwinError, match="none of the .* lies in the extent"):
+        read_district(archive, extent=(135.0, 34.0, 135.1, 34.1))  # Osaka

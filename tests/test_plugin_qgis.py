@@ -59,7 +59,7 @@ def test_loadcitygml_real_yokosuka_lod1(loaded_plugin):
         buildings = QgsProject.instance().mapLayer(buildings) or QgsVectorLayer(buildings)
     assert buildings.featureCount() == 13
     heights = sorted(round(f["height"], 1) for f in buildings.getFeatures())
-    assert heights[-1] == 13.9
+    assert heights[-1] == pytest.approx(13.9)
     extent = buildings.extent()
     assert -8800 < extent.xMinimum() < extent.xMaximum() < -8400  # Yokosuka in zone IX
     assert -82300 < extent.yMinimum() < extent.yMaximum() < -81900
@@ -76,3 +76,15 @@ def test_loadcitygml_bad_input_is_a_message(loaded_plugin, tmp_path):
 def test_loadcitygml_rejects_geographic_crs(loaded_plugin):
     with pytest.raises(QgsProcessingException, match="projected"):
         _run({"INPUT": SAMPLE, "CRS": "EPSG:4326", "BUILDINGS": "memory:"})
+
+
+def test_loadcitygml_extent_reads_only_its_mesh_tiles(loaded_plugin):
+    from conftest import real
+    folder = real("tokyo23-2020-unity")
+    result = _run({"INPUT": folder, "LOD": 1, "BUILDINGS": "memory:",
+                   "EXTENT": "139.690,139.691,35.685,35.686 [EPSG:6668]"})  # xmin,xmax,ymin,ymax: Shinjuku
+    buildings = result["BUILDINGS"]
+    if isinstance(buildings, str):
+        buildings = QgsProject.instance().mapLayer(buildings) or QgsVectorLayer(buildings)
+    assert buildings.featureCount() == 1  # of the folder's 2: the other is in Ota-ku's mesh
+    assert "height_source" in buildings.fields().names()

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 from qgis.core import (QgsProcessing, QgsProcessingContext, QgsProcessingException, QgsProcessingParameterCrs,
-                       QgsProcessingParameterEnum, QgsProcessingParameterFeatureSink,
-                       QgsProcessingParameterFile)
+                       QgsProcessingParameterEnum, QgsProcessingParameterExtent,
+                       QgsProcessingParameterFeatureSink, QgsProcessingParameterFile)
 
 from ...analyses.citygml import read_district
 from ...analyses.gpkg import district_layers
@@ -28,16 +28,19 @@ class LoadCityGMLAlgorithm(UrbanTwinAlgorithm):
                              "picks the levels read (highest: each building at its best). CRS defaults to the Japan "
                              "Plane Rectangular zone of the data.")
     INPUT, LOD, CRS, BUILDINGS, ROOFS = "INPUT", "LOD", "CRS", "BUILDINGS", "ROOFS"
+    EXTENT = "EXTENT"
 
     def initAlgorithm(self, config=None):  # noqa: N802
         """Declare the parameters (their names are public interface)."""
         self.addParameter(QgsProcessingParameterFile(
             self.INPUT, tr("CityGML file or PLATEAU dataset folder"), QgsProcessingParameterFile.File,
-            fileFilter=tr("CityGML (*.gml *.xml);;All files and folders (*)")))
+            fileFilter=tr("CityGML or PLATEAU dataset zip (*.gml *.xml *.zip);;All files and folders (*)")))
         self.addParameter(QgsProcessingParameterEnum(
             self.LOD, tr("Level of detail"), options=LOD_OPTIONS, defaultValue=3))
         self.addParameter(QgsProcessingParameterCrs(
             self.CRS, tr("Output CRS (default: plane-rectangular zone of the data)"), optional=True))
+        self.addParameter(QgsProcessingParameterExtent(
+            self.EXTENT, tr("Extent (read only the mesh tiles that meet it)"), optional=True))
         self.addParameter(QgsProcessingParameterFeatureSink(
             self.BUILDINGS, tr("Buildings"), QgsProcessing.TypeVectorPolygon))
         self.addParameter(QgsProcessingParameterFeatureSink(
@@ -54,11 +57,16 @@ class LoadCityGMLAlgorithm(UrbanTwinAlgorithm):
             if not epsg_text.upper().startswith("EPSG:") or crs.isGeographic():
                 raise QgsProcessingException(tr("The output CRS must be a projected EPSG CRS in metres."))
             epsg = int(epsg_text.split(":")[1])
+        extent, extent_epsg = self._extent(parameters, context)
         feedback.pushInfo(tr("Reading {}").format(path))
         with user_errors():
             district = read_district(path, lod=lod, epsg=epsg,
                                      progress=lambda p: feedback.setProgress(0.8 * p),
-                                     is_canceled=feedback.isCanceled)
+                                     is_canceled=feedback.isCanceled, extent=extent, extent_epsg=extent_epsg)
+        if len(district.dropped):
+            feedback.pushWarning(tr("{} buildings left out (no footprint or no plausible height): {}").format(
+                len(district.dropped), "; ".join(f"{i} ({r})" for i, r in
+                                                 zip(district.dropped["gml_id"], district.dropped["reason"]))))
         layers = district_layers(district)
         feedback.pushInfo(tr("{} buildings, {} LOD2 roof surfaces, CRS EPSG:{}").format(
             len(district.buildings), len(district.roofs), district.epsg))
@@ -75,3 +83,15 @@ class LoadCityGMLAlgorithm(UrbanTwinAlgorithm):
             results[key] = dest
         feedback.setProgress(100)
         return results
+
+    def _extent(self, parameters, context) -> tuple[tuple[float, float, float, float] | None, int | None]:
+        """The optional extent as (xmin, ymin, xmax, ymax) and the EPSG code of its CRS."""
+        if parameters.get(self.EXTENT) is None:
+            return None, None
+        rect = self.parameterAsExtent(parameters, self.EXTENT, context)
+        if rect.isNull() or rect.isEmpty():
+            return None, None
+        authid = self.parameterAsExtentCrs(parameters, self.EXTENT, context).authid()
+        if not authid.upper().startswith("EPSG:"):
+            raise QgsProcessingException(tr("The extent's CRS must be an EPSG CRS."))
+        return (rect.xMinimum(), rect.yMinimum(), rect.xMaximum(), rect.yMaximum()), int(authid.split(":")[1])
