@@ -150,3 +150,37 @@ def test_pitched_synthetic_roofs_are_sensible(sample_district):
     pitched = roofs[roofs["tilt"] > 5]
     assert pitched["tilt"].between(5, 60).all()
     assert len(set((pitched["azimuth"] // 90).astype(int))) == 4  # gables and hips face every way
+
+
+def tilted_roof(facing: float, tilt: float = 30.0, size: float = 12.0, eave: float = 5.0):
+    """A size x size building at (X0, Y0) under one roof plane tilted towards grid azimuth facing."""
+    down = np.array([np.sin(np.radians(facing)), np.cos(np.radians(facing))])
+    corners = np.array([(0, 0), (size, 0), (size, size), (0, size), (0, 0)], dtype=float) + (X0, Y0)
+    upslope = -(corners - corners[:4].mean(axis=0)) @ down
+    z = eave + np.tan(np.radians(tilt)) * (upslope - upslope.min())
+    buildings = gpd.GeoDataFrame({"gml_id": ["a"], "height": [z.max()]},
+                                 geometry=[shapely.box(X0, Y0, X0 + size, Y0 + size)], crs=EPSG)
+    roofs = gpd.GeoDataFrame({"building_id": ["a"]}, geometry=[shapely.Polygon(np.column_stack((corners, z)))],
+                             crs=EPSG)
+    return massing_from_frames(buildings, roofs)
+
+
+def perez_year_kwh_m2(climate: weather.Weather, tilt: float, azimuth: float) -> float:
+    """pvlib's own Perez transposition of the hourly weather onto an open plane, summed over the year."""
+    data = climate.data
+    position = pvlib.solarposition.get_solarposition(data.index, climate.latitude, climate.longitude)
+    total = pvlib.irradiance.get_total_irradiance(
+        tilt, azimuth, position["apparent_zenith"], position["azimuth"], data["dni"], data["ghi"], data["dhi"],
+        dni_extra=pvlib.irradiance.get_extra_radiation(data.index), model="perez", albedo=0.2)
+    return float(total["poa_global"].fillna(0).sum()) / 1000.0
+
+
+@pytest.mark.parametrize("facing", [0.0, 45.0, 90.0, 135.0, 180.0, 225.0, 270.0, 315.0])
+def test_open_tilted_roof_equals_pvlib_perez_in_every_octant(tokyo_weather, facing):
+    # A lone roof plane must not shade itself: every point of it gets pvlib's plane-of-array irradiation.
+    result = solar_potential(tilted_roof(facing), tokyo_weather)
+    roof = result.roofs.iloc[0]
+    assert roof.tilt == pytest.approx(30.0, abs=0.1)
+    expected = perez_year_kwh_m2(tokyo_weather, roof.tilt, roof.azimuth)
+    assert roof.kwh_m2 == pytest.approx(expected, rel=0.01)
+    assert result.point_kwh_m2.min() == pytest.approx(expected, rel=0.01)
