@@ -26,8 +26,9 @@ class SolarPotentialAlgorithm(UrbanTwinAlgorithm):
                              "from the footprints elsewhere) through a typical year, hour by hour, sampled every "
                              "CELL_SIZE metres, with the beam blocked by buildings and terrain and the sky diffuse "
                              "reduced by the obstructed sky view (Perez transposition, pvlib). WEATHER: an EPW or "
-                             "TMY3 file; without one, pvlib's clear sky scaled to the JMA normals 1991-2020 of the nearest "
-                             "station measuring solar radiation (named in WEATHER_USED and the log). PV: usable area "
+                             "TMY3 file; without one, pvlib's clear sky scaled to the JMA normals 1991-2020 of the "
+                             "nearest station measuring solar radiation (named in WEATHER_USED and the log). PV: "
+                             "usable area "
                              "(edge setback, minimum patch, surfaces under MIN_FRACTION of the best roof excluded), "
                              "kWp, annual kWh (PVWatts with losses and cell temperature), CO2 avoided and a class "
                              "(high / good / unsuitable) per roof surface and per building.")
