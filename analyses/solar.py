@@ -4,7 +4,8 @@ Method, built for a year of hours over a whole district:
 1. The roofs are sampled at the centres of a grid (default 1 m): each cell whose highest surface is a roof
    gives a point on that roof's plane (roofs smaller than a cell get one point).
 2. Each point's horizon is found once: in n azimuth sectors, the steepest rise of the height grid
-   (buildings and terrain) seen from the point (numba, parallel).
+   (buildings and terrain) seen from the point, counting only what stands above the point's own roof
+   plane (numba, parallel).
 3. The year's hourly sun positions are put into the same sectors; per roof orientation, pvlib's Perez model
    gives the beam, sky-diffuse and ground-reflected irradiance on the plane. A point receives the beam of
    the hours when the sun is above its horizon in the sun's sector, the sky diffuse reduced by its
@@ -104,12 +105,14 @@ def solar_potential(massing: Massing, weather: Weather, cell: float = 1.0, terra
     if not len(surfaces.building):
         raise UrbanTwinError("no roofs: the buildings have neither LOD2 roofs nor footprints with a height")
     grid = height_grid(massing, bounds, cell, terrain)
-    points, point_surface = _roof_points(surfaces, grid)
+    points, point_surface, slope = _roof_points(surfaces, grid)
     ground = grid.ground[np.clip(((grid.y0 - points[:, 1]) / cell).astype(int), 0, grid.shape[0] - 1),
                          np.clip(((points[:, 0] - grid.x0) / cell).astype(int), 0, grid.shape[1] - 1)]
     progress(10)
     horizon = np.zeros((len(points), sectors), dtype=np.float32)
-    _horizons(grid.top, grid.x0, grid.y0, cell, points, sectors, max_distance, float(grid.top.max()), horizon)
+    _horizons(grid.top, grid.ground, grid.building, grid.x0, grid.y0, cell, points, slope, ground,
+              surfaces.building[point_surface].astype(np.int32), sectors, max_distance, float(grid.top.max()),
+              horizon)
     if is_canceled():
         raise InterruptedError("solar calculation canceled")
     progress(50)
@@ -161,8 +164,11 @@ def _roof_surfaces(massing: Massing, convergence: float) -> _Surfaces:
                      azimuth, (azimuth + convergence) % 360.0)
 
 
-def _roof_points(surfaces: _Surfaces, grid) -> tuple[np.ndarray, np.ndarray]:
-    """Points (x, y, z absolute) on the roofs at the grid's cell centres, and the surface of each."""
+def _roof_points(surfaces: _Surfaces, grid) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Points (x, y, z absolute) on the roofs at the grid's cell centres, the surface of each and its slope.
+
+    The slope (a, b) is that of the plane z = a x + b y + c the point was placed on.
+    """
     coords = np.concatenate(surfaces.rings)
     offsets = np.concatenate(([0], np.cumsum([len(r) for r in surfaces.rings])))
     normals = newell_normals(coords, offsets)
@@ -187,7 +193,7 @@ def _roof_points(surfaces: _Surfaces, grid) -> tuple[np.ndarray, np.ndarray]:
         z = a[missing] * spots[:, 0] + b[missing] * spots[:, 1] + c[missing] + grid.ground[row, col] + lift
         points = np.vstack((points, np.column_stack((spots, z))))
         surface = np.concatenate((surface, missing))
-    return points, surface
+    return points, surface, np.column_stack((a[surface], b[surface]))
 
 
 def _plan_polygons(rings: list[np.ndarray]) -> np.ndarray:
@@ -198,11 +204,20 @@ def _plan_polygons(rings: list[np.ndarray]) -> np.ndarray:
 
 
 @numba.njit(parallel=True, cache=True, nogil=True)
-def _horizons(top, x0, y0, cell, points, sectors, max_distance, highest, out):
-    """Tangent of the horizon elevation of each point in each grid-azimuth sector (0 = grid north)."""
+def _horizons(top, ground, building, x0, y0, cell, points, slope, point_ground, point_building, sectors,
+              max_distance, highest, out):
+    """Tangent of the horizon elevation of each point in each grid-azimuth sector (0 = grid north).
+
+    Only what stands above the plane of the point's own roof can shade it: a sun ray reaching the roof's
+    face never passes behind that plane. So the roof's own cells (the raster of a tilted plane rises
+    upslope and, cell-rounded, sideways) and what lies beyond a ridge are skipped. On the point's own
+    building the plane test is on heights above the ground, since the grid lays roofs on the ground
+    cell by cell.
+    """
     rows, cols = top.shape
     for p in numba.prange(points.shape[0]):
         px, py, pz = points[p, 0], points[p, 1], points[p, 2]
+        a, b = slope[p, 0], slope[p, 1]
         for s in range(sectors):
             angle = 2.0 * np.pi * s / sectors
             dx, dy = np.sin(angle), np.cos(angle)
@@ -215,9 +230,15 @@ def _horizons(top, x0, y0, cell, points, sectors, max_distance, highest, out):
                 r = int(np.floor((y0 - (py + d * dy)) / cell))
                 if r < 0 or c < 0 or r >= rows or c >= cols:
                     break
-                rise = (top[r, c] - pz) / d
-                if rise > best:
-                    best = rise
+                plane = a * (x0 + (c + 0.5) * cell - px) + b * (y0 - (r + 0.5) * cell - py)
+                if building[r, c] == point_building[p]:
+                    above = (top[r, c] - ground[r, c]) - (pz - point_ground[p]) - plane
+                else:
+                    above = top[r, c] - pz - plane
+                if above > 0.0:
+                    rise = (top[r, c] - pz) / d
+                    if rise > best:
+                        best = rise
                 d += max(0.5 * cell, 0.02 * d)
             out[p, s] = best
 

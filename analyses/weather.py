@@ -1,8 +1,9 @@
-"""Hourly weather for solar work: a typical-year file (EPW, TMY3) or an offline default for Tokyo."""
+"""Hourly weather for solar work: a typical-year file (EPW, TMY3) or an offline year from JMA station normals."""
 from __future__ import annotations
 
+import functools
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -10,15 +11,25 @@ import pvlib
 
 from .errors import UrbanTwinError
 
-#: Tokyo (JMA station 47662, Otemachi / Kitanomaru), normals 1991-2020, monthly means of the daily global
-#: solar radiation on a horizontal surface (全天日射量, MJ/m2/day) and of the air temperature (deg C), as
-#: published in JMA's "過去の気象データ検索 / 平年値". They scale pvlib's clear sky month by month.
-TOKYO_GHI_MJ = (8.9, 11.6, 13.9, 16.2, 17.6, 14.8, 15.9, 16.3, 12.7, 10.2, 8.7, 7.9)
-TOKYO_TEMP_C = (5.4, 6.1, 9.4, 14.3, 18.8, 21.9, 25.7, 26.9, 23.3, 18.0, 12.5, 7.7)
-DEFAULT_SOURCE = ("pvlib Ineichen clear sky (Linke turbidity from pvlib's tables) scaled month by month to "
-                  "JMA Tokyo normals 1991-2020 of global solar radiation; JMA normal temperatures")
+#: JMA normals 1991-2020 of global solar radiation and temperature per station (source in the file's header).
+NORMALS_CSV = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "resources",
+                           "jma_normals_1991_2020.csv")
+#: A station further away than this (km) may have another climate: the user is warned.
+FAR_STATION_KM = 50.0
 #: A weather file this far (degrees) from the data is for another place.
 MAX_OFFSET_DEG = 1.0
+
+
+@dataclass(frozen=True)
+class Station:
+    """A JMA station with monthly normals: daily global horizontal irradiation (MJ/m2) and mean temperature (C)."""
+
+    number: str
+    name: str
+    latitude: float
+    longitude: float
+    ghi_mj: tuple[float, ...]
+    temp_c: tuple[float, ...]
 
 
 @dataclass
@@ -29,6 +40,7 @@ class Weather:
     latitude: float
     longitude: float
     source: str
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def annual_ghi_kwh(self) -> float:
@@ -65,8 +77,42 @@ def read_weather(path: str, latitude: float, longitude: float) -> Weather:
     return Weather(data[["ghi", "dni", "dhi", "temp_air", "wind_speed"]].astype(float), lat, lon, name)
 
 
+@functools.lru_cache(maxsize=1)
+def stations() -> tuple[Station, ...]:
+    """The JMA stations with monthly normals shipped with the plugin."""
+    table = pd.read_csv(NORMALS_CSV, comment="#", dtype={"station": str})
+    months = [f"{m:02d}" for m in range(1, 13)]
+    return tuple(Station(row["station"], row["name"], float(row["latitude"]), float(row["longitude"]),
+                         tuple(float(row[f"ghi_{m}"]) for m in months),
+                         tuple(float(row[f"temp_{m}"]) for m in months)) for _, row in table.iterrows())
+
+
+def nearest_station(latitude: float, longitude: float) -> tuple[Station, float]:
+    """The station closest to a place, and its great-circle distance in km."""
+    candidates = stations()
+    lat, lon = np.radians([s.latitude for s in candidates]), np.radians([s.longitude for s in candidates])
+    here_lat, here_lon = np.radians(latitude), np.radians(longitude)
+    cos_angle = (np.sin(lat) * np.sin(here_lat) + np.cos(lat) * np.cos(here_lat) * np.cos(lon - here_lon))
+    km = 6371.0 * np.arccos(np.clip(cos_angle, -1.0, 1.0))
+    best = int(np.argmin(km))
+    return candidates[best], float(km[best])
+
+
 def default_weather(latitude: float, longitude: float, year: int = 2023, tz: str = "Asia/Tokyo") -> Weather:
-    """An offline typical year: clear sky scaled to Tokyo's monthly normals, split by Erbs into beam and diffuse.
+    """An offline typical year from the nearest JMA station's monthly normals (warned beyond FAR_STATION_KM)."""
+    station, km = nearest_station(latitude, longitude)
+    weather = station_weather(station, latitude, longitude, year, tz)
+    weather.source = (f"JMA normals 1991-2020 of {station.name} ({station.number}), {km:.0f} km away: "
+                      f"{weather.source}")
+    if km > FAR_STATION_KM:
+        weather.warnings.append(f"the nearest JMA station with solar radiation normals, {station.name}, is "
+                                f"{km:.0f} km away: its climate may differ; give a weather file for this place")
+    return weather
+
+
+def station_weather(station: Station, latitude: float, longitude: float, year: int = 2023,
+                    tz: str = "Asia/Tokyo") -> Weather:
+    """Clear sky at the place scaled month by month to the station's normals, split by Erbs into beam and diffuse.
 
     The sun position is taken at the middle of each hour, as hourly sums are.
     """
@@ -75,13 +121,15 @@ def default_weather(latitude: float, longitude: float, year: int = 2023, tz: str
     clear = location.get_clearsky(times, model="ineichen")
     zenith = location.get_solarposition(times)["zenith"]
     monthly_clear = clear["ghi"].groupby(times.month).sum() / times.to_series().groupby(times.month).size() * 24
-    target = np.array(TOKYO_GHI_MJ) / 3.6 * 1000.0  # Wh/m2/day
+    target = np.array(station.ghi_mj) / 3.6 * 1000.0  # Wh/m2/day
     scale = target / monthly_clear.to_numpy()
     ghi = clear["ghi"] * scale[times.month - 1]
     split = pvlib.irradiance.erbs(ghi, zenith, times)
     hour = times.hour + 0.5
     # A gentle daily cycle around the monthly normal, warmest at 14:00.
-    temp = np.array(TOKYO_TEMP_C)[times.month - 1] + 3.0 * np.cos((hour - 14.0) / 24.0 * 2 * np.pi)
+    temp = np.array(station.temp_c)[times.month - 1] + 3.0 * np.cos((hour - 14.0) / 24.0 * 2 * np.pi)
     data = pd.DataFrame({"ghi": ghi, "dni": split["dni"], "dhi": split["dhi"], "temp_air": temp,
                          "wind_speed": 2.5}, index=times)
-    return Weather(data.fillna(0.0), latitude, longitude, DEFAULT_SOURCE)
+    source = ("pvlib Ineichen clear sky (Linke turbidity from pvlib's tables) scaled month by month to the "
+              "station's global solar radiation; its normal temperatures")
+    return Weather(data.fillna(0.0), latitude, longitude, source)

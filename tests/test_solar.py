@@ -5,6 +5,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import pvlib
+import pyproj
 import pytest
 import shapely
 
@@ -39,12 +40,50 @@ def mono_pitch(x: float, facing: str, tilt: float = 30.0, eave: float = 5.0):
     return shapely.box(x0, y0, x0 + 10, y0 + 10), eave + rise, roof
 
 
+DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def normals_kwh(station: weather.Station) -> float:
+    """A station's yearly global horizontal irradiation from its published monthly normals, kWh/m2."""
+    return sum(mj / 3.6 * days for mj, days in zip(station.ghi_mj, DAYS))
+
+
 def test_default_weather_matches_tokyo_normals(tokyo_weather):
     # JMA Tokyo normals: about 13 MJ/m2 a day, about 1,300 kWh/m2 a year on the horizontal.
+    station, km = weather.nearest_station(tokyo_weather.latitude, tokyo_weather.longitude)
+    assert station.number == "47662" and km < 20
+    assert "Tokyo (47662)" in tokyo_weather.source and not tokyo_weather.warnings
     assert tokyo_weather.annual_ghi_kwh == pytest.approx(1300.0, rel=0.10)
-    assert tokyo_weather.annual_ghi_kwh == pytest.approx(sum(
-        mj / 3.6 * days for mj, days in zip(weather.TOKYO_GHI_MJ, (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31))),
-        rel=0.01)
+    assert tokyo_weather.annual_ghi_kwh == pytest.approx(normals_kwh(station), rel=0.01)
+
+
+def flat_roof_at(latitude: float, longitude: float, epsg: int):
+    """A lone 20 m x 20 m flat roof, 10 m high, at a place, in its plane-rectangular zone."""
+    x, y = pyproj.Transformer.from_crs(4326, epsg, always_xy=True).transform(longitude, latitude)
+    frame = gpd.GeoDataFrame({"gml_id": ["b"], "height": [10.0]}, geometry=[shapely.box(x, y, x + 20, y + 20)],
+                             crs=epsg)
+    return massing_from_frames(frame)
+
+
+@pytest.mark.parametrize("number, epsg", [("47412", 6680), ("47936", 6683)])
+def test_flat_roof_elsewhere_follows_the_local_normals(tokyo_weather, number, epsg):
+    # Sapporo and Naha: the open flat roof's year differs from Tokyo's as JMA's published normals do.
+    tokyo = solar_potential(massing_from_frames(flat((0, 0, 20, 20, 10.0))), tokyo_weather).roofs["kwh_m2"].iloc[0]
+    station = next(s for s in weather.stations() if s.number == number)
+    there = weather.default_weather(station.latitude + 0.01, station.longitude + 0.01)
+    assert f"({number})" in there.source and not there.warnings
+    roof = solar_potential(flat_roof_at(station.latitude + 0.01, station.longitude + 0.01, epsg), there)
+    tokyo_station, _ = weather.nearest_station(tokyo_weather.latitude, tokyo_weather.longitude)
+    expected = normals_kwh(station) / normals_kwh(tokyo_station)
+    assert roof.roofs["kwh_m2"].iloc[0] / tokyo == pytest.approx(expected, rel=0.02)
+
+
+def test_far_from_every_station_is_warned():
+    # Kanazawa: JMA publishes no solar radiation normals there and no station in the table is near.
+    climate = weather.default_weather(36.59, 136.63)
+    station, km = weather.nearest_station(36.59, 136.63)
+    assert km > weather.FAR_STATION_KM
+    assert station.name in climate.source and f"{km:.0f} km" in climate.warnings[0]
 
 
 def test_open_horizontal_roof_equals_pvlib_directly(tokyo_weather):
@@ -150,3 +189,37 @@ def test_pitched_synthetic_roofs_are_sensible(sample_district):
     pitched = roofs[roofs["tilt"] > 5]
     assert pitched["tilt"].between(5, 60).all()
     assert len(set((pitched["azimuth"] // 90).astype(int))) == 4  # gables and hips face every way
+
+
+def tilted_roof(facing: float, tilt: float = 30.0, size: float = 12.0, eave: float = 5.0):
+    """A size x size building at (X0, Y0) under one roof plane tilted towards grid azimuth facing."""
+    down = np.array([np.sin(np.radians(facing)), np.cos(np.radians(facing))])
+    corners = np.array([(0, 0), (size, 0), (size, size), (0, size), (0, 0)], dtype=float) + (X0, Y0)
+    upslope = -(corners - corners[:4].mean(axis=0)) @ down
+    z = eave + np.tan(np.radians(tilt)) * (upslope - upslope.min())
+    buildings = gpd.GeoDataFrame({"gml_id": ["a"], "height": [z.max()]},
+                                 geometry=[shapely.box(X0, Y0, X0 + size, Y0 + size)], crs=EPSG)
+    roofs = gpd.GeoDataFrame({"building_id": ["a"]}, geometry=[shapely.Polygon(np.column_stack((corners, z)))],
+                             crs=EPSG)
+    return massing_from_frames(buildings, roofs)
+
+
+def perez_year_kwh_m2(climate: weather.Weather, tilt: float, azimuth: float) -> float:
+    """pvlib's own Perez transposition of the hourly weather onto an open plane, summed over the year."""
+    data = climate.data
+    position = pvlib.solarposition.get_solarposition(data.index, climate.latitude, climate.longitude)
+    total = pvlib.irradiance.get_total_irradiance(
+        tilt, azimuth, position["apparent_zenith"], position["azimuth"], data["dni"], data["ghi"], data["dhi"],
+        dni_extra=pvlib.irradiance.get_extra_radiation(data.index), model="perez", albedo=0.2)
+    return float(total["poa_global"].fillna(0).sum()) / 1000.0
+
+
+@pytest.mark.parametrize("facing", [0.0, 45.0, 90.0, 135.0, 180.0, 225.0, 270.0, 315.0])
+def test_open_tilted_roof_equals_pvlib_perez_in_every_octant(tokyo_weather, facing):
+    # A lone roof plane must not shade itself: every point of it gets pvlib's plane-of-array irradiation.
+    result = solar_potential(tilted_roof(facing), tokyo_weather)
+    roof = result.roofs.iloc[0]
+    assert roof.tilt == pytest.approx(30.0, abs=0.1)
+    expected = perez_year_kwh_m2(tokyo_weather, roof.tilt, roof.azimuth)
+    assert roof.kwh_m2 == pytest.approx(expected, rel=0.01)
+    assert result.point_kwh_m2.min() == pytest.approx(expected, rel=0.01)

@@ -84,6 +84,7 @@ def test_solarpotential_on_the_sample(sample_layers, tmp_path):
     assert min(values) > 100 and max(values) < 1600
     assert {f["class"] for f in building_layer.getFeatures()} <= {"high", "good", "unsuitable"}
     assert QgsRasterLayer(raster, "r").isValid() and os.path.getsize(preview) > 10_000
+    assert "JMA normals 1991-2020 of " in result["WEATHER_USED"]  # the station used is named
 
 
 def test_solarpotential_rejects_a_weather_file_for_elsewhere(sample_layers, tmp_path):

@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import numpy as np
-from qgis.core import (QgsProcessing, QgsProcessingParameterFeatureSink, QgsProcessingParameterFile,
+from qgis.core import (QgsProcessing, QgsProcessingOutputString, QgsProcessingParameterFeatureSink,
+                       QgsProcessingParameterFile,
                        QgsProcessingParameterFileDestination,
                        QgsProcessingParameterRasterDestination)
 
@@ -25,20 +26,23 @@ class SolarPotentialAlgorithm(UrbanTwinAlgorithm):
                              "from the footprints elsewhere) through a typical year, hour by hour, sampled every "
                              "CELL_SIZE metres, with the beam blocked by buildings and terrain and the sky diffuse "
                              "reduced by the obstructed sky view (Perez transposition, pvlib). WEATHER: an EPW or "
-                             "TMY3 file; without one, pvlib's clear sky scaled to JMA Tokyo normals. PV: usable area "
+                             "TMY3 file; without one, pvlib's clear sky scaled to the JMA normals 1991-2020 of the "
+                             "nearest station measuring solar radiation (named in WEATHER_USED and the log). PV: "
+                             "usable area "
                              "(edge setback, minimum patch, surfaces under MIN_FRACTION of the best roof excluded), "
                              "kWp, annual kWh (PVWatts with losses and cell temperature), CO2 avoided and a class "
                              "(high / good / unsuitable) per roof surface and per building.")
     WEATHER, CELL_SIZE, MIN_FRACTION, SETBACK, MIN_PATCH = "WEATHER", "CELL_SIZE", "MIN_FRACTION", "SETBACK", "MIN_PATCH"
     KWP_PER_M2, LOSSES, CO2_FACTOR = "KWP_PER_M2", "LOSSES", "CO2_FACTOR"
     ROOF_OUTPUT, BUILDING_OUTPUT, RASTER_OUTPUT, PREVIEW = "ROOF_OUTPUT", "BUILDING_OUTPUT", "RASTER_OUTPUT", "PREVIEW"
+    WEATHER_USED = "WEATHER_USED"
 
     def initAlgorithm(self, config=None):  # noqa: N802
         """Declare the parameters (their names are public interface)."""
         add_massing_parameters(self)
         defaults = PVParameters()
         self.addParameter(QgsProcessingParameterFile(
-            self.WEATHER, tr("Weather file, EPW or TMY3 (default: built-in Tokyo typical year)"),
+            self.WEATHER, tr("Weather file, EPW or TMY3 (default: normals of the nearest JMA station)"),
             QgsProcessingParameterFile.File, optional=True))
         self.addParameter(number_parameter(self.CELL_SIZE, QT_TRANSLATE_NOOP("@default", "Cell size (m)"), 1.0, 0.1))
         self.addParameter(number_parameter(self.MIN_FRACTION, QT_TRANSLATE_NOOP(
@@ -61,6 +65,7 @@ class SolarPotentialAlgorithm(UrbanTwinAlgorithm):
             self.RASTER_OUTPUT, tr("Roof irradiation raster (kWh/m²/year)"), optional=True, createByDefault=False))
         self.addParameter(QgsProcessingParameterFileDestination(self.PREVIEW, tr("3D preview (PNG)"), "PNG (*.png)",
                                                                 optional=True, createByDefault=False))
+        self.addOutput(QgsProcessingOutputString(self.WEATHER_USED, tr("Weather used")))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         """Compute, then write the layers, the raster and the preview."""
@@ -73,6 +78,8 @@ class SolarPotentialAlgorithm(UrbanTwinAlgorithm):
             climate = weather.read_weather(path, lat, lon) if path else weather.default_weather(lat, lon)
             feedback.pushInfo(tr("Weather: {} ({:.0f} kWh/m² a year on the horizontal)").format(
                 climate.source, climate.annual_ghi_kwh))
+            for warning in climate.warnings:
+                feedback.pushWarning(warning)
             pv = PVParameters(
                 min_fraction_of_best=self.parameterAsDouble(parameters, self.MIN_FRACTION, context),
                 edge_setback=self.parameterAsDouble(parameters, self.SETBACK, context),
@@ -90,6 +97,7 @@ class SolarPotentialAlgorithm(UrbanTwinAlgorithm):
         results = write_frames(self, parameters, context, feedback,
                                {self.ROOF_OUTPUT: result.roofs, self.BUILDING_OUTPUT: buildings}, massing.epsg,
                                {self.ROOF_OUTPUT: "kwh_m2", self.BUILDING_OUTPUT: "kwh"})
+        results[self.WEATHER_USED] = climate.source
         raster = self.parameterAsOutputLayer(parameters, self.RASTER_OUTPUT, context)
         if raster:
             x0, y0, cell = result.grid_origin
