@@ -24,22 +24,17 @@
         <translation>PLATEAU の CityGML ファイル、またはデータセットフォルダ（udx/bldg/*.gml）を、メモリ使用量を抑えて逐次読み込みます。BUILDINGS：建物ごとの外形（フットプリント）と高さ・地盤高・屋根高、およびすべての属性（データセットに codelists/ フォルダがあればコードを名称に変換）。ROOFS：LOD2 屋根面の 3D ポリゴン（面積・傾斜角・方位角付き）。LOD は読み込む詳細度（highest：建物ごとに最も詳細なもの）。座標参照系の既定はデータの位置に応じた平面直角座標系です。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/load_citygml.py" line="34"/>
+        <location filename="../plugin/algorithms/load_citygml.py" line="35"/>
         <source>CityGML file or PLATEAU dataset folder</source>
         <translation>CityGML ファイルまたは PLATEAU データセットフォルダ</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/load_citygml.py" line="34"/>
-        <source>CityGML (*.gml *.xml);;All files and folders (*)</source>
-        <translation>CityGML (*.gml *.xml);;すべてのファイルとフォルダ (*)</translation>
-    </message>
-    <message>
-        <location filename="../plugin/algorithms/load_citygml.py" line="37"/>
+        <location filename="../plugin/algorithms/load_citygml.py" line="38"/>
         <source>Level of detail</source>
         <translation>詳細度 (LOD)</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/load_citygml.py" line="39"/>
+        <location filename="../plugin/algorithms/load_citygml.py" line="40"/>
         <source>Output CRS (default: plane-rectangular zone of the data)</source>
         <translation>出力座標参照系（既定：データの平面直角座標系）</translation>
     </message>
@@ -49,22 +44,22 @@
         <translation>建物</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/load_citygml.py" line="43"/>
+        <location filename="../plugin/algorithms/load_citygml.py" line="46"/>
         <source>Roof surfaces (LOD2)</source>
         <translation>屋根面 (LOD2)</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/load_citygml.py" line="55"/>
+        <location filename="../plugin/algorithms/load_citygml.py" line="58"/>
         <source>The output CRS must be a projected EPSG CRS in metres.</source>
         <translation>出力座標参照系はメートル単位の投影座標系（EPSG）を指定してください。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/load_citygml.py" line="57"/>
+        <location filename="../plugin/algorithms/load_citygml.py" line="61"/>
         <source>Reading {}</source>
         <translation>{} を読み込んでいます</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/load_citygml.py" line="63"/>
+        <location filename="../plugin/algorithms/load_citygml.py" line="71"/>
         <source>{} buildings, {} LOD2 roof surfaces, CRS EPSG:{}</source>
         <translation>建物 {} 棟、LOD2 屋根面 {} 面、座標参照系 EPSG:{}</translation>
     </message>
@@ -109,7 +104,7 @@
         <translation>依存パッケージをインストールしました。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/solar.py" line="23"/>
+        <location filename="../plugin/algorithms/solar.py" line="24"/>
         <source>Sun and shadow</source>
         <translation>日照と日影</translation>
     </message>
@@ -394,72 +389,62 @@
         <translation>屋根の太陽光発電ポテンシャル</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/solar.py" line="24"/>
-        <source>Irradiation of every roof surface (LOD2 roofs from ROOFS where given, flat roofs from the footprints elsewhere) through a typical year, hour by hour, sampled every CELL_SIZE metres, with the beam blocked by buildings and terrain and the sky diffuse reduced by the obstructed sky view (Perez transposition, pvlib). WEATHER: an EPW or TMY3 file; without one, pvlib&apos;s clear sky scaled to JMA Tokyo normals. PV: usable area (edge setback, minimum patch, surfaces under MIN_FRACTION of the best roof excluded), kWp, annual kWh (PVWatts with losses and cell temperature), CO2 avoided and a class (high / good / unsuitable) per roof surface and per building.</source>
-        <translation>すべての屋根面（ROOFS があれば LOD2 屋根面、なければ外形からの陸屋根）の日射量を、標準年の 1 時間ごとに、CELL_SIZE メートル間隔の点で求めます。直達日射は建物と地形で遮られ、天空日射は遮られた天空率に応じて減ります（Perez モデル、pvlib）。WEATHER：EPW または TMY3 ファイル。指定がなければ pvlib の晴天日射を気象庁東京の平年値に合わせて用います。太陽光発電：設置可能面積（縁からの後退、最小面積、最良の屋根の MIN_FRACTION 未満の面は除外）、設置容量 kWp、年間発電量 kWh（PVWatts、損失とセル温度を考慮）、CO2 削減量、屋根面ごと・建物ごとの適性区分（high / good / unsuitable）。</translation>
-    </message>
-    <message>
-        <location filename="../plugin/algorithms/solar.py" line="40"/>
-        <source>Weather file, EPW or TMY3 (default: built-in Tokyo typical year)</source>
-        <translation>気象データ（EPW または TMY3、既定：内蔵の東京標準年）</translation>
-    </message>
-    <message>
-        <location filename="../plugin/algorithms/solar.py" line="44"/>
+        <location filename="../plugin/algorithms/solar.py" line="48"/>
         <source>Exclude roofs under this share of the best roof</source>
         <translation>最良の屋根に対してこの割合未満の屋根を除外</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/solar.py" line="46"/>
+        <location filename="../plugin/algorithms/solar.py" line="50"/>
         <source>Edge setback (m)</source>
         <translation>縁からの後退距離 (m)</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/solar.py" line="48"/>
+        <location filename="../plugin/algorithms/solar.py" line="52"/>
         <source>Minimum usable area (m²)</source>
         <translation>最小設置面積 (m²)</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/solar.py" line="50"/>
+        <location filename="../plugin/algorithms/solar.py" line="54"/>
         <source>Installable kWp per m²</source>
         <translation>1 m² あたりの設置容量 (kWp)</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/solar.py" line="52"/>
+        <location filename="../plugin/algorithms/solar.py" line="56"/>
         <source>System losses (%)</source>
         <translation>システム損失 (%)</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/solar.py" line="54"/>
+        <location filename="../plugin/algorithms/solar.py" line="58"/>
         <source>Emission factor (kg-CO2/kWh)</source>
         <translation>排出係数 (kg-CO2/kWh)</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/solar.py" line="56"/>
+        <location filename="../plugin/algorithms/solar.py" line="60"/>
         <source>Roof surfaces with solar potential</source>
         <translation>屋根面の太陽光ポテンシャル</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/solar.py" line="58"/>
+        <location filename="../plugin/algorithms/solar.py" line="62"/>
         <source>Buildings with solar potential</source>
         <translation>建物の太陽光ポテンシャル</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/solar.py" line="60"/>
+        <location filename="../plugin/algorithms/solar.py" line="64"/>
         <source>Roof irradiation raster (kWh/m²/year)</source>
         <translation>屋根の日射量ラスタ (kWh/m²/年)</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/solar.py" line="74"/>
+        <location filename="../plugin/algorithms/solar.py" line="79"/>
         <source>Weather: {} ({:.0f} kWh/m² a year on the horizontal)</source>
         <translation>気象データ：{}（水平面 年間 {:.0f} kWh/m²）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/solar.py" line="87"/>
+        <location filename="../plugin/algorithms/solar.py" line="94"/>
         <source>{} roof surfaces, {} points; {:.0f} kWp, {:.0f} MWh a year, {:.0f} t-CO2 avoided</source>
         <translation>屋根面 {} 面、{} 点；{:.0f} kWp、年間 {:.0f} MWh、CO2 削減 {:.0f} t</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/solar.py" line="98"/>
+        <location filename="../plugin/algorithms/solar.py" line="106"/>
         <source>kWh/m² a year</source>
         <translation>年間 kWh/m²</translation>
     </message>
@@ -899,7 +884,7 @@
         <translation>先に建物レイヤを選んでください。</translation>
     </message>
     <message>
-        <location filename="../plugin/preview_dock.py" line="114"/>
+        <location filename="../plugin/preview_dock.py" line="118"/>
         <source>The interactive 3D view could not open: {}</source>
         <translation>対話的な 3D 表示を開けませんでした：{}</translation>
     </message>
@@ -1374,12 +1359,12 @@
         <translation>建物と結果を別ウィンドウで回転・拡大して見ます</translation>
     </message>
     <message>
-        <location filename="../plugin/preview_dock.py" line="89"/>
+        <location filename="../plugin/preview_dock.py" line="93"/>
         <source>Opening the interactive 3D view…</source>
         <translation>対話的な 3D 表示を開いています…</translation>
     </message>
     <message>
-        <location filename="../plugin/preview_dock.py" line="109"/>
+        <location filename="../plugin/preview_dock.py" line="113"/>
         <source>The interactive 3D view is open in its own window: drag to turn, scroll to zoom.</source>
         <translation>対話的な 3D 表示を別ウィンドウで開きました。ドラッグで回転、スクロールで拡大・縮小します。</translation>
     </message>
@@ -1507,6 +1492,46 @@
         <location filename="../plugin/styles.py" line="19"/>
         <source>stairs without an alternative</source>
         <translation>迂回路のない階段</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/load_citygml.py" line="35"/>
+        <source>CityGML or PLATEAU dataset zip (*.gml *.xml *.zip);;All files and folders (*)</source>
+        <translation>CityGML または PLATEAU データセット zip (*.gml *.xml *.zip);;すべてのファイルとフォルダ (*)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/load_citygml.py" line="42"/>
+        <source>Extent (read only the mesh tiles that meet it)</source>
+        <translation>範囲（重なるメッシュのファイルのみ読み込む）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/load_citygml.py" line="67"/>
+        <source>{} buildings left out (no footprint or no plausible height): {}</source>
+        <translation>{} 棟を除外しました（フットプリントがない、または妥当な高さがない）：{}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/load_citygml.py" line="96"/>
+        <source>The extent&apos;s CRS must be an EPSG CRS.</source>
+        <translation>範囲の座標参照系は EPSG の座標参照系である必要があります。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/solar.py" line="25"/>
+        <source>Irradiation of every roof surface (LOD2 roofs from ROOFS where given, flat roofs from the footprints elsewhere) through a typical year, hour by hour, sampled every CELL_SIZE metres, with the beam blocked by buildings and terrain and the sky diffuse reduced by the obstructed sky view (Perez transposition, pvlib). WEATHER: an EPW or TMY3 file; without one, pvlib&apos;s clear sky scaled to the JMA normals 1991-2020 of the nearest station measuring solar radiation (named in WEATHER_USED and the log). PV: usable area (edge setback, minimum patch, surfaces under MIN_FRACTION of the best roof excluded), kWp, annual kWh (PVWatts with losses and cell temperature), CO2 avoided and a class (high / good / unsuitable) per roof surface and per building.</source>
+        <translation>すべての屋根面（ROOFS があれば LOD2 屋根面、なければ外形からの陸屋根）の日射量を、標準年の 1 時間ごとに、CELL_SIZE メートル間隔の点で求めます。直達日射は建物と地形で遮られ、天空日射は遮られた天空率に応じて減ります（Perez モデル、pvlib）。WEATHER：EPW または TMY3 ファイル。指定がなければ、日射を観測する最寄りの気象庁観測所の平年値（1991〜2020年）に合わせて pvlib の晴天日射を補正します（観測所名は WEATHER_USED とログに表示）。太陽光発電：設置可能面積（縁からの後退、最小面積、最良の屋根の MIN_FRACTION 未満の面は除外）、設置容量 kWp、年間発電量 kWh（PVWatts、損失とセル温度を考慮）、CO2 削減量、屋根面ごと・建物ごとの適性区分（high / good / unsuitable）。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/solar.py" line="44"/>
+        <source>Weather file, EPW or TMY3 (default: normals of the nearest JMA station)</source>
+        <translation>気象ファイル（EPW または TMY3、既定：最寄りの気象庁観測所の平年値）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/solar.py" line="68"/>
+        <source>Weather used</source>
+        <translation>使用した気象データ</translation>
+    </message>
+    <message>
+        <location filename="../plugin/preview_dock.py" line="83"/>
+        <source>No display for an interactive 3D view (headless): showing the rendered picture.</source>
+        <translation>対話的な 3D 表示に使えるディスプレイがありません（ヘッドレス）。描画済みの画像を表示します。</translation>
     </message>
 </context>
 </TS>
