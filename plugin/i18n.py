@@ -16,7 +16,11 @@ def tr(text: str) -> str:
 
 
 def locale_name() -> str:
-    """QGIS's user interface language, e.g. 'ja' or 'en'."""
+    """QGIS's user interface language, e.g. 'ja' or 'en': `qgis --lang`, else the options' override, else the system's."""
+    application = QgsApplication.instance()
+    chosen = application.translation() if application is not None else ""
+    if chosen and chosen != "C":
+        return chosen[:2]
     override = QgsSettings().value("locale/overrideFlag", False, type=bool)
     name = QgsSettings().value("locale/userLocale", "", type=str) if override else ""
     return (name or QLocale.system().name())[:2]

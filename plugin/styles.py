@@ -132,14 +132,18 @@ def style_hazards(layer: QgsVectorLayer) -> None:
 
 
 def style_raster(layer: QgsRasterLayer, breaks: list[float], ramp: str, unit: str, invert: bool = False) -> None:
-    """A pseudo-colour raster in classes at the given round breaks, its legend in units."""
+    """A pseudo-colour raster in classes between the given round breaks, its legend in units ('1 – 2 h')."""
     colour_ramp = QgsStyle.defaultStyle().colorRamp(ramp)
     if invert:
         colour_ramp.invert()
-    items = [QgsColorRampShader.ColorRampItem(value, colour_ramp.color(i / max(len(breaks) - 1, 1)),
-                                              f"{value:g} {unit}".strip()) for i, value in enumerate(breaks)]
+    uppers = breaks[1:] + [float("inf")]
+    labels = ([f"≤ {breaks[1]:g} {unit}".strip()]
+              + [f"{low:g} – {high:g} {unit}".strip() for low, high in zip(breaks[1:], breaks[2:])]
+              + [f"> {breaks[-1]:g} {unit}".strip()])
+    items = [QgsColorRampShader.ColorRampItem(upper, colour_ramp.color(i / max(len(uppers) - 1, 1)), label)
+             for i, (upper, label) in enumerate(zip(uppers, labels))]
     shader = QgsColorRampShader(breaks[0], breaks[-1])
-    shader.setColorRampType(QgsColorRampShader.Interpolated)
+    shader.setColorRampType(QgsColorRampShader.Discrete)
     shader.setColorRampItemList(items)
     raster_shader = QgsRasterShader()
     raster_shader.setRasterShaderFunction(shader)

@@ -126,7 +126,7 @@ class WorkbenchDock(QDockWidget):
             if not isinstance(layer, QgsVectorLayer):
                 continue
             names = set(layer.fields().names())
-            if {"tilt", "azimuth", "building_id"} <= names:
+            if {"tilt", "azimuth", "building_id", "area"} <= names and "kwh_m2" not in names:  # not a result
                 self.roofs.setLayer(layer)
             elif "height" in names and "gml_id" in names:
                 self.buildings.setLayer(layer)

@@ -84,11 +84,3 @@ def deployed_profile(tmp_path_factory) -> str:
     assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-2000:]
     return root
 
-
-def set_profile_locale(profiles: str, language: str | None) -> None:
-    """Set the deployed profile's user interface language (None: the system's), as QGIS's options dialog does."""
-    from qgis.PyQt.QtCore import QSettings
-    settings = QSettings(os.path.join(profiles, "profiles", "default", "QGIS", "QGIS3.ini"), QSettings.Format.IniFormat)
-    settings.setValue("locale/overrideFlag", language is not None)
-    settings.setValue("locale/userLocale", language or "")
-    settings.sync()

@@ -54,3 +54,72 @@ def test_qgis_process_reports_bad_input(tmp_path):
                           f"--BUILDINGS={tmp_path / 'o.gpkg'}"], env=env, capture_output=True, text=True, timeout=300)
     assert run.returncode != 0
     assert "not CityGML" in run.stdout + run.stderr
+
+
+NETWORK = os.path.join(SAMPLE, "barrierfree", "link.geojson")
+#: every algorithm that draws a picture, with small cells so each run takes seconds
+PICTURES = {
+    "shadowhours": ({"CELL_SIZE": 4, "STEP_MINUTES": 30, "OUTPUT": "{out}/hours.tif"}, "PREVIEW"),
+    "solarpotential": ({"CELL_SIZE": 3, "ROOF_OUTPUT": "{out}/roofs.gpkg", "BUILDING_OUTPUT": "{out}/b.gpkg"},
+                       "PREVIEW"),
+    "pedestrianwind": ({"CELL_SIZE": 6, "SPEED_OUTPUT": "{out}/s.tif", "RATIO_OUTPUT": "{out}/r.tif"}, "PREVIEW"),
+    "barrierhazards": ({"LINKS": NETWORK, "OUTPUT": "{out}/links.gpkg", "HAZARDS": "{out}/h.gpkg",
+                        "NODES_OUTPUT": "{out}/n.gpkg", "COUNTS": "{out}/c.csv"}, "PREVIEW"),
+    "nichiei": ({"SITE": "{site}", "CONTOURS": "{out}/c.gpkg", "LINES": "{out}/l.gpkg", "VERDICT": "{out}/v.csv"},
+                "DIAGRAM"),
+}
+
+
+@pytest.fixture(scope="module")
+def sample_inputs(deployed_profile, tmp_path_factory) -> dict:
+    """The sample's buildings as a GeoPackage (through qgis_process itself) and a site around its tallest one."""
+    folder = tmp_path_factory.mktemp("qgis_process_inputs")
+    buildings = str(folder / "buildings.gpkg")
+    env = _deployed_env(deployed_profile, display=False)
+    run = subprocess.run([QGIS_PROCESS, "run", "urbantwin:loadcitygml", f"--INPUT={SAMPLE}", "--LOD=1",
+                          f"--BUILDINGS={buildings}"], env=env, capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-2000:]
+    import geopandas as gpd
+    frame = gpd.read_file(buildings)
+    tallest = frame.loc[[frame["height"].idxmax()]]
+    site = str(folder / "site.gpkg")
+    tallest.assign(geometry=tallest.buffer(4.0))[["geometry"]].to_file(site)
+    return {"buildings": buildings, "site": site}
+
+
+def _deployed_env(profiles: str, display: bool) -> dict:
+    """qgis_process's environment on the deployed profile: on an X display, or headless (offscreen)."""
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV", "QT_QPA_PLATFORM",
+                                                            "DISPLAY")}
+    env["QGIS_CUSTOM_CONFIG_PATH"] = profiles
+    if not display:
+        env["QT_QPA_PLATFORM"] = "offscreen"
+    return env
+
+
+@pytest.mark.skipif(not os.path.exists(QGIS_PROCESS) or shutil.which("xvfb-run") is None,
+                    reason="qgis_process.bin or xvfb-run not installed")
+@pytest.mark.parametrize("display", [True, False], ids=["display", "headless"])
+@pytest.mark.parametrize("algorithm", list(PICTURES))
+def test_every_picture_through_qgis_process_with_and_without_a_display(algorithm, display, sample_inputs,
+                                                                       deployed_profile, tmp_path):
+    """The deployed plugin draws each algorithm's picture; qgis_process ends cleanly (it used to abort or crash)."""
+    values, picture = PICTURES[algorithm]
+    arguments = [f"--{key}={str(value).format(out=tmp_path, site=sample_inputs['site'])}"
+                 for key, value in values.items()]
+    png = str(tmp_path / "picture.png")
+    command = [QGIS_PROCESS, "run", f"urbantwin:{algorithm}", f"--BUILDINGS={sample_inputs['buildings']}",
+               *arguments, f"--{picture}={png}"]
+    if display:
+        command = ["xvfb-run", "-a", "-s", "-screen 0 1280x800x24", *command]
+    run = subprocess.run(command, env=_deployed_env(deployed_profile, display), capture_output=True, text=True,
+                         timeout=600)
+    assert run.returncode == 0, f"exit {run.returncode}: {(run.stdout + run.stderr)[-3000:]}"
+    assert f"{picture}:\t{png}" in run.stdout
+    from qgis.PyQt.QtGui import QImage
+    image = QImage(png)
+    assert image.width() >= 600 and image.height() >= 400
+    corner = image.pixelColor(2, 2)
+    centre = image.pixelColor(image.width() // 2, image.height() // 2)
+    assert corner != centre  # a drawn scene, not an empty canvas
+    assert "multiple versions of Matplotlib" not in run.stderr  # one copy of each library in the process
