@@ -74,32 +74,32 @@
         <translation>Urban Twin</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="58"/>
+        <location filename="../plugin/plugin.py" line="59"/>
         <source>Load PLATEAU CityGML…</source>
         <translation>PLATEAU CityGML を読み込む…</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="59"/>
+        <location filename="../plugin/plugin.py" line="61"/>
         <source>Load the sample district</source>
         <translation>サンプル地区を読み込む</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="61"/>
+        <location filename="../plugin/plugin.py" line="64"/>
         <source>Install Python dependencies…</source>
         <translation>Python 依存パッケージをインストール…</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="160"/>
+        <location filename="../plugin/plugin.py" line="164"/>
         <source>Missing Python packages: {}. Use Urban Twin &gt; Install Python dependencies…</source>
         <translation>Python パッケージが不足しています：{}。「Urban Twin &gt; Python 依存パッケージをインストール…」を実行してください</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="166"/>
+        <location filename="../plugin/plugin.py" line="170"/>
         <source>Installing Urban Twin dependencies</source>
         <translation>Urban Twin の依存パッケージをインストールしています</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="173"/>
+        <location filename="../plugin/plugin.py" line="177"/>
         <source>Dependencies installed.</source>
         <translation>依存パッケージをインストールしました。</translation>
     </message>
@@ -654,67 +654,67 @@
         <translation>前回の同期以降にカタログで変わったものを取得</translation>
     </message>
     <message>
-        <location filename="../plugin/catalog_dock.py" line="53"/>
+        <location filename="../plugin/catalog_dock.py" line="56"/>
         <source>Search datasets (Japanese or English)</source>
         <translation>データセットを検索（日本語・英語）</translation>
     </message>
     <message>
-        <location filename="../plugin/catalog_dock.py" line="69"/>
+        <location filename="../plugin/catalog_dock.py" line="72"/>
         <source>Download</source>
         <translation>ダウンロード</translation>
     </message>
     <message>
-        <location filename="../plugin/catalog_dock.py" line="70"/>
+        <location filename="../plugin/catalog_dock.py" line="73"/>
         <source>Add to map</source>
         <translation>地図に追加</translation>
     </message>
     <message>
-        <location filename="../plugin/catalog_dock.py" line="96"/>
+        <location filename="../plugin/catalog_dock.py" line="100"/>
         <source>All organizations</source>
         <translation>すべての組織</translation>
     </message>
     <message>
-        <location filename="../plugin/catalog_dock.py" line="96"/>
+        <location filename="../plugin/catalog_dock.py" line="100"/>
         <source>All formats</source>
         <translation>すべての形式</translation>
     </message>
     <message>
-        <location filename="../plugin/catalog_dock.py" line="116"/>
+        <location filename="../plugin/catalog_dock.py" line="125"/>
         <source>{} datasets in the mirror, {} shown</source>
         <translation>ミラー内 {} 件、表示 {} 件</translation>
     </message>
     <message>
-        <location filename="../plugin/catalog_dock.py" line="132"/>
+        <location filename="../plugin/catalog_dock.py" line="141"/>
         <source> (in the mirror)</source>
         <translation>（ミラー内）</translation>
     </message>
     <message>
-        <location filename="../plugin/catalog_dock.py" line="147"/>
+        <location filename="../plugin/catalog_dock.py" line="156"/>
         <source>Syncing the catalog</source>
         <translation>カタログを同期しています</translation>
     </message>
     <message>
-        <location filename="../plugin/catalog_dock.py" line="155"/>
+        <location filename="../plugin/catalog_dock.py" line="171"/>
         <source>{} datasets fetched</source>
         <translation>{} 件を取得しました</translation>
     </message>
     <message>
-        <location filename="../plugin/catalog_dock.py" line="168"/>
+        <location filename="../plugin/catalog_dock.py" line="184"/>
         <source>Downloading</source>
         <translation>ダウンロードしています</translation>
     </message>
     <message>
-        <location filename="../plugin/catalog_dock.py" line="177"/>
+        <location filename="../plugin/catalog_dock.py" line="193"/>
         <source>Saved in the mirror: {}</source>
         <translation>ミラーに保存しました：{}</translation>
     </message>
     <message>
-        <location filename="../plugin/catalog_dock.py" line="199"/>
+        <location filename="../plugin/catalog_dock.py" line="215"/>
         <source>offline: using the mirror</source>
         <translation>オフライン：ミラーを使用</translation>
     </message>
     <message>
-        <location filename="../plugin/catalog_dock.py" line="216"/>
+        <location filename="../plugin/catalog_dock.py" line="232"/>
         <source>Added {} layer(s)</source>
         <translation>{} 個のレイヤを追加しました</translation>
     </message>
@@ -834,22 +834,22 @@
         <translation>風配図：{}</translation>
     </message>
     <message>
-        <location filename="../plugin/catalog_dock.py" line="125"/>
+        <location filename="../plugin/catalog_dock.py" line="134"/>
         <source>Organization</source>
         <translation>組織</translation>
     </message>
     <message>
-        <location filename="../plugin/catalog_dock.py" line="125"/>
+        <location filename="../plugin/catalog_dock.py" line="134"/>
         <source>License</source>
         <translation>ライセンス</translation>
     </message>
     <message>
-        <location filename="../plugin/catalog_dock.py" line="125"/>
+        <location filename="../plugin/catalog_dock.py" line="134"/>
         <source>Tags</source>
         <translation>タグ</translation>
     </message>
     <message>
-        <location filename="../plugin/catalog_dock.py" line="125"/>
+        <location filename="../plugin/catalog_dock.py" line="134"/>
         <source>Updated</source>
         <translation>更新日</translation>
     </message>
@@ -1334,22 +1334,22 @@
         <translation>3D 画像はありません：{}</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="142"/>
+        <location filename="../plugin/plugin.py" line="146"/>
         <source>Loading the sample district…</source>
         <translation>サンプル地区を読み込んでいます…</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="147"/>
+        <location filename="../plugin/plugin.py" line="151"/>
         <source>The sample district could not be loaded: see the log panel (Processing).</source>
         <translation>サンプル地区を読み込めませんでした。ログパネル（Processing）を確認してください。</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="151"/>
+        <location filename="../plugin/plugin.py" line="155"/>
         <source>Sample buildings</source>
         <translation>サンプルの建物</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="152"/>
+        <location filename="../plugin/plugin.py" line="156"/>
         <source>Sample roofs (LOD2)</source>
         <translation>サンプルの屋根 (LOD2)</translation>
     </message>
@@ -1532,6 +1532,46 @@
         <location filename="../plugin/preview_dock.py" line="83"/>
         <source>No display for an interactive 3D view (headless): showing the rendered picture.</source>
         <translation>対話的な 3D 表示に使えるディスプレイがありません（ヘッドレス）。描画済みの画像を表示します。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/catalog_dock.py" line="47"/>
+        <source>Import…</source>
+        <translation>インポート…</translation>
+    </message>
+    <message>
+        <location filename="../plugin/catalog_dock.py" line="48"/>
+        <source>Import a mirror exported to a folder (a USB stick): no network needed</source>
+        <translation>フォルダ（USB メモリ）に書き出したミラーをインポートします。ネットワークは不要です</translation>
+    </message>
+    <message>
+        <location filename="../plugin/catalog_dock.py" line="121"/>
+        <source>The offline mirror is empty. Enter a CKAN catalog's address and press Sync (once, with a network), or import a mirror someone exported to a USB stick (Import…). Searching then works with no network.</source>
+        <translation>オフラインのミラーは空です。CKAN カタログのアドレスを入力して「同期」を押す（ネットワークのある所で一度だけ）か、USB メモリに書き出されたミラーをインポート（インポート…）してください。その後はネットワークなしで検索できます。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/catalog_dock.py" line="160"/>
+        <source>Exported mirror</source>
+        <translation>書き出したミラー</translation>
+    </message>
+    <message>
+        <location filename="../plugin/catalog_dock.py" line="163"/>
+        <source>Importing the mirror</source>
+        <translation>ミラーをインポートしています</translation>
+    </message>
+    <message>
+        <location filename="../plugin/plugin.py" line="57"/>
+        <source>Urban Twin workbench: a district, an analysis, its results, 3D and a report</source>
+        <translation>Urban Twin ワークベンチ：地区・分析・結果・3D・レポート</translation>
+    </message>
+    <message>
+        <location filename="../plugin/plugin.py" line="59"/>
+        <source>Load a PLATEAU CityGML file, dataset folder or zip as building and roof layers</source>
+        <translation>PLATEAU の CityGML ファイル・データセットフォルダ・zip を建物と屋根のレイヤとして読み込みます</translation>
+    </message>
+    <message>
+        <location filename="../plugin/plugin.py" line="62"/>
+        <source>Search open-data catalogs and the offline mirror; download and add to the map</source>
+        <translation>オープンデータカタログとオフラインのミラーを検索し、ダウンロードして地図に追加します</translation>
     </message>
 </context>
 </TS>

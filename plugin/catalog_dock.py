@@ -7,7 +7,7 @@ import os
 
 from qgis.core import QgsApplication
 from qgis.PyQt.QtCore import Qt
-from qgis.PyQt.QtWidgets import (QComboBox, QDockWidget, QHBoxLayout, QLabel, QLineEdit, QListWidget,
+from qgis.PyQt.QtWidgets import (QComboBox, QDockWidget, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QListWidget,
                                  QListWidgetItem, QProgressBar, QPushButton, QTextBrowser, QVBoxLayout, QWidget)
 
 from ..analyses.ckan import CkanClient
@@ -44,9 +44,12 @@ class CatalogDock(QDockWidget):
         self.catalog.setToolTip(tr("CKAN catalog URL"))
         self.sync_button = QPushButton(tr("Sync"))
         self.sync_button.setToolTip(tr("Fetch what changed in the catalog since the last sync"))
+        self.import_button = QPushButton(tr("Import…"))
+        self.import_button.setToolTip(tr("Import a mirror exported to a folder (a USB stick): no network needed"))
         self.badge = QLabel()
         row.addWidget(self.catalog, 1)
         row.addWidget(self.sync_button)
+        row.addWidget(self.import_button)
         row.addWidget(self.badge)
         layout.addLayout(row)
         self.search = QLineEdit()
@@ -82,6 +85,7 @@ class CatalogDock(QDockWidget):
         self.organization.currentIndexChanged.connect(self.refresh)
         self.fmt.currentIndexChanged.connect(self.refresh)
         self.results.currentItemChanged.connect(self.show_dataset)
+        self.import_button.clicked.connect(self.start_import)
         self.sync_button.clicked.connect(self.start_sync)
         self.download_button.clicked.connect(self.start_download)
         self.add_button.clicked.connect(self.add_to_map)
@@ -113,7 +117,12 @@ class CatalogDock(QDockWidget):
             item = QListWidgetItem(f"{row['title']}{badge}  —  {row['organization_title']}")
             item.setData(Qt.UserRole, row["id"])
             self.results.addItem(item)
-        self.message.setText(tr("{} datasets in the mirror, {} shown").format(self.mirror.count(), len(rows)))
+        if self.mirror.count() == 0:
+            self.message.setText(tr("The offline mirror is empty. Enter a CKAN catalog's address and press Sync "
+                                    "(once, with a network), or import a mirror someone exported to a USB "
+                                    "stick (Import…). Searching then works with no network."))
+        else:
+            self.message.setText(tr("{} datasets in the mirror, {} shown").format(self.mirror.count(), len(rows)))
 
     def show_dataset(self, item, _previous=None) -> None:
         """Details, license and resources of the selected dataset."""
@@ -145,6 +154,13 @@ class CatalogDock(QDockWidget):
         """Sync the mirror with the catalog in a QgsTask (the task opens its own database connection)."""
         client, folder = self.client(), self.folder
         self._run(tr("Syncing the catalog"), lambda: Mirror(folder).sync(client), self._synced)
+
+    def start_import(self, _checked=False, source: str | None = None) -> None:
+        """Import an exported mirror from a folder, in a QgsTask."""
+        source = source or QFileDialog.getExistingDirectory(self, tr("Exported mirror"))
+        if source:
+            folder = self.folder
+            self._run(tr("Importing the mirror"), lambda: Mirror(folder).import_from(source), self._synced)
 
     def _synced(self, count, error: str | None) -> None:
         if error:

@@ -9,12 +9,12 @@ from qgis.PyQt.QtGui import QIcon
 from qgis.PyQt.QtWidgets import QAction, QMenu
 
 from . import deps
-from .algorithms.base import ICON
 from .i18n import install_translator, tr
 from .styles import apply_graduated
 from .tasks import AlgorithmRun, FunctionTask
 
 SAMPLE = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "resources", "sample")
+ICONS = os.path.join(os.path.dirname(SAMPLE), "icons")
 
 
 class UrbanTwinPlugin:
@@ -54,21 +54,26 @@ class UrbanTwinPlugin:
         self.menu.setObjectName("urbanTwinMenu")
         self.toolbar = self.iface.addToolBar(tr("Urban Twin"))
         self.toolbar.setObjectName("urbanTwinToolbar")
-        self._add_action(tr("Workbench"), self.show_workbench, toolbar=True)
-        self._add_action(tr("Load PLATEAU CityGML…"), self.open_load_dialog, toolbar=True)
+        self._add_action(tr("Workbench"), self.show_workbench, "urban_twin.svg",
+                         tr("Urban Twin workbench: a district, an analysis, its results, 3D and a report"))
+        self._add_action(tr("Load PLATEAU CityGML…"), self.open_load_dialog, "load_citygml.svg",
+                         tr("Load a PLATEAU CityGML file, dataset folder or zip as building and roof layers"))
         self._add_action(tr("Load the sample district"), self.load_sample)
-        self._add_action(tr("Catalog…"), self.show_catalog, toolbar=True)
+        self._add_action(tr("Catalog…"), self.show_catalog, "catalog.svg",
+                         tr("Search open-data catalogs and the offline mirror; download and add to the map"))
         self._add_action(tr("Install Python dependencies…"), self.install_dependencies)
         window.menuBar().addMenu(self.menu)
         missing = deps.missing_modules()
         if missing:
             self._offer_install(missing)
 
-    def _add_action(self, text: str, slot, toolbar: bool = False) -> QAction:
-        action = QAction(QIcon(ICON), text, self.iface.mainWindow())
+    def _add_action(self, text: str, slot, icon: str | None = None, tooltip: str = "") -> QAction:
+        """A menu entry; with an icon also a toolbar button, with its tooltip."""
+        action = QAction(QIcon(os.path.join(ICONS, icon or "urban_twin.svg")), text, self.iface.mainWindow())
+        action.setToolTip(tooltip or text)
         action.triggered.connect(slot)
         self.menu.addAction(action)
-        if toolbar:
+        if icon:
             self.toolbar.addAction(action)
         self.actions.append(action)
         return action
@@ -82,7 +87,6 @@ class UrbanTwinPlugin:
                 dock.close()
                 dock.deleteLater()
         self.catalog_dock = self.workbench_dock = None
-        self.workbench_dock = None
         for action in self.actions:
             if self.toolbar is not None:
                 self.toolbar.removeAction(action)

@@ -75,3 +75,17 @@ def test_plugin_menu_opens_the_dock(loaded_plugin, qgis_iface, tmp_path, monkeyp
     monkeypatch.setenv("URBAN_TWIN_MIRROR", str(tmp_path / "m"))
     loaded_plugin.show_catalog()
     assert loaded_plugin.catalog_dock is not None and loaded_plugin.catalog_dock.windowTitle() == "Catalog"
+
+
+def test_an_empty_mirror_says_what_to_do_and_imports_from_a_usb_folder(dock, tmp_path, qtbot):
+    full, _server = dock
+    exported = full.mirror.export(str(tmp_path / "usb"))
+    from urban_twin.plugin.catalog_dock import CatalogDock
+    empty = CatalogDock(folder=str(tmp_path / "field_mirror"))
+    qtbot.addWidget(empty)
+    empty.refresh()
+    assert "empty" in empty.message.text() and "Import" in empty.message.text()
+    empty.start_import(source=exported)
+    qtbot.waitUntil(lambda: empty.task is None, timeout=15000)
+    assert empty.mirror.count() == full.mirror.count() > 0
+    assert empty.results.count() == full.mirror.count()
