@@ -32,7 +32,11 @@ MAX_SHADOW_LENGTH = 300.0
 
 
 def shadow_mask(grid: HeightGrid, elevation: float, grid_azimuth: float, plane: np.ndarray) -> np.ndarray:
-    """Cells whose point at height plane[r, c] is in the shadow of grid.top, for one sun position."""
+    """Cells whose point at height plane[r, c] is in the shadow of grid.top, for one sun position.
+
+    Where the plane is the grid's own top (a roof), the point lies on a roof plane: that plane does not
+    shade it, and it is in its own shadow when it faces away from the sun.
+    """
     out = np.zeros(grid.shape, dtype=np.int32)
     _accumulate(grid, elevation, grid_azimuth, plane, out)
     return out.astype(bool)
@@ -44,32 +48,80 @@ def _accumulate(grid: HeightGrid, elevation: float, grid_azimuth: float, plane: 
     ux, uy = np.sin(np.radians(grid_azimuth)), np.cos(np.radians(grid_azimuth))  # towards the sun
     xs, ys = grid.cell_centres()
     t_col, t_row = xs * ux, ys * uy       # t = x ux + y uy, split by column and by row
+    surface, facing_away = _surfaces(grid, ux, uy, tan_el)
     top, z = grid.top, plane
     d_col, d_row = ux, -uy                 # index steps towards the sun
     if abs(d_row) > abs(d_col):            # march along rows: transpose so the march is along axis 1
-        top, z, out = top.T, z.T, out.T
+        top, z, surface, out = top.T, z.T, surface.T, out.T
         t_col, t_row = t_row, t_col
         d_col, d_row = d_row, d_col
     if d_col > 0:                          # the sun side first
-        top, z, out, t_col = top[:, ::-1], z[:, ::-1], out[:, ::-1], t_col[::-1]
+        top, z, surface, out, t_col = top[:, ::-1], z[:, ::-1], surface[:, ::-1], out[:, ::-1], t_col[::-1]
     slope = -d_row / abs(d_col)            # rows moved per column away from the sun
-    _march(top, z, out, t_row, t_col, slope, tan_el)
+    # A building's cells stand for its footprint, whose edge lies on average half a step along the march
+    # beyond the last cell centre: its shadow starts there (without this, shadows come out half a cell short).
+    lift = 0.5 * grid.cell / max(abs(ux), abs(uy)) * tan_el
+    _march(top, z, surface, facing_away, out, t_row, t_col, slope, tan_el, lift)
+
+
+def _surfaces(grid: HeightGrid, ux: float, uy: float, tan_el: float) -> tuple[np.ndarray, np.ndarray]:
+    """Each cell's surface id (-1: open ground) and, per surface, whether it faces away from the sun."""
+    if grid.surface is None:               # a grid built by hand: flat tops, one per building
+        return grid.building, np.zeros(max(int(grid.building.max()) + 1, 1), dtype=np.bool_)
+    a, b = grid.gradient[:, 0], grid.gradient[:, 1]
+    # The plane z = a x + b y + c has the upward normal (-a, -b, 1); the sun is at (ux, uy, tan_el).
+    facing_away = -a * ux - b * uy + tan_el <= 0.0
+    return grid.surface, np.append(facing_away, False)
 
 
 @numba.njit(cache=True, nogil=True)
-def _march(top, z, out, t_row, t_col, slope, tan_el):
+def _march(top, z, surface, facing_away, out, t_row, t_col, slope, tan_el, lift):
     rows, cols = top.shape
-    best = np.full(rows + 2 * cols + 2, -np.inf)  # k = i - shift + cols, |shift| < cols
+    size = rows + 2 * cols + 2                    # k = i - shift + cols, |shift| <= cols
+    best = np.full(size, -np.inf)                 # the highest obstacle so far on each line (ray-relative)
+    best_surface = np.full(size, -2, np.int32)    # the surface it belongs to
+    second = np.full(size, -np.inf)               # the highest obstacle of any other surface
     for j in range(cols):
         shift = int(np.floor(j * slope + 0.5))
+        # A line passes through the cells its straight path crosses between the column's two edges, not
+        # only through the one at the column's centre: without this, a line grazing a building's corner
+        # misses it and its shadow comes out narrower than the building. (Open ground has no edges.)
+        first = int(np.floor((j - 0.5) * slope + 0.5))
+        last = int(np.floor((j + 0.5) * slope + 0.5))
         for i in range(rows):
             k = i - shift + cols
             t = t_row[i] + t_col[j]
-            if best[k] > z[i, j] - t * tan_el + 1e-6:
+            s = surface[i, j]
+            # A point on a roof plane is not shaded by that plane (the march's staircase lines would
+            # otherwise let a plane that rises sideways shade itself); facing away, it shades itself.
+            on_roof = s >= 0 and abs(z[i, j] - top[i, j]) < 1e-6
+            if on_roof and facing_away[s]:
                 out[i, j] += 1
-            h = top[i, j] - t * tan_el
-            if h > best[k]:
-                best[k] = h
+            else:
+                blocker = second[k] if on_roof and best_surface[k] == s else best[k]
+                if blocker > z[i, j] - t * tan_el + 1e-6:
+                    out[i, j] += 1
+            if s < 0:
+                _raise(best, best_surface, second, k, top[i, j] - t * tan_el, s)
+                continue
+            h = top[i, j] - t * tan_el + lift
+            _raise(best, best_surface, second, i - first + cols, h, s)
+            if last != first:
+                _raise(best, best_surface, second, i - last + cols, h, s)
+
+
+@numba.njit(cache=True, nogil=True, inline="always")
+def _raise(best, best_surface, second, k, h, s):
+    """Record obstacle height h of surface s on line k: the highest, and the highest of other surfaces."""
+    if s == best_surface[k]:
+        if h > best[k]:
+            best[k] = h
+    elif h > best[k]:
+        second[k] = best[k]
+        best[k] = h
+        best_surface[k] = s
+    elif h > second[k]:
+        second[k] = h
 
 
 @dataclass
