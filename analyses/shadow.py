@@ -308,3 +308,58 @@ def _union_groups(polygons: np.ndarray, owners: np.ndarray, count: int) -> np.nd
     for lo, hi in zip(bounds[:-1], bounds[1:]):
         out[owners[lo]] = shapely.union_all(polygons[lo:hi])
     return out
+
+
+# --- exact durations at points ----------------------------------------------------------------------
+
+def point_shadow_hours(massing: Massing, xy: np.ndarray, times: pd.DatetimeIndex, plane_height: float = 0.0,
+                       convergence_deg: float | None = None, progress: ProgressFn | None = None,
+                       is_canceled: Callable[[], bool] | None = None) -> np.ndarray:
+    """Hours each point (on a plane plane_height above the buildings' ground) spends in shadow between the
+    first and the last of the times, from the exact shadow outline at each instant.
+
+    A point that changes state between two instants does so where its signed distance to the outline
+    (interpolated linearly between them) is zero, so the result does not move in whole steps.
+    """
+    is_canceled = is_canceled or (lambda: False)
+    tall = massing.select(massing.height > plane_height)
+    if not len(tall):
+        return np.zeros(len(xy))
+    bounds = massing.bounds
+    lat, lon = sunlib.place(massing.epsg, (bounds[0] + bounds[2]) / 2, (bounds[1] + bounds[3]) / 2)
+    path = sunlib.sun_path(times, lat, lon)
+    if not path.up().all():
+        raise UrbanTwinError("the sun is below the horizon during part of the time window: "
+                             "shorten the window")
+    convergence = _convergence(massing, bounds) if convergence_deg is None else convergence_deg
+    azimuths = np.radians(path.grid_azimuth(convergence))
+    x, y = xy[:, 0], xy[:, 1]
+    hours = np.zeros(len(xy))
+    before = inside_before = None
+    for k in range(len(times)):
+        if is_canceled():
+            raise InterruptedError("shadow calculation canceled")
+        away = -np.array([np.sin(azimuths[k]), np.cos(azimuths[k])]) / np.tan(np.radians(path.elevation[k]))
+        outline = shapely.union_all(_cast(tall, away, plane_height)[0])
+        shapely.prepare(outline)
+        inside = shapely.contains_xy(outline, x, y)
+        if before is not None:
+            step = (times[k] - times[k - 1]).total_seconds() / 3600.0
+            hours[inside & inside_before] += step
+            changed = np.flatnonzero(inside != inside_before)
+            if len(changed):
+                was = _signed_distance(before, inside_before[changed], x[changed], y[changed])
+                now = _signed_distance(outline, inside[changed], x[changed], y[changed])
+                # The fraction of the step spent in shadow: before the crossing if in shadow before.
+                crossing = np.clip(was / (was - now), 0.0, 1.0)
+                hours[changed] += step * np.where(inside_before[changed], crossing, 1.0 - crossing)
+        before, inside_before = outline, inside
+        if progress:
+            progress(100.0 * (k + 1) / len(times))
+    return hours
+
+
+def _signed_distance(outline: shapely.Geometry, inside: np.ndarray, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Distance of points to the outline's boundary, negative inside it."""
+    distance = shapely.distance(shapely.boundary(outline), shapely.points(x, y))
+    return np.where(inside, -distance, distance)
