@@ -78,36 +78,39 @@ def _surfaces(grid: HeightGrid, ux: float, uy: float, tan_el: float) -> tuple[np
 def _march(top, z, surface, facing_away, out, t_row, t_col, slope, tan_el, lift):
     rows, cols = top.shape
     size = rows + 2 * cols + 2                    # k = i - shift + cols, |shift| <= cols
-    best = np.full(size, -np.inf)                 # the highest obstacle so far on each line (ray-relative)
-    best_surface = np.full(size, -2, np.int32)    # the surface it belongs to
-    second = np.full(size, -np.inf)               # the highest obstacle of any other surface
+    # For points off the roofs: the highest obstacle so far on each line (ray-relative), buildings reaching
+    # out to their edges. A line passes through the cells its path crosses between the column's edges, not
+    # only through the one at the column's centre: without this, a line grazing a building's corner
+    # misses it and its shadow comes out narrower than the building. (Open ground has no edges.)
+    edged = np.full(size, -np.inf)
+    # For points on roofs: the highest obstacle by cell centres, its surface, and the highest of any
+    # other surface. Edges would let one roof plane shade its neighbour along their ridge.
+    best = np.full(size, -np.inf)
+    best_surface = np.full(size, -2, np.int32)
+    second = np.full(size, -np.inf)
     for j in range(cols):
         shift = int(np.floor(j * slope + 0.5))
-        # A line passes through the cells its straight path crosses between the column's two edges, not
-        # only through the one at the column's centre: without this, a line grazing a building's corner
-        # misses it and its shadow comes out narrower than the building. (Open ground has no edges.)
         first = int(np.floor((j - 0.5) * slope + 0.5))
         last = int(np.floor((j + 0.5) * slope + 0.5))
         for i in range(rows):
             k = i - shift + cols
             t = t_row[i] + t_col[j]
             s = surface[i, j]
+            ray = z[i, j] - t * tan_el + 1e-6
             # A point on a roof plane is not shaded by that plane (the march's staircase lines would
             # otherwise let a plane that rises sideways shade itself); facing away, it shades itself.
-            on_roof = s >= 0 and abs(z[i, j] - top[i, j]) < 1e-6
-            if on_roof and facing_away[s]:
-                out[i, j] += 1
-            else:
-                blocker = second[k] if on_roof and best_surface[k] == s else best[k]
-                if blocker > z[i, j] - t * tan_el + 1e-6:
+            if s >= 0 and abs(z[i, j] - top[i, j]) < 1e-6:
+                if facing_away[s] or (second[k] if best_surface[k] == s else best[k]) > ray:
                     out[i, j] += 1
+            elif edged[k] > ray:
+                out[i, j] += 1
+            h = top[i, j] - t * tan_el
+            _raise(best, best_surface, second, k, h, s)
             if s < 0:
-                _raise(best, best_surface, second, k, top[i, j] - t * tan_el, s)
-                continue
-            h = top[i, j] - t * tan_el + lift
-            _raise(best, best_surface, second, i - first + cols, h, s)
-            if last != first:
-                _raise(best, best_surface, second, i - last + cols, h, s)
+                edged[k] = max(edged[k], h)
+            else:
+                edged[i - first + cols] = max(edged[i - first + cols], h + lift)
+                edged[i - last + cols] = max(edged[i - last + cols], h + lift)
 
 
 @numba.njit(cache=True, nogil=True, inline="always")
