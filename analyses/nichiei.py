@@ -78,7 +78,12 @@ class NichieiResult:
     buildings: Massing            # on the site, heights above the average ground level
     regulation: Regulation
     ground: float = 0.0           # the average ground level (平均地盤面), m
-    warnings: list[str] | None = None
+    ground_spread: float = 0.0    # highest less lowest ground along the buildings, m
+
+    @property
+    def ground_split(self) -> bool:
+        """Whether the ground varies by more than 3 m, where the law takes each 3 m band's average apart."""
+        return self.ground_spread > GROUND_SPREAD
 
 
 def nichiei(massing: Massing, site: shapely.Geometry, regulation: Regulation, day: dt.date | None = None,
@@ -100,11 +105,6 @@ def nichiei(massing: Massing, site: shapely.Geometry, regulation: Regulation, da
         raise UrbanTwinError("no building stands on the site")
     ground, spread, grounds = average_ground(massing.select(on_site), terrain)
     own = _above(massing.select(on_site), grounds - ground)
-    warnings = []
-    if spread > GROUND_SPREAD:
-        warnings.append(f"the ground along the buildings varies by {spread:.1f} m (more than 3 m): the law then "
-                        f"takes the average ground of each 3 m band separately; this check uses one average "
-                        f"({ground:.2f} m) for the whole site")
     if not len(own) or not own.height.max() > regulation.measuring_height:
         raise UrbanTwinError(f"no building on the site is taller than the measuring plane "
                              f"({regulation.measuring_height} m above the average ground): nothing to check")
@@ -122,7 +122,9 @@ def nichiei(massing: Massing, site: shapely.Geometry, regulation: Regulation, da
                              geometry=[boundary.boundary, *regulation_lines], crs=massing.epsg)
     # Every point of both lines and the raster's candidates beyond them, counted exactly in one pass.
     samples = [_line_points(line) for line in regulation_lines]
-    candidates = [_candidates(hours, boundary, d, limit) for d, limit in ((5.0, limit5), (10.0, limit10))]
+    gx, gy = _centres(hours)
+    outside = [~shapely.contains_xy(boundary.buffer(d, quad_segs=64), gx, gy) for d in (5.0, 10.0)]
+    candidates = [_candidates(hours, outside[i], limit) for i, limit in enumerate((limit5, limit10))]
     points = np.concatenate([p for p, _ in samples] + candidates)
     bounds = own.bounds
     _, lon = sunlib.place(own.epsg, (bounds[0] + bounds[2]) / 2, (bounds[1] + bounds[3]) / 2)
@@ -136,14 +138,14 @@ def nichiei(massing: Massing, site: shapely.Geometry, regulation: Regulation, da
     for i, (distance, limit) in enumerate(((5.0, limit5), (10.0, limit10))):
         (line_xy, parts), beyond_xy = samples[i], candidates[i]
         on_line, beyond = pieces[i], pieces[2 + i]
-        rows.append(_check(hours, boundary, distance, limit, line_xy, on_line, beyond_xy, beyond))
+        rows.append(_check(hours, boundary, outside[i], distance, limit, line_xy, on_line, beyond_xy, beyond))
         crossings += _crossings(regulation_lines[i], parts, on_line, levels, f"{distance:g}m")
     verdict = pd.DataFrame(rows).assign(method=METHOD, step_s=float(step_seconds), ground_m=ground,
                                         plane_z_m=ground + regulation.measuring_height)
     contours = _pin(equal_time_lines(hours, levels), crossings, regulation_lines, 2.0 * cell)
     return NichieiResult(hours, contours, lines, verdict,
                          _hourly(own, day, start, end, regulation.measuring_height), site, own, regulation,
-                         ground, warnings)
+                         ground, spread)
 
 
 def average_ground(massing: Massing, terrain: Terrain | None = None) -> tuple[float, float, np.ndarray]:
@@ -197,12 +199,11 @@ def _line_points(line: shapely.Geometry) -> tuple[np.ndarray, list[tuple[shapely
     return np.concatenate(points), parts
 
 
-def _candidates(hours: ShadowHours, boundary: shapely.Geometry, distance: float, limit: float,
-                most: int = 2000) -> np.ndarray:
-    """Raster cells beyond the line whose hours may reach the limit, and the longest-shaded ones anyway."""
+def _candidates(hours: ShadowHours, outside: np.ndarray, limit: float, most: int = 2000) -> np.ndarray:
+    """Raster cells beyond the line (outside) whose hours may reach the limit, and the longest-shaded ones anyway."""
     gx, gy = _centres(hours)
     values = np.where(np.isfinite(hours.shadow), hours.shadow, 0.0)
-    beyond = ~shapely.contains_xy(boundary.buffer(distance, quad_segs=64), gx, gy) & (values > 0)
+    beyond = outside & (values > 0)
     order = np.argsort(-values[beyond], kind="stable")
     # The raster is within about one step of the exact count (its time step, and half a cell in space).
     near = values[beyond][order] > limit - 2 * hours.step_hours
@@ -225,14 +226,15 @@ def _relaxed_boundary(site: shapely.Geometry, roads: shapely.Geometry | None, wi
     return shapely.union(site, shapely.intersection(site.buffer(shift, join_style=2), roads.buffer(0.01)))
 
 
-def _check(hours: ShadowHours, boundary: shapely.Geometry, distance: float, limit: float, line_xy: np.ndarray,
-           on_line: np.ndarray, beyond_xy: np.ndarray, beyond: np.ndarray) -> dict:
-    """Whether the shadow on and beyond the line `distance` outside the boundary lasts at most `limit` hours."""
+def _check(hours: ShadowHours, boundary: shapely.Geometry, outside: np.ndarray, distance: float, limit: float,
+           line_xy: np.ndarray, on_line: np.ndarray, beyond_xy: np.ndarray, beyond: np.ndarray) -> dict:
+    """Whether the shadow on and beyond the line `distance` outside the boundary (cells: outside) lasts at
+    most `limit` hours: exact on the line and at the raster's candidates, the area and reach from the raster."""
     xy, values = np.concatenate([line_xy, beyond_xy]), np.concatenate([on_line, beyond])
     worst = int(np.argmax(values))
     gx, gy = _centres(hours)
     raster = np.where(np.isfinite(hours.shadow), hours.shadow, 0.0)
-    over = ~shapely.contains_xy(boundary.buffer(distance, quad_segs=64), gx, gy) & (raster > limit + 1e-9)
+    over = outside & (raster > limit + 1e-9)
     reach = 0.0
     if over.any():
         # How far the over-limit shadow reaches past the line, as a planner would measure it.
