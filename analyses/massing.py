@@ -29,6 +29,7 @@ class Massing:
     roof_rings: list[np.ndarray] | None = None   # exterior rings (x, y, z above ground) of roofs
     roof_building: np.ndarray | None = None      # index into footprints of each roof ring
     roof_source: np.ndarray | None = None        # row of the roofs table each roof ring came from
+    ground: np.ndarray | None = None             # each building's ground height (absolute, m), NaN unknown
 
     def __len__(self) -> int:
         return len(self.footprints)
@@ -42,13 +43,15 @@ class Massing:
         """The massing of some buildings only (rows: indices or a boolean mask)."""
         rows = np.flatnonzero(rows) if np.asarray(rows).dtype == bool else np.asarray(rows, dtype=np.int64)
         rings = owners = sources = None
+        ground = None if self.ground is None else self.ground[rows]
         if self.roof_rings is not None:
             renumber = np.full(len(self), -1)
             renumber[rows] = np.arange(len(rows))
             keep = np.flatnonzero(renumber[self.roof_building] >= 0)
             rings = [self.roof_rings[i] for i in keep]
             owners, sources = renumber[self.roof_building[keep]], self.roof_source[keep]
-        return Massing(self.footprints[rows], self.height[rows], self.ids[rows], self.epsg, rings, owners, sources)
+        return Massing(self.footprints[rows], self.height[rows], self.ids[rows], self.epsg, rings, owners, sources,
+                       ground)
 
 
 def massing_from_district(district: District) -> Massing:
@@ -77,7 +80,9 @@ def massing_from_frames(buildings: gpd.GeoDataFrame, roofs: gpd.GeoDataFrame | N
         raise UrbanTwinError(f"no building has a positive '{height_field}'")
     frame = buildings[usable]
     ids = (frame[id_field] if id_field in frame.columns else frame.index).astype(str).to_numpy()
-    massing = Massing(shapely.force_2d(frame.geometry.to_numpy()), height[usable], ids, frame.crs.to_epsg())
+    ground = frame["ground_z"].to_numpy(dtype=float) if "ground_z" in frame.columns else None
+    massing = Massing(shapely.force_2d(frame.geometry.to_numpy()), height[usable], ids, frame.crs.to_epsg(),
+                      ground=ground)
     if roofs is not None and len(roofs) and "building_id" in roofs.columns:
         _attach_roofs(massing, frame, roofs)
     return massing
@@ -114,7 +119,9 @@ def _attach_roofs(massing: Massing, frame: gpd.GeoDataFrame, roofs: gpd.GeoDataF
 class HeightGrid(NorthUpGrid):
     """A north-up grid of the ground and of the top of what stands on it (ground where nothing does).
 
-    building[r, c] is the index (into the massing) of the building over the cell, -1 for open ground.
+    building[r, c] is the index (into the massing) of the building over the cell, -1 for open ground;
+    surface[r, c] the roof plane (or flat top) that makes the cell's top, -1 for open ground, and
+    gradient[s] that plane's (dz/dx, dz/dy). Grids built by hand may leave both out.
     """
 
     ground: np.ndarray
@@ -124,6 +131,8 @@ class HeightGrid(NorthUpGrid):
     y0: float
     cell: float
     epsg: int
+    surface: np.ndarray | None = None
+    gradient: np.ndarray | None = None
 
     @property
     def values(self) -> np.ndarray:
@@ -169,6 +178,9 @@ def height_grid(massing: Massing, bounds: tuple[float, float, float, float], cel
         sampled = sample_terrain(terrain, xs, ys)
         grid.ground = np.where(np.isfinite(sampled), sampled, base_z)
     relative = np.zeros((rows, cols))
+    surface = np.full((rows, cols), -1, dtype=np.int32)
+    # Surfaces: the roof rings first, then the footprint parts of the buildings without roofs.
+    surface_building, gradients = [np.zeros(0, dtype=np.int64)], [np.zeros((0, 2))]
     with_roofs = np.zeros(len(massing), dtype=bool)
     if massing.roof_rings:
         with_roofs[massing.roof_building] = True
@@ -177,8 +189,11 @@ def height_grid(massing: Massing, bounds: tuple[float, float, float, float], cel
         normals = newell_normals(coords, offsets)
         steep = np.abs(normals[:, 2]) < 1e-6 * np.linalg.norm(normals, axis=1)
         centroids = np.add.reduceat(coords, offsets[:-1]) / np.diff(offsets)[:, None]
-        fill_polygons(coords[:, :2].copy(), offsets, np.arange(len(offsets)), *plane_coefficients(normals, centroids, steep),
-                       massing.roof_building.astype(np.int64), x0, y0, cell, relative, grid.building)
+        a, b, c = plane_coefficients(normals, centroids, steep)
+        fill_polygons(coords[:, :2].copy(), offsets, np.arange(len(offsets)), a, b, c,
+                      np.arange(len(massing.roof_rings), dtype=np.int64), x0, y0, cell, relative, surface)
+        surface_building.append(massing.roof_building.astype(np.int64))
+        gradients.append(np.column_stack((a, b)))
     flat = np.flatnonzero(~with_roofs)
     if len(flat):
         parts, owners = shapely.get_parts(massing.footprints[flat], return_index=True)
@@ -189,8 +204,15 @@ def height_grid(massing: Massing, bounds: tuple[float, float, float, float], cel
         poly_rings = np.concatenate(([0], np.cumsum(np.bincount(ring_owner, minlength=len(parts)))))
         heights = massing.height[flat][owners]
         zeros = np.zeros(len(parts))
+        first = len(surface_building[-1]) if massing.roof_rings else 0
         fill_polygons(coords, offsets, poly_rings, zeros, zeros, heights.astype(float),
-                       flat[owners].astype(np.int64), x0, y0, cell, relative, grid.building)
+                      first + np.arange(len(parts), dtype=np.int64), x0, y0, cell, relative, surface)
+        surface_building.append(flat[owners].astype(np.int64))
+        gradients.append(np.zeros((len(parts), 2)))
+    owner_of = np.concatenate(surface_building)
+    grid.building = np.where(surface >= 0, owner_of[np.maximum(surface, 0)] if len(owner_of) else -1,
+                             -1).astype(np.int32)
+    grid.surface, grid.gradient = surface, np.concatenate(gradients)
     grid.top = grid.ground + relative
     return grid
 

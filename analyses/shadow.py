@@ -32,7 +32,11 @@ MAX_SHADOW_LENGTH = 300.0
 
 
 def shadow_mask(grid: HeightGrid, elevation: float, grid_azimuth: float, plane: np.ndarray) -> np.ndarray:
-    """Cells whose point at height plane[r, c] is in the shadow of grid.top, for one sun position."""
+    """Cells whose point at height plane[r, c] is in the shadow of grid.top, for one sun position.
+
+    Where the plane is the grid's own top (a roof), the point lies on a roof plane: that plane does not
+    shade it, and it is in its own shadow when it faces away from the sun.
+    """
     out = np.zeros(grid.shape, dtype=np.int32)
     _accumulate(grid, elevation, grid_azimuth, plane, out)
     return out.astype(bool)
@@ -44,32 +48,83 @@ def _accumulate(grid: HeightGrid, elevation: float, grid_azimuth: float, plane: 
     ux, uy = np.sin(np.radians(grid_azimuth)), np.cos(np.radians(grid_azimuth))  # towards the sun
     xs, ys = grid.cell_centres()
     t_col, t_row = xs * ux, ys * uy       # t = x ux + y uy, split by column and by row
+    surface, facing_away = _surfaces(grid, ux, uy, tan_el)
     top, z = grid.top, plane
     d_col, d_row = ux, -uy                 # index steps towards the sun
     if abs(d_row) > abs(d_col):            # march along rows: transpose so the march is along axis 1
-        top, z, out = top.T, z.T, out.T
+        top, z, surface, out = top.T, z.T, surface.T, out.T
         t_col, t_row = t_row, t_col
         d_col, d_row = d_row, d_col
     if d_col > 0:                          # the sun side first
-        top, z, out, t_col = top[:, ::-1], z[:, ::-1], out[:, ::-1], t_col[::-1]
+        top, z, surface, out, t_col = top[:, ::-1], z[:, ::-1], surface[:, ::-1], out[:, ::-1], t_col[::-1]
     slope = -d_row / abs(d_col)            # rows moved per column away from the sun
-    _march(top, z, out, t_row, t_col, slope, tan_el)
+    # A building's cells stand for its footprint, whose edge lies on average half a step along the march
+    # beyond the last cell centre: its shadow starts there (without this, shadows come out half a cell short).
+    lift = 0.5 * grid.cell / max(abs(ux), abs(uy)) * tan_el
+    _march(top, z, surface, facing_away, out, t_row, t_col, slope, tan_el, lift)
+
+
+def _surfaces(grid: HeightGrid, ux: float, uy: float, tan_el: float) -> tuple[np.ndarray, np.ndarray]:
+    """Each cell's surface id (-1: open ground) and, per surface, whether it faces away from the sun."""
+    if grid.surface is None:               # a grid built by hand: flat tops, one per building
+        return grid.building, np.zeros(max(int(grid.building.max()) + 1, 1), dtype=np.bool_)
+    a, b = grid.gradient[:, 0], grid.gradient[:, 1]
+    # The plane z = a x + b y + c has the upward normal (-a, -b, 1); the sun is at (ux, uy, tan_el).
+    facing_away = -a * ux - b * uy + tan_el <= 0.0
+    return grid.surface, np.append(facing_away, False)
 
 
 @numba.njit(cache=True, nogil=True)
-def _march(top, z, out, t_row, t_col, slope, tan_el):
+def _march(top, z, surface, facing_away, out, t_row, t_col, slope, tan_el, lift):
     rows, cols = top.shape
-    best = np.full(rows + 2 * cols + 2, -np.inf)  # k = i - shift + cols, |shift| < cols
+    size = rows + 2 * cols + 2                    # k = i - shift + cols, |shift| <= cols
+    # For points off the roofs: the highest obstacle so far on each line (ray-relative), buildings reaching
+    # out to their edges. A line passes through the cells its path crosses between the column's edges, not
+    # only through the one at the column's centre: without this, a line grazing a building's corner
+    # misses it and its shadow comes out narrower than the building. (Open ground has no edges.)
+    edged = np.full(size, -np.inf)
+    # For points on roofs: the highest obstacle by cell centres, its surface, and the highest of any
+    # other surface. Edges would let one roof plane shade its neighbour along their ridge.
+    best = np.full(size, -np.inf)
+    best_surface = np.full(size, -2, np.int32)
+    second = np.full(size, -np.inf)
     for j in range(cols):
         shift = int(np.floor(j * slope + 0.5))
+        first = int(np.floor((j - 0.5) * slope + 0.5))
+        last = int(np.floor((j + 0.5) * slope + 0.5))
         for i in range(rows):
             k = i - shift + cols
             t = t_row[i] + t_col[j]
-            if best[k] > z[i, j] - t * tan_el + 1e-6:
+            s = surface[i, j]
+            ray = z[i, j] - t * tan_el + 1e-6
+            # A point on a roof plane is not shaded by that plane (the march's staircase lines would
+            # otherwise let a plane that rises sideways shade itself); facing away, it shades itself.
+            if s >= 0 and abs(z[i, j] - top[i, j]) < 1e-6:
+                if facing_away[s] or (second[k] if best_surface[k] == s else best[k]) > ray:
+                    out[i, j] += 1
+            elif edged[k] > ray:
                 out[i, j] += 1
             h = top[i, j] - t * tan_el
-            if h > best[k]:
-                best[k] = h
+            _raise(best, best_surface, second, k, h, s)
+            if s < 0:
+                edged[k] = max(edged[k], h)
+            else:
+                edged[i - first + cols] = max(edged[i - first + cols], h + lift)
+                edged[i - last + cols] = max(edged[i - last + cols], h + lift)
+
+
+@numba.njit(cache=True, nogil=True, inline="always")
+def _raise(best, best_surface, second, k, h, s):
+    """Record obstacle height h of surface s on line k: the highest, and the highest of other surfaces."""
+    if s == best_surface[k]:
+        if h > best[k]:
+            best[k] = h
+    elif h > best[k]:
+        second[k] = best[k]
+        best[k] = h
+        best_surface[k] = s
+    elif h > second[k]:
+        second[k] = h
 
 
 @dataclass
@@ -256,3 +311,58 @@ def _union_groups(polygons: np.ndarray, owners: np.ndarray, count: int) -> np.nd
     for lo, hi in zip(bounds[:-1], bounds[1:]):
         out[owners[lo]] = shapely.union_all(polygons[lo:hi])
     return out
+
+
+# --- exact durations at points ----------------------------------------------------------------------
+
+def point_shadow_hours(massing: Massing, xy: np.ndarray, times: pd.DatetimeIndex, plane_height: float = 0.0,
+                       convergence_deg: float | None = None, progress: ProgressFn | None = None,
+                       is_canceled: Callable[[], bool] | None = None) -> np.ndarray:
+    """Hours each point (on a plane plane_height above the buildings' ground) spends in shadow between the
+    first and the last of the times, from the exact shadow outline at each instant.
+
+    A point that changes state between two instants does so where its signed distance to the outline
+    (interpolated linearly between them) is zero, so the result does not move in whole steps.
+    """
+    is_canceled = is_canceled or (lambda: False)
+    tall = massing.select(massing.height > plane_height)
+    if not len(tall):
+        return np.zeros(len(xy))
+    bounds = massing.bounds
+    lat, lon = sunlib.place(massing.epsg, (bounds[0] + bounds[2]) / 2, (bounds[1] + bounds[3]) / 2)
+    path = sunlib.sun_path(times, lat, lon)
+    if not path.up().all():
+        raise UrbanTwinError("the sun is below the horizon during part of the time window: "
+                             "shorten the window")
+    convergence = _convergence(massing, bounds) if convergence_deg is None else convergence_deg
+    azimuths = np.radians(path.grid_azimuth(convergence))
+    x, y = xy[:, 0], xy[:, 1]
+    hours = np.zeros(len(xy))
+    before = inside_before = None
+    for k in range(len(times)):
+        if is_canceled():
+            raise InterruptedError("shadow calculation canceled")
+        away = -np.array([np.sin(azimuths[k]), np.cos(azimuths[k])]) / np.tan(np.radians(path.elevation[k]))
+        outline = shapely.union_all(_cast(tall, away, plane_height)[0])
+        shapely.prepare(outline)
+        inside = shapely.contains_xy(outline, x, y)
+        if before is not None:
+            step = (times[k] - times[k - 1]).total_seconds() / 3600.0
+            hours[inside & inside_before] += step
+            changed = np.flatnonzero(inside != inside_before)
+            if len(changed):
+                was = _signed_distance(before, inside_before[changed], x[changed], y[changed])
+                now = _signed_distance(outline, inside[changed], x[changed], y[changed])
+                # The fraction of the step spent in shadow: before the crossing if in shadow before.
+                crossing = np.clip(was / (was - now), 0.0, 1.0)
+                hours[changed] += step * np.where(inside_before[changed], crossing, 1.0 - crossing)
+        before, inside_before = outline, inside
+        if progress:
+            progress(100.0 * (k + 1) / len(times))
+    return hours
+
+
+def _signed_distance(outline: shapely.Geometry, inside: np.ndarray, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Distance of points to the outline's boundary, negative inside it."""
+    distance = shapely.distance(shapely.boundary(outline), shapely.points(x, y))
+    return np.where(inside, -distance, distance)

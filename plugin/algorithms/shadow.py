@@ -165,13 +165,23 @@ class NichieiAlgorithm(UrbanTwinAlgorithm):
                              "outlines (HOURLY), a verdict per line with where and by how much it is exceeded "
                              "(VERDICT) and a diagram (DIAGRAM, PNG). ROADS and ROAD_WIDTH move the boundary out over "
                              "an adjoining road (half its width; width - 5 m over 10 m).")
+    HELP_LINES = QT_TRANSLATE_NOOP("@default", "The verdict is read on the 5 m and 10 m lines themselves (with arcs round "
+                                   "the site's corners) from the exact shadow outlines every STEP_SECONDS, at points "
+                                   "every 0.05 m; the measuring plane stands above the average ground level, taken "
+                                   "from the DEM along the buildings' outlines where one is given, else from the "
+                                   "buildings' ground_z.")
     SITE, REGULATION, MEASURING_HEIGHT, HOKKAIDO = "SITE", "REGULATION", "MEASURING_HEIGHT", "HOKKAIDO"
     STEP_MINUTES, CELL_SIZE, ROADS, ROAD_WIDTH = "STEP_MINUTES", "CELL_SIZE", "ROADS", "ROAD_WIDTH"
+    STEP_SECONDS = "STEP_SECONDS"
     CONTOURS, LINES, HOURLY, VERDICT, DIAGRAM = "CONTOURS", "LINES", "HOURLY", "VERDICT", "DIAGRAM"
+
+    def shortHelpString(self) -> str:  # noqa: N802
+        """The help, with how the verdict is measured (a string of its own, so HELP's translation stays)."""
+        return super().shortHelpString() + "\n\n" + tr(self.HELP_LINES)
 
     def initAlgorithm(self, config=None):  # noqa: N802
         """Declare the parameters (their names are public interface)."""
-        add_massing_parameters(self, with_dem=False)
+        add_massing_parameters(self)
         self.addParameter(QgsProcessingParameterFeatureSource(self.SITE, tr("Site"), [QgsProcessing.TypeVectorPolygon]))
         self.addParameter(QgsProcessingParameterEnum(self.REGULATION, tr("Regulation class"),
                                                      options=[tr(o) for o in REGULATION_OPTIONS], defaultValue=0))
@@ -186,6 +196,8 @@ class NichieiAlgorithm(UrbanTwinAlgorithm):
         self.addParameter(QgsProcessingParameterFeatureSource(self.ROADS, tr("Roads and waterways (optional)"),
                                                               [QgsProcessing.TypeVectorPolygon], optional=True))
         self.addParameter(number_parameter(self.ROAD_WIDTH, QT_TRANSLATE_NOOP("@default", "Width of the adjoining road (m)"), 0.0))
+        self.addParameter(number_parameter(self.STEP_SECONDS, QT_TRANSLATE_NOOP(
+            "@default", "Time step on the regulation lines (seconds)"), 60.0, 15.0, 600.0))
         self.addParameter(QgsProcessingParameterFeatureSink(self.CONTOURS, tr("Equal-time shadow lines"),
                                                             QgsProcessing.TypeVectorLine))
         self.addParameter(QgsProcessingParameterFeatureSink(self.LINES, tr("Regulation lines"),
@@ -211,7 +223,15 @@ class NichieiAlgorithm(UrbanTwinAlgorithm):
                 self.parameterAsDouble(parameters, self.CELL_SIZE, context),
                 polygon_of(self, parameters, self.ROADS, context),
                 self.parameterAsDouble(parameters, self.ROAD_WIDTH, context),
-                progress=lambda p: feedback.setProgress(0.9 * p), is_canceled=feedback.isCanceled)
+                progress=lambda p: feedback.setProgress(0.9 * p), is_canceled=feedback.isCanceled,
+                terrain=terrain_of(self, parameters, context, massing.epsg),
+                step_seconds=self.parameterAsDouble(parameters, self.STEP_SECONDS, context))
+        feedback.pushInfo(tr("Measuring plane at {:.2f} m (average ground level {:.2f} m)").format(
+            float(result.verdict.plane_z_m.iloc[0]), result.ground))
+        if result.ground_split:
+            feedback.pushWarning(tr("The ground along the buildings varies by {:.1f} m (more than 3 m): the law then "
+                                    "takes the average ground level of each 3 m band separately; this check uses one "
+                                    "average ({:.2f} m) for the whole site.").format(result.ground_spread, result.ground))
         for row in result.verdict.itertuples():
             feedback.pushInfo(tr("{} line, limit {} h: {} (max {:.2f} h)").format(
                 row.line, row.limit_h, tr("complies") if row.complies else tr("exceeds"), row.max_hours))

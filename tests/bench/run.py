@@ -91,6 +91,22 @@ def bench_shadow() -> list[tuple[str, float, float, str, float]]:
     ]
 
 
+def bench_nichiei() -> list[tuple[str, float, float, str, float]]:
+    """The shadow-regulation verdict for a 100 m tower on a 50 x 50 m site (lines every 0.05 m, 1-minute steps)."""
+    import datetime as dt
+    import geopandas as gpd
+    import shapely
+    from urban_twin.analyses import nichiei
+    from urban_twin.analyses.massing import massing_from_frames
+    x0, y0 = -8000.0, -35000.0
+    tower = gpd.GeoDataFrame({"gml_id": ["tower"], "height": [100.0]},
+                             geometry=[shapely.box(x0, y0, x0 + 30, y0 + 30)], crs=6677)
+    site = shapely.box(x0 - 10, y0 - 10, x0 + 40, y0 + 40)
+    seconds = _best_of(1, lambda: nichiei.nichiei(massing_from_frames(tower), site, nichiei.Regulation(2, 4.0),
+                                                  day=dt.date(2026, 12, 22)))
+    return [("nichiei verdict, 100 m tower (exact lines + raster)", seconds, 10.0, "s", seconds / 10.0)]
+
+
 SOLAR = """
 import json, resource, time
 from urban_twin.analyses import sun, weather
@@ -220,7 +236,7 @@ def bench_wind() -> list[tuple[str, float, float, str, float]]:
 
 def main() -> None:
     """Run every benchmark and print the table."""
-    rows = (bench_reader() + bench_shadow() + bench_solar() + bench_barrierfree() + bench_catalog()
+    rows = (bench_reader() + bench_shadow() + bench_nichiei() + bench_solar() + bench_barrierfree() + bench_catalog()
             + bench_wind())
     print(f"{'benchmark':48} {'figure':>10} {'target':>10} {'unit':6} {'ratio':>6}")
     for name, value, target, unit, ratio in rows:
