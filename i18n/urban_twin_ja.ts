@@ -239,7 +239,7 @@
         <translation>敷地（SITE）上の建物を建築基準法第 56 条の 2（別表第四）の日影規制で検討します。冬至日の真太陽時 8 時〜16 時（北海道は 9 時〜15 時）に、平均地盤面から MEASURING_HEIGHT の測定面に生じる日影が、敷地境界線から 5 m と 10 m の線を超える範囲で規制時間以内かを判定します。出力：等時間日影線（CONTOURS）、規制ライン（LINES）、時刻日影図（HOURLY）、ラインごとの判定と超過の場所・量（VERDICT）、日影図（DIAGRAM, PNG）。ROADS と ROAD_WIDTH で道路に接する境界線を緩和します（道路幅の 1/2、10 m を超える場合は幅 − 5 m）。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="175"/>
+        <location filename="../plugin/algorithms/shadow.py" line="185"/>
         <source>Site</source>
         <translation>敷地</translation>
     </message>
@@ -249,47 +249,47 @@
         <translation>規制の種別</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="178"/>
+        <location filename="../plugin/algorithms/shadow.py" line="188"/>
         <source>Measuring height (m)</source>
         <translation>測定面の高さ (m)</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="181"/>
+        <location filename="../plugin/algorithms/shadow.py" line="191"/>
         <source>Hokkaido table</source>
         <translation>北海道の規制値</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="186"/>
+        <location filename="../plugin/algorithms/shadow.py" line="196"/>
         <source>Roads and waterways (optional)</source>
         <translation>道路・水面（任意）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="189"/>
+        <location filename="../plugin/algorithms/shadow.py" line="201"/>
         <source>Equal-time shadow lines</source>
         <translation>等時間日影線</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="191"/>
+        <location filename="../plugin/algorithms/shadow.py" line="203"/>
         <source>Regulation lines</source>
         <translation>規制ライン</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="193"/>
+        <location filename="../plugin/algorithms/shadow.py" line="205"/>
         <source>Hourly shadow outlines</source>
         <translation>時刻日影図</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="195"/>
+        <location filename="../plugin/algorithms/shadow.py" line="207"/>
         <source>Verdict</source>
         <translation>判定</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="196"/>
+        <location filename="../plugin/algorithms/shadow.py" line="208"/>
         <source>Diagram (PNG)</source>
         <translation>日影図 (PNG)</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="216"/>
+        <location filename="../plugin/algorithms/shadow.py" line="236"/>
         <source>{} line, limit {} h: {} (max {:.2f} h)</source>
         <translation>{} ライン（規制 {} 時間）：{}（最大 {:.2f} 時間）</translation>
     </message>
@@ -379,7 +379,7 @@
         <translation>セルサイズ (m)</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="188"/>
+        <location filename="../plugin/algorithms/shadow.py" line="198"/>
         <source>Width of the adjoining road (m)</source>
         <translation>接する道路の幅 (m)</translation>
     </message>
@@ -1572,6 +1572,26 @@
         <location filename="../plugin/plugin.py" line="62"/>
         <source>Search open-data catalogs and the offline mirror; download and add to the map</source>
         <translation>オープンデータカタログとオフラインのミラーを検索し、ダウンロードして地図に追加します</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/shadow.py" line="168"/>
+        <source>The verdict is read on the 5 m and 10 m lines themselves (with arcs round the site&apos;s corners) from the exact shadow outlines every STEP_SECONDS, at points every 0.05 m; the measuring plane stands above the average ground level, taken from the DEM along the buildings&apos; outlines where one is given, else from the buildings&apos; ground_z.</source>
+        <translation>判定は、5 m・10 m の規制ラインそのもの（敷地の角では円弧）の上で、0.05 m 間隔の点について、STEP_SECONDS ごとの厳密な影の輪郭から求めます。測定面は平均地盤面を基準とし、平均地盤面は DEM があれば建物外周に沿った DEM から、なければ建物の ground_z から求めます。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/shadow.py" line="199"/>
+        <source>Time step on the regulation lines (seconds)</source>
+        <translation>規制ライン上の時間間隔（秒）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/shadow.py" line="229"/>
+        <source>Measuring plane at {:.2f} m (average ground level {:.2f} m)</source>
+        <translation>測定面の高さ {:.2f} m（平均地盤面 {:.2f} m）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/shadow.py" line="232"/>
+        <source>The ground along the buildings varies by {:.1f} m (more than 3 m): the law then takes the average ground level of each 3 m band separately; this check uses one average ({:.2f} m) for the whole site.</source>
+        <translation>建物周囲の地盤の高低差が {:.1f} m あります（3 m 超）。この場合、法令では高低差 3 m 以内ごとに平均地盤面を求めますが、このチェックでは敷地全体で一つの平均（{:.2f} m）を用いています。</translation>
     </message>
 </context>
 </TS>
