@@ -534,7 +534,7 @@
         <translation>分類したノード</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="231"/>
+        <location filename="../plugin/workbench.py" line="233"/>
         <source>Counts per class</source>
         <translation>区分ごとの集計</translation>
     </message>
@@ -799,7 +799,7 @@
         <translation>残る最大の発散：{:.1e} 1/s</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="219"/>
+        <location filename="../plugin/workbench.py" line="221"/>
         <source>speed ratio</source>
         <translation>風速比</translation>
     </message>
@@ -989,12 +989,12 @@
         <translation>時間</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="220"/>
+        <location filename="../plugin/workbench.py" line="222"/>
         <source>Summary</source>
         <translation>概要</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="220"/>
+        <location filename="../plugin/workbench.py" line="222"/>
         <source>figure</source>
         <translation>指標</translation>
     </message>
@@ -1014,7 +1014,7 @@
         <translation>終日日が当たるセル (%)</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="220"/>
+        <location filename="../plugin/workbench.py" line="222"/>
         <source>value</source>
         <translation>値</translation>
     </message>
@@ -1024,92 +1024,92 @@
         <translation>敷地上の建物の日影規制（建築基準法第 56 条の 2）の検討。</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="195"/>
+        <location filename="../plugin/workbench.py" line="197"/>
         <source>Verdict per line</source>
         <translation>ラインごとの判定</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="203"/>
+        <location filename="../plugin/workbench.py" line="205"/>
         <source>Irradiation of every roof surface through a typical year, with shading, and PV potential.</source>
         <translation>標準年の各屋根面の日射量（日影を考慮）と太陽光発電ポテンシャル。</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="204"/>
+        <location filename="../plugin/workbench.py" line="206"/>
         <source>Irradiation on all roofs per month (MWh)</source>
         <translation>全屋根の月別日射量 (MWh)</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="206"/>
+        <location filename="../plugin/workbench.py" line="208"/>
         <source>Totals</source>
         <translation>合計</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="206"/>
+        <location filename="../plugin/workbench.py" line="208"/>
         <source>roof surfaces</source>
         <translation>屋根面の数</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="206"/>
+        <location filename="../plugin/workbench.py" line="208"/>
         <source>usable area (m²)</source>
         <translation>設置可能面積 (m²)</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="206"/>
+        <location filename="../plugin/workbench.py" line="208"/>
         <source>installable kWp</source>
         <translation>設置容量 (kWp)</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="206"/>
+        <location filename="../plugin/workbench.py" line="208"/>
         <source>MWh a year</source>
         <translation>年間発電量 (MWh)</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="206"/>
+        <location filename="../plugin/workbench.py" line="208"/>
         <source>t-CO2 avoided a year</source>
         <translation>年間 CO2 削減量 (t)</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="212"/>
+        <location filename="../plugin/workbench.py" line="214"/>
         <source>Ten best buildings</source>
         <translation>上位 10 棟</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="218"/>
+        <location filename="../plugin/workbench.py" line="220"/>
         <source>Wind speed ratio at pedestrian height (1.5 m) for one wind direction.</source>
         <translation>一つの風向についての歩行者の高さ (1.5 m) での風速比。</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="219"/>
+        <location filename="../plugin/workbench.py" line="221"/>
         <source>Speed ratio per cell</source>
         <translation>セルごとの風速比</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="220"/>
+        <location filename="../plugin/workbench.py" line="222"/>
         <source>mean ratio</source>
         <translation>平均風速比</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="220"/>
+        <location filename="../plugin/workbench.py" line="222"/>
         <source>cells over 1.1 (%)</source>
         <translation>1.1 を超えるセル (%)</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="220"/>
+        <location filename="../plugin/workbench.py" line="222"/>
         <source>cells under 0.5 (%)</source>
         <translation>0.5 未満のセル (%)</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="223"/>
+        <location filename="../plugin/workbench.py" line="225"/>
         <source>A diagnostic model (Röckle type), not CFD: see the README for its limits.</source>
         <translation>診断型モデル（Röckle 型）であり CFD ではありません。限界は README を参照してください。</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="228"/>
+        <location filename="../plugin/workbench.py" line="230"/>
         <source>Links of the pedestrian network classified for the profile, with the reasons.</source>
         <translation>利用者ごとに分類した歩行空間ネットワークのリンクとその理由。</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="229"/>
+        <location filename="../plugin/workbench.py" line="231"/>
         <source>Length per class (m)</source>
         <translation>区分ごとの延長 (m)</translation>
     </message>
@@ -1592,6 +1592,21 @@
         <location filename="../plugin/algorithms/shadow.py" line="232"/>
         <source>The ground along the buildings varies by {:.1f} m (more than 3 m): the law then takes the average ground level of each 3 m band separately; this check uses one average ({:.2f} m) for the whole site.</source>
         <translation>建物周囲の地盤の高低差が {:.1f} m あります（3 m 超）。この場合、法令では高低差 3 m 以内ごとに平均地盤面を求めますが、このチェックでは敷地全体で一つの平均（{:.2f} m）を用いています。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/workbench.py" line="194"/>
+        <source>length of line over the limit (m)</source>
+        <translation>規制時間を超えるラインの長さ (m)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/workbench.py" line="194"/>
+        <source>measuring plane (m)</source>
+        <translation>測定面の高さ (m)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/workbench.py" line="195"/>
+        <source>time step (s)</source>
+        <translation>時間間隔 (s)</translation>
     </message>
 </context>
 </TS>

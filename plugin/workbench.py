@@ -190,7 +190,9 @@ def _nichiei(section: Section, results: dict) -> None:
     verdict["complies"] = [tr("yes") if value else tr("no") for value in verdict["complies"]]
     verdict["line"] = [tr("5 m line") if line == "5m" else tr("10 m line") for line in verdict["line"]]
     names = {"line": tr("line"), "limit_h": tr("limit (h)"), "max_hours": tr("longest shadow (h)"),
-             "complies": tr("complies"), "excess_h": tr("excess (h)"), "reach_beyond_m": tr("reach beyond the line (m)")}
+             "complies": tr("complies"), "excess_h": tr("excess (h)"), "reach_beyond_m": tr("reach beyond the line (m)"),
+             "line_over_m": tr("length of line over the limit (m)"), "plane_z_m": tr("measuring plane (m)"),
+             "step_s": tr("time step (s)")}
     columns = [c for c in names if c in verdict]
     section.tables.append((tr("Verdict per line"), verdict[columns].rename(columns=names)))
 
