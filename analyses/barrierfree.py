@@ -22,7 +22,7 @@ from scipy.ndimage import distance_transform_edt
 from scipy.spatial import cKDTree
 from shapely.ops import substring
 
-from .errors import UrbanTwinError
+from .errors import QT_TRANSLATE_NOOP, UrbanTwinError
 from .walknet import Network
 
 PASSABLE, CAUTION, IMPASSABLE = "passable", "caution", "impassable"
@@ -84,11 +84,11 @@ def profile_from_json(text: str) -> Profile:
     try:
         values = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise UrbanTwinError(f"the profile is not valid JSON: {exc.msg}") from None
+        raise UrbanTwinError(QT_TRANSLATE_NOOP("@default", "the profile is not valid JSON: {}"), exc.msg) from None
     base = asdict(PROFILES["wheelchair"])
     unknown = set(values) - set(base)
     if unknown:
-        raise UrbanTwinError(f"unknown profile fields: {', '.join(sorted(unknown))}")
+        raise UrbanTwinError(QT_TRANSLATE_NOOP("@default", "unknown profile fields: {}"), ', '.join(sorted(unknown)))
     base.update(values)
     base.setdefault("key", "custom")
     return Profile(**base)
@@ -274,7 +274,7 @@ def reach(classified: Classified, origins: np.ndarray, minutes: float, buffer_m:
           buildings: gpd.GeoDataFrame | None = None, snap_m: float = 100.0) -> Reach:
     """The area (links buffered) and the buildings reachable within `minutes` from any origin point."""
     if minutes <= 0:
-        raise UrbanTwinError("the walking time must be positive")
+        raise UrbanTwinError(QT_TRANSLATE_NOOP("@default", "the walking time must be positive"))
     links = classified.links
     limit = minutes * 60.0
     results, areas = {}, []
@@ -299,7 +299,8 @@ def _snap(tree: cKDTree, points: np.ndarray, snap_m: float) -> np.ndarray:
     distance, nearest = tree.query(np.atleast_2d(points))
     if np.any(distance > snap_m):
         far = int(np.argmax(distance))
-        raise UrbanTwinError(f"point {far + 1} is {distance[far]:.0f} m from the network (limit {snap_m:g} m)")
+        raise UrbanTwinError(QT_TRANSLATE_NOOP(
+            "@default", "point {} is {:.0f} m from the network (limit {:g} m)"), far + 1, distance[far], snap_m)
     return nearest
 
 
@@ -386,7 +387,7 @@ def route(classified: Classified, start: tuple[float, float], end: tuple[float, 
         seconds, previous = dijkstra(graph, directed=True, indices=a, return_predecessors=True)
         paths[who] = _path_rows(edge_rows, previous, a, b) if np.isfinite(seconds[b]) else None
     if paths["walker"] is None:
-        raise UrbanTwinError("the two points are not connected by the network at all")
+        raise UrbanTwinError(QT_TRANSLATE_NOOP("@default", "the two points are not connected by the network at all"))
     walker_rows = paths["walker"]
     on_walker = links.iloc[walker_rows]
     if paths["profile"] is None:

@@ -21,7 +21,7 @@ from lxml import etree
 
 from . import crs, dataset
 from .citymodel import SURFACE_KINDS, District, Surfaces, Tin
-from .errors import UrbanTwinError
+from .errors import QT_TRANSLATE_NOOP, UrbanTwinError
 from .geometry import newell_normals, tilt_azimuth
 
 LOG = logging.getLogger(__name__)
@@ -240,7 +240,8 @@ class _Rings:
             raw = numbers.reshape(-1, 3)
         else:
             if np.any((dims != 2) & (dims != 3)):
-                raise UrbanTwinError("a gml:posList has an srsDimension other than 2 or 3")
+                raise UrbanTwinError(QT_TRANSLATE_NOOP(
+                    "@default", "a gml:posList has an srsDimension other than 2 or 3"))
             starts = np.concatenate(([0], np.cumsum(sizes)[:-1]))
             raw = np.concatenate([_as_xyz(numbers[s:s + n], d) for s, n, d in zip(starts, sizes, dims)])
         offsets = np.concatenate(([0], np.cumsum(sizes // dims)))
@@ -439,7 +440,8 @@ class _Reader:
             with source.open() as stream:
                 self._parse(stream, done_bytes, total_bytes)
         except etree.XMLSyntaxError as exc:
-            raise UrbanTwinError(f"{name} is truncated or corrupt XML (line {exc.lineno}): {exc.msg}") from None
+            raise UrbanTwinError(QT_TRANSLATE_NOOP(
+                "@default", "{} is truncated or corrupt XML (line {}): {}"), name, exc.lineno, exc.msg) from None
         except _RingError as exc:
             raise self._ring_problem(exc) from None
 
@@ -488,9 +490,10 @@ class _Reader:
     # --- results -----------------------------------------------------------------------------
     def finish(self, epsg: int | None) -> District:
         if self.src_epsg is None:
-            raise UrbanTwinError("the CityGML names no CRS (no srsName): cannot place it on the map")
+            raise UrbanTwinError(QT_TRANSLATE_NOOP(
+                "@default", "the CityGML names no CRS (no srsName): cannot place it on the map"))
         if not self.rings.meta:
-            raise UrbanTwinError("the CityGML holds no geometry")
+            raise UrbanTwinError(QT_TRANSLATE_NOOP("@default", "the CityGML holds no geometry"))
         try:
             raw, offsets, meta = self.rings.parse()
         except _RingError as exc:
@@ -528,7 +531,7 @@ class _Reader:
             where = f"in road {self.roads[owner]['gml_id']}"
         else:
             where = f"in building {self.units[owner].gml_id}"
-        return UrbanTwinError(f"a gml:posList {where} {exc.problem}")
+        return UrbanTwinError(QT_TRANSLATE_NOOP("@default", "a gml:posList {} {}"), where, exc.problem)
 
     def _building_rings(self, meta: np.ndarray) -> np.ndarray:
         """Mask of the rings that are geometry of a unit in use."""
@@ -732,16 +735,19 @@ def _citygml_version(stream, name: str) -> str:
     try:
         _, root = next(etree.iterparse(stream, events=("start",), resolve_entities=False, no_network=True))
     except StopIteration:
-        raise UrbanTwinError(f"{name} is empty") from None
+        raise UrbanTwinError(QT_TRANSLATE_NOOP("@default", "{} is empty"), name) from None
     except etree.XMLSyntaxError as exc:
-        raise UrbanTwinError(f"{name} is truncated or corrupt XML (line {exc.lineno}): {exc.msg}") from None
+        raise UrbanTwinError(QT_TRANSLATE_NOOP(
+            "@default", "{} is truncated or corrupt XML (line {}): {}"), name, exc.lineno, exc.msg) from None
     ns, local = _split(root.tag) if root.tag.startswith("{") else ("", root.tag)
     if local != "CityModel":
-        raise UrbanTwinError(f"{name} is not CityGML: its root element is <{local}>, not <core:CityModel>")
+        raise UrbanTwinError(QT_TRANSLATE_NOOP(
+            "@default", "{} is not CityGML: its root element is <{}>, not <core:CityModel>"), name, local)
     version = ns.rpartition("/")[2]
     if ns != f"http://www.opengis.net/citygml/{version}" or version not in _TAGS:
-        raise UrbanTwinError(f"{name} is CityGML of a namespace this reader does not know ({ns}); "
-                             "it reads CityGML 1.0, 2.0 and 3.0")
+        raise UrbanTwinError(QT_TRANSLATE_NOOP(
+            "@default", "{} is CityGML of a namespace this reader does not know ({}); it reads CityGML 1.0, 2.0 and "
+                        "3.0"), name, ns)
     return version
 
 
@@ -856,11 +862,13 @@ def read_district(path: str | list[str], lod: str | int = "highest", epsg: int |
         reader.read_file(file, done, total)
         done += file.size
     if require_buildings and not reader.units:
-        raise UrbanTwinError(f"no buildings (bldg:Building) in {', '.join(os.path.basename(f.name) for f in files)}")
+        raise UrbanTwinError(QT_TRANSLATE_NOOP(
+            "@default", "no buildings (bldg:Building) in {}"), ', '.join(os.path.basename(f.name) for f in files))
     district = reader.finish(epsg)
     if require_buildings and district.buildings.empty:
-        raise UrbanTwinError(f"none of the {len(district.dropped)} buildings can be analysed: "
-                             f"{district.dropped['reason'].iloc[0]} (and others)")
+        raise UrbanTwinError(QT_TRANSLATE_NOOP(
+            "@default", "none of the {} buildings can be analysed: {} (and others)"),
+                        len(district.dropped), district.dropped['reason'].iloc[0])
     if progress:
         progress(100.0)
     return district

@@ -8,7 +8,7 @@ from functools import lru_cache
 import numpy as np
 from pyproj import CRS, Transformer
 
-from .errors import UrbanTwinError
+from .errors import QT_TRANSLATE_NOOP, UrbanTwinError
 
 #: Zone number -> (EPSG code, origin latitude, origin longitude), from the MLIT notification of 2002.
 ZONES: dict[int, tuple[int, float, float]] = {
@@ -42,12 +42,13 @@ def epsg_from_srs_name(srs_name: str) -> int:
     """Return the EPSG code named by a GML srsName such as 'http://www.opengis.net/def/crs/EPSG/0/6697'."""
     match = _SRS_EPSG.search(srs_name or "")
     if not match:
-        raise UrbanTwinError(f"unknown CRS '{srs_name}': expected an EPSG code such as EPSG:6697")
+        raise UrbanTwinError(QT_TRANSLATE_NOOP(
+            "@default", "unknown CRS '{}': expected an EPSG code such as EPSG:6697"), srs_name)
     epsg = int(match.group(1))
     if epsg not in GEOGRAPHIC_EPSG and epsg not in PLANE_EPSG:
-        raise UrbanTwinError(
-            f"unsupported CRS EPSG:{epsg}: CityGML must be in JGD2011 geographic (EPSG:6697/6668) "
-            "or a Japan Plane Rectangular zone")
+        raise UrbanTwinError(QT_TRANSLATE_NOOP(
+            "@default", "unsupported CRS EPSG:{}: CityGML must be in JGD2011 geographic (EPSG:6697/6668) or a Japan "
+                        "Plane Rectangular zone"), epsg)
     return epsg
 
 
@@ -61,8 +62,8 @@ def _distance_km(lat: float, lon: float, lat0: float, lon0: float) -> float:
 def zone_for(lat: float, lon: float, prefecture: int | None = None) -> int:
     """Return the plane-rectangular zone number for a place, using its prefecture code when known."""
     if not (20.0 <= lat <= 46.5 and 122.0 <= lon <= 154.5):
-        raise UrbanTwinError(
-            f"location {lat:.4f}N {lon:.4f}E is outside Japan's plane-rectangular zones: give a CRS")
+        raise UrbanTwinError(QT_TRANSLATE_NOOP(
+            "@default", "location {:.4f}N {:.4f}E is outside Japan's plane-rectangular zones: give a CRS"), lat, lon)
     candidates = PREFECTURE_ZONES.get(prefecture or 0, tuple(ZONES))
     return min(candidates, key=lambda z: _distance_km(lat, lon, ZONES[z][1], ZONES[z][2]))
 

@@ -15,7 +15,7 @@ from functools import partial
 from typing import IO, Callable
 
 from . import codelists, crs
-from .errors import UrbanTwinError
+from .errors import QT_TRANSLATE_NOOP, UrbanTwinError
 
 #: Where a dataset keeps the files the reader uses, best first; loose .gml files when there is no udx/.
 DATASET_PATTERNS = ("udx/bldg/*.gml", "udx/dem/*.gml", "udx/tran/*.gml")
@@ -40,12 +40,14 @@ class Source:
 def mesh_bounds(code: str) -> Bounds:
     """Return (lon_min, lat_min, lon_max, lat_max) of a 1st, 2nd or 3rd order mesh code."""
     if not code.isdigit() or len(code) not in _MESH_STEPS:
-        raise UrbanTwinError(f"'{code}' is not a standard mesh code of 4, 6 or 8 digits")
+        raise UrbanTwinError(QT_TRANSLATE_NOOP(
+            "@default", "'{}' is not a standard mesh code of 4, 6 or 8 digits"), code)
     lat = int(code[:2]) * 2 / 3
     lon = int(code[2:4]) + 100.0
     if len(code) >= 6:
         if int(code[4]) > 7 or int(code[5]) > 7:
-            raise UrbanTwinError(f"'{code}' is not a standard mesh code: 2nd order digits run from 0 to 7")
+            raise UrbanTwinError(QT_TRANSLATE_NOOP(
+                "@default", "'{}' is not a standard mesh code: 2nd order digits run from 0 to 7"), code)
         lat += int(code[4]) * _MESH_STEPS[6][0]
         lon += int(code[5]) * _MESH_STEPS[6][1]
     if len(code) == 8:
@@ -65,7 +67,7 @@ def lonlat_extent(extent: Bounds, epsg: int | None) -> Bounds:
     """An extent (xmin, ymin, xmax, ymax) in EPSG `epsg` as a longitude/latitude box (JGD2011)."""
     xmin, ymin, xmax, ymax = extent
     if not (xmin <= xmax and ymin <= ymax):
-        raise UrbanTwinError(f"the extent {extent} has its minimum above its maximum")
+        raise UrbanTwinError(QT_TRANSLATE_NOOP("@default", "the extent {} has its minimum above its maximum"), extent)
     if epsg is None or epsg in crs.GEOGRAPHIC_EPSG:
         return xmin, ymin, xmax, ymax
     return tuple(crs.transformer(epsg, 6668).transform_bounds(xmin, ymin, xmax, ymax, densify_pts=21))
@@ -90,13 +92,13 @@ def sources(path: str, extent: Bounds | None = None, extent_epsg: int | None = N
     elif os.path.isdir(path):
         found = [_file_source(f) for f in _folder_files(path)]
         if not found:
-            raise UrbanTwinError(f"{path} holds no CityGML (.gml) files")
+            raise UrbanTwinError(QT_TRANSLATE_NOOP("@default", "{} holds no CityGML (.gml) files"), path)
     else:
-        raise UrbanTwinError(f"{path} does not exist")
+        raise UrbanTwinError(QT_TRANSLATE_NOOP("@default", "{} does not exist"), path)
     kept = [s for s in found if meets(s.name, box)]
     if not kept:
-        raise UrbanTwinError(f"none of the {len(found)} CityGML files of {os.path.basename(path)} "
-                             "lies in the extent")
+        raise UrbanTwinError(QT_TRANSLATE_NOOP(
+            "@default", "none of the {} CityGML files of {} lies in the extent"), len(found), os.path.basename(path))
     return kept
 
 
@@ -120,13 +122,14 @@ def open_zip(path: str) -> zipfile.ZipFile:
     try:
         archive = zipfile.ZipFile(path)
     except zipfile.BadZipFile:
-        raise UrbanTwinError(f"{os.path.basename(path)} is not a readable zip file") from None
+        raise UrbanTwinError(QT_TRANSLATE_NOOP("@default", "{} is not a readable zip file"),
+                             os.path.basename(path)) from None
     for name in archive.namelist():
         parts = name.replace("\\", "/").split("/")
         if name.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", name) or ".." in parts:
             archive.close()
-            raise UrbanTwinError(f"{os.path.basename(path)} holds a member with an unsafe path ({name}): "
-                                 "refused")
+            raise UrbanTwinError(QT_TRANSLATE_NOOP(
+                "@default", "{} holds a member with an unsafe path ({}): refused"), os.path.basename(path), name)
     return archive
 
 
@@ -140,7 +143,8 @@ def _zip_sources(path: str) -> list[Source]:
     if not chosen:
         chosen = [n for pattern in LOOSE_PATTERNS for n in sorted(names) if _matches(n, pattern)]
     if not chosen:
-        raise UrbanTwinError(f"{os.path.basename(path)} holds no CityGML (.gml) files")
+        raise UrbanTwinError(QT_TRANSLATE_NOOP(
+            "@default", "{} holds no CityGML (.gml) files"), os.path.basename(path))
     return [Source(f"{path}/{n}", names[n].file_size, partial(_open_member, path, n),
                    partial(codelists.resolve_in_zip, path, posixpath.dirname(n)))
             for n in dict.fromkeys(chosen)]

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .errors import UrbanTwinError
+from .errors import QT_TRANSLATE_NOOP, UrbanTwinError
 
 LAT_NAMES = ("緯度", "lat", "latitude", "y座標(緯度)", "緯度(度)", "ido", "y")
 LON_NAMES = ("経度", "lon", "lng", "long", "longitude", "x座標(経度)", "経度(度)", "keido", "x")
@@ -50,7 +50,7 @@ def detect_encoding(data: bytes) -> str:
         data.decode("cp932")
         return "CP932"
     except UnicodeDecodeError:
-        raise UrbanTwinError("the text is neither UTF-8 nor Shift_JIS / CP932") from None
+        raise UrbanTwinError(QT_TRANSLATE_NOOP("@default", "the text is neither UTF-8 nor Shift_JIS / CP932")) from None
 
 
 def coordinate_columns(columns: list[str]) -> tuple[str, str]:
@@ -61,8 +61,9 @@ def coordinate_columns(columns: list[str]) -> tuple[str, str]:
 
     lat, lon = find(LAT_NAMES), find(LON_NAMES)
     if lat is None or lon is None:
-        raise UrbanTwinError(f"the CSV has no coordinate columns (looked for 緯度/経度, lat/lon, latitude/longitude "
-                             f"among {', '.join(columns[:12])})")
+        raise UrbanTwinError(QT_TRANSLATE_NOOP(
+            "@default", "the CSV has no coordinate columns (looked for 緯度/経度, lat/lon, latitude/longitude "
+                        "among {})"), ', '.join(columns[:12]))
     return lon, lat
 
 
@@ -89,8 +90,9 @@ def inspect(path: str, fmt: str = "") -> Opened:
         return Opened("citygml", path)
     if kind in ("vector", "raster", "mesh"):
         return Opened(kind, path)
-    raise UrbanTwinError(f"{os.path.basename(path)}: the format {fmt or ext or '(none)'} is not one this plugin "
-                         "opens (CSV, Shapefile zip, GeoJSON, KML, GeoPackage, GeoTIFF, CityGML, OBJ/PLY/STL/glTF)")
+    raise UrbanTwinError(QT_TRANSLATE_NOOP(
+        "@default", "{}: the format {} is not one this plugin opens (CSV, Shapefile zip, GeoJSON, KML, GeoPackage, "
+                    "GeoTIFF, CityGML, OBJ/PLY/STL/glTF)"), os.path.basename(path), fmt or ext or '(none)')
 
 
 def _inspect_zip(path: str) -> Opened:
@@ -112,7 +114,7 @@ def _inspect_zip(path: str) -> Opened:
             return Opened("vector", f"/vsizip/{os.path.abspath(path)}/{shp}", encoding)
         if any(n.lower().endswith(".gml") for n in names):
             return Opened("citygml", path)
-    raise UrbanTwinError(f"{os.path.basename(path)} holds no Shapefile or CityGML")
+    raise UrbanTwinError(QT_TRANSLATE_NOOP("@default", "{} holds no Shapefile or CityGML"), os.path.basename(path))
 
 
 def read_csv_points(opened: Opened):
@@ -123,7 +125,8 @@ def read_csv_points(opened: Opened):
     lat = pd.to_numeric(frame[opened.y_field], errors="coerce")
     bad = lon.isna() | lat.isna()
     if bad.all():
-        raise UrbanTwinError(f"no row of {os.path.basename(opened.path)} has numeric coordinates")
+        raise UrbanTwinError(QT_TRANSLATE_NOOP(
+            "@default", "no row of {} has numeric coordinates"), os.path.basename(opened.path))
     return gpd.GeoDataFrame(frame[~bad].reset_index(drop=True),
                             geometry=gpd.points_from_xy(lon[~bad], lat[~bad]), crs=6668)
 
@@ -134,10 +137,11 @@ def read_mesh(path: str, offset: tuple[float, float, float] = (0.0, 0.0, 0.0)):
     try:
         mesh = pv.read(path)
     except Exception as exc:  # VTK readers fail in many ways on a bad file
-        raise UrbanTwinError(f"{os.path.basename(path)} is not a readable 3D model ({exc})") from None
+        raise UrbanTwinError(QT_TRANSLATE_NOOP(
+            "@default", "{} is not a readable 3D model ({})"), os.path.basename(path), exc) from None
     if isinstance(mesh, pv.MultiBlock):
         mesh = mesh.combine(merge_points=False).extract_surface()
     if mesh.n_points == 0:
-        raise UrbanTwinError(f"{os.path.basename(path)} holds no geometry")
+        raise UrbanTwinError(QT_TRANSLATE_NOOP("@default", "{} holds no geometry"), os.path.basename(path))
     mesh = mesh.extract_surface().triangulate() if hasattr(mesh, "extract_surface") else mesh
     return mesh.translate(np.asarray(offset, dtype=float), inplace=False)

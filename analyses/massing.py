@@ -10,7 +10,7 @@ import numpy as np
 import shapely
 
 from .citymodel import District, NorthUpGrid, Terrain
-from .errors import UrbanTwinError
+from .errors import QT_TRANSLATE_NOOP, UrbanTwinError
 from .geometry import newell_normals
 
 
@@ -66,18 +66,19 @@ def massing_from_frames(buildings: gpd.GeoDataFrame, roofs: gpd.GeoDataFrame | N
     roofs: 3D polygons with a `building_id` column matching the buildings' id column.
     """
     if buildings is None or len(buildings) == 0:
-        raise UrbanTwinError("the buildings layer is empty")
+        raise UrbanTwinError(QT_TRANSLATE_NOOP("@default", "the buildings layer is empty"))
     if buildings.crs is None:
-        raise UrbanTwinError("the buildings layer has no CRS")
+        raise UrbanTwinError(QT_TRANSLATE_NOOP("@default", "the buildings layer has no CRS"))
     if not buildings.crs.is_projected:
-        raise UrbanTwinError("the buildings layer is in a geographic CRS: use a projected one in metres "
-                             "(the plane-rectangular zone that loadcitygml gives)")
+        raise UrbanTwinError(QT_TRANSLATE_NOOP(
+            "@default", "the buildings layer is in a geographic CRS: use a projected one in metres (the "
+                        "plane-rectangular zone that loadcitygml gives)"))
     if height_field not in buildings.columns:
-        raise UrbanTwinError(f"the buildings layer has no '{height_field}' column")
+        raise UrbanTwinError(QT_TRANSLATE_NOOP("@default", "the buildings layer has no '{}' column"), height_field)
     height = buildings[height_field].to_numpy(dtype=float)
     usable = np.isfinite(height) & (height > 0) & ~buildings.geometry.is_empty.to_numpy()
     if not usable.any():
-        raise UrbanTwinError(f"no building has a positive '{height_field}'")
+        raise UrbanTwinError(QT_TRANSLATE_NOOP("@default", "no building has a positive '{}'"), height_field)
     frame = buildings[usable]
     ids = (frame[id_field] if id_field in frame.columns else frame.index).astype(str).to_numpy()
     ground = frame["ground_z"].to_numpy(dtype=float) if "ground_z" in frame.columns else None
@@ -145,7 +146,7 @@ class HeightGrid(NorthUpGrid):
         cols = np.flatnonzero((xs >= bounds[0]) & (xs <= bounds[2]))
         rows = np.flatnonzero((ys >= bounds[1]) & (ys <= bounds[3]))
         if not len(cols) or not len(rows):
-            raise UrbanTwinError("the extent holds no cell of the grid")
+            raise UrbanTwinError(QT_TRANSLATE_NOOP("@default", "the extent holds no cell of the grid"))
         return slice(rows[0], rows[-1] + 1), slice(cols[0], cols[-1] + 1)
 
 
@@ -153,13 +154,14 @@ def grid_for(bounds: tuple[float, float, float, float], cell: float, max_cells: 
              ) -> tuple[float, float, int, int]:
     """Origin (x0, top y0) and size of a grid of square cells covering bounds; too large is an error."""
     if not cell > 0:
-        raise UrbanTwinError(f"the cell size must be positive, not {cell}")
+        raise UrbanTwinError(QT_TRANSLATE_NOOP("@default", "the cell size must be positive, not {}"), cell)
     xmin, ymin, xmax, ymax = bounds
     cols = max(1, int(np.ceil((xmax - xmin) / cell)))
     rows = max(1, int(np.ceil((ymax - ymin) / cell)))
     if rows * cols > max_cells:
-        raise UrbanTwinError(f"a {cols} x {rows} grid at {cell} m is too large ({rows * cols / 1e6:.0f} million "
-                             f"cells, limit {max_cells / 1e6:.0f} million): choose a smaller extent or larger cells")
+        raise UrbanTwinError(QT_TRANSLATE_NOOP(
+            "@default", "a {} x {} grid at {} m is too large ({:.0f} million cells, limit {:.0f} million): choose a "
+                        "smaller extent or larger cells"), cols, rows, cell, rows * cols / 1e6, max_cells / 1e6)
     return float(xmin), float(ymax), rows, cols
 
 

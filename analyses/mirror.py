@@ -13,7 +13,7 @@ import zipfile
 from typing import Callable, Iterable
 
 from .ckan import CkanClient
-from .errors import UrbanTwinError
+from .errors import QT_TRANSLATE_NOOP, UrbanTwinError
 
 SCHEMA = """
 create table if not exists catalogs(url text primary key, last_sync text);
@@ -102,7 +102,8 @@ class Mirror:
         if row["local_path"] and os.path.exists(os.path.join(self.folder, row["local_path"])):
             return os.path.join(self.folder, row["local_path"])
         if client is None:
-            raise UrbanTwinError(f"{row['name'] or resource_id} is not in the mirror and there is no network")
+            raise UrbanTwinError(QT_TRANSLATE_NOOP(
+                "@default", "{} is not in the mirror and there is no network"), row['name'] or resource_id)
         name = os.path.basename(row["url"].split("?")[0]) or f"{resource_id}.dat"
         relative = os.path.join("files", row["dataset_id"], resource_id, name)
         client.download(row["url"], os.path.join(self.folder, relative), row["size"], row["hash"], **kwargs)
@@ -146,7 +147,7 @@ class Mirror:
         """One dataset with its resources."""
         row = self.db.execute("select * from datasets where id = ? or name = ?", (dataset_id, dataset_id)).fetchone()
         if row is None:
-            raise UrbanTwinError(f"dataset {dataset_id} is not in the mirror")
+            raise UrbanTwinError(QT_TRANSLATE_NOOP("@default", "dataset {} is not in the mirror"), dataset_id)
         result = dict(row)
         result["tags"] = json.loads(result["tags"] or "[]")
         result["resources"] = [dict(r) for r in self.db.execute(
@@ -157,7 +158,7 @@ class Mirror:
         """One resource row."""
         row = self.db.execute("select * from resources where id = ?", (resource_id,)).fetchone()
         if row is None:
-            raise UrbanTwinError(f"resource {resource_id} is not in the mirror")
+            raise UrbanTwinError(QT_TRANSLATE_NOOP("@default", "resource {} is not in the mirror"), resource_id)
         return dict(row)
 
     def facets(self) -> dict[str, list[str]]:
@@ -204,7 +205,8 @@ class Mirror:
                 source = tmp
             database = os.path.join(source, MIRROR_FILE)
             if not os.path.isfile(database):
-                raise UrbanTwinError(f"{source} is not an exported mirror (no {MIRROR_FILE})")
+                raise UrbanTwinError(QT_TRANSLATE_NOOP(
+                    "@default", "{} is not an exported mirror (no {})"), source, MIRROR_FILE)
             shutil.copytree(os.path.join(source, "files"), os.path.join(self.folder, "files"), dirs_exist_ok=True)
             self.db.execute("attach database ? as other", (database,))
             with self.db:

@@ -23,7 +23,7 @@ import pandas as pd
 import shapely
 
 from . import sun as sunlib
-from .errors import UrbanTwinError
+from .errors import QT_TRANSLATE_NOOP, UrbanTwinError
 from .citymodel import Terrain
 from .massing import Massing
 from .shadow import MAX_SHADOW_LENGTH, ShadowHours, point_shadow_hours, shadow_hours, shadow_polygons
@@ -56,7 +56,8 @@ class Regulation:
         """Hours allowed beyond the 5 m line and beyond the 10 m line."""
         table = LIMITS_HOKKAIDO if self.hokkaido else LIMITS
         if self.level not in table:
-            raise UrbanTwinError(f"regulation class {self.level} is not one of 1, 2, 3")
+            raise UrbanTwinError(QT_TRANSLATE_NOOP(
+                "@default", "regulation class {} is not one of 1, 2, 3"), self.level)
         return table[self.level]
 
     @property
@@ -97,17 +98,19 @@ def nichiei(massing: Massing, site: shapely.Geometry, regulation: Regulation, da
     step_minutes and cell set the raster (diagram, equal-time lines), step_seconds the instants on the lines.
     """
     if site is None or site.is_empty or site.area <= 0:
-        raise UrbanTwinError("the site polygon is empty")
+        raise UrbanTwinError(QT_TRANSLATE_NOOP("@default", "the site polygon is empty"))
     if not 0 < step_seconds <= 600:
-        raise UrbanTwinError(f"the time step on the regulation lines must be between 0 and 600 s, not {step_seconds}")
+        raise UrbanTwinError(QT_TRANSLATE_NOOP(
+            "@default", "the time step on the regulation lines must be between 0 and 600 s, not {}"), step_seconds)
     on_site = shapely.contains_xy(site, *shapely.get_coordinates(shapely.point_on_surface(massing.footprints)).T)
     if not on_site.any():
-        raise UrbanTwinError("no building stands on the site")
+        raise UrbanTwinError(QT_TRANSLATE_NOOP("@default", "no building stands on the site"))
     ground, spread, grounds = average_ground(massing.select(on_site), terrain)
     own = _above(massing.select(on_site), grounds - ground)
     if not len(own) or not own.height.max() > regulation.measuring_height:
-        raise UrbanTwinError(f"no building on the site is taller than the measuring plane "
-                             f"({regulation.measuring_height} m above the average ground): nothing to check")
+        raise UrbanTwinError(QT_TRANSLATE_NOOP(
+            "@default", "no building on the site is taller than the measuring plane ({} m above the average ground): "
+                        "nothing to check"), regulation.measuring_height)
     progress = progress or (lambda p: None)
     day = day or sunlib.winter_solstice(dt.date.today().year)
     start, end = regulation.window

@@ -16,7 +16,7 @@ import numpy as np
 import scipy.sparse as sp
 import scipy.sparse.linalg as spla
 
-from .errors import UrbanTwinError
+from .errors import QT_TRANSLATE_NOOP, UrbanTwinError
 
 COARSEST_COLUMNS = 256  # solve directly once a level has this few columns
 GAMMA = 2               # W-cycles: piecewise-constant transfer loses too much over a V-cycle's levels
@@ -229,4 +229,5 @@ def solve(fine: Level, b: np.ndarray, volume: np.ndarray, tolerance: float, maxi
         alpha = rz / float(np.vdot(p, q))
         x += alpha * p
         r -= alpha * q
-    raise UrbanTwinError(f"the mass-consistency solve did not converge in {maxiter} iterations")
+    raise UrbanTwinError(QT_TRANSLATE_NOOP(
+        "@default", "the mass-consistency solve did not converge in {} iterations"), maxiter)

@@ -22,7 +22,7 @@ import tempfile
 import time
 from typing import Callable
 
-from .errors import UrbanTwinError
+from .errors import QT_TRANSLATE_NOOP, UrbanTwinError
 
 #: The package this module belongs to (`urban_twin` when deployed) and the folder that holds it.
 PACKAGE = __name__.split(".")[0]
@@ -37,7 +37,7 @@ def python_executable() -> str:
     for candidate in candidates:
         if candidate and os.path.basename(candidate).lower().startswith("python") and os.path.isfile(candidate):
             return candidate
-    raise UrbanTwinError("cannot find a Python interpreter to draw 3D pictures with")
+    raise UrbanTwinError(QT_TRANSLATE_NOOP("@default", "cannot find a Python interpreter to draw 3D pictures with"))
 
 
 def has_display() -> bool:
@@ -102,11 +102,12 @@ def draw(scene: str, png: str, timeout: float = 300.0, is_canceled: Callable[[],
             if time.monotonic() > deadline:
                 child.kill()
                 child.wait()
-                raise UrbanTwinError(f"the 3D picture took longer than {timeout:.0f} s and was stopped")
+                raise UrbanTwinError(QT_TRANSLATE_NOOP(
+                    "@default", "the 3D picture took longer than {:.0f} s and was stopped"), timeout)
             time.sleep(0.1)
         if child.returncode != 0 or not os.path.exists(png):
-            raise UrbanTwinError("the 3D picture could not be drawn (exit {}): {}".format(
-                child.returncode, _last_lines(log) or "no message"))
+            raise UrbanTwinError(QT_TRANSLATE_NOOP("@default", "the 3D picture could not be drawn (exit {}): {}"),
+                                 child.returncode, _last_lines(log) or "no message")
     finally:
         os.remove(job)
         os.remove(log)

@@ -22,7 +22,7 @@ import shapely
 
 from . import sun as sunlib
 from .citymodel import Terrain
-from .errors import UrbanTwinError
+from .errors import QT_TRANSLATE_NOOP, UrbanTwinError
 from .massing import HeightGrid, Massing, height_grid
 from .terrain import sample_points
 
@@ -225,7 +225,7 @@ def shadow_polygons(massing: Massing, when: pd.Timestamp, plane_height: float = 
     Returns (per building, their union).
     """
     if when.tzinfo is None:
-        raise UrbanTwinError("the time needs a time zone (for example Asia/Tokyo)")
+        raise UrbanTwinError(QT_TRANSLATE_NOOP("@default", "the time needs a time zone (for example Asia/Tokyo)"))
     bounds = massing.bounds
     lat, lon = sunlib.place(massing.epsg, (bounds[0] + bounds[2]) / 2, (bounds[1] + bounds[3]) / 2)
     path = sunlib.sun_path(pd.DatetimeIndex([when]), lat, lon)
@@ -332,8 +332,8 @@ def point_shadow_hours(massing: Massing, xy: np.ndarray, times: pd.DatetimeIndex
     lat, lon = sunlib.place(massing.epsg, (bounds[0] + bounds[2]) / 2, (bounds[1] + bounds[3]) / 2)
     path = sunlib.sun_path(times, lat, lon)
     if not path.up().all():
-        raise UrbanTwinError("the sun is below the horizon during part of the time window: "
-                             "shorten the window")
+        raise UrbanTwinError(QT_TRANSLATE_NOOP(
+            "@default", "the sun is below the horizon during part of the time window: shorten the window"))
     convergence = _convergence(massing, bounds) if convergence_deg is None else convergence_deg
     azimuths = np.radians(path.grid_azimuth(convergence))
     x, y = xy[:, 0], xy[:, 1]

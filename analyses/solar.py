@@ -27,7 +27,7 @@ import shapely
 
 from . import crs as crslib
 from .citymodel import Terrain
-from .errors import UrbanTwinError
+from .errors import QT_TRANSLATE_NOOP, UrbanTwinError
 from .geometry import newell_normals, tilt_azimuth
 from .massing import Massing, fill_polygons, plane_coefficients, height_grid
 from .weather import Weather
@@ -103,7 +103,8 @@ def solar_potential(massing: Massing, weather: Weather, cell: float = 1.0, terra
     convergence = crslib.grid_convergence_deg(massing.epsg, *centre)
     surfaces = _roof_surfaces(massing, convergence)
     if not len(surfaces.building):
-        raise UrbanTwinError("no roofs: the buildings have neither LOD2 roofs nor footprints with a height")
+        raise UrbanTwinError(QT_TRANSLATE_NOOP(
+            "@default", "no roofs: the buildings have neither LOD2 roofs nor footprints with a height"))
     grid = height_grid(massing, bounds, cell, terrain)
     points, point_surface, slope = _roof_points(surfaces, grid)
     ground = grid.ground[np.clip(((grid.y0 - points[:, 1]) / cell).astype(int), 0, grid.shape[0] - 1),

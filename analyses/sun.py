@@ -9,7 +9,7 @@ import pandas as pd
 import pvlib
 
 from . import crs
-from .errors import UrbanTwinError
+from .errors import QT_TRANSLATE_NOOP, UrbanTwinError
 
 TOKYO = "Asia/Tokyo"
 
@@ -34,7 +34,7 @@ class SunPath:
 def sun_path(times: pd.DatetimeIndex, latitude: float, longitude: float, altitude: float = 0.0) -> SunPath:
     """Sun positions by pvlib's NREL SPA; elevation without refraction (the geometry of shadow diagrams)."""
     if times.tz is None:
-        raise UrbanTwinError("times need a time zone (for example Asia/Tokyo)")
+        raise UrbanTwinError(QT_TRANSLATE_NOOP("@default", "times need a time zone (for example Asia/Tokyo)"))
     position = pvlib.solarposition.get_solarposition(times, latitude, longitude, altitude=altitude,
                                                      method="nrel_numpy")
     return SunPath(times, position["elevation"].to_numpy(), position["azimuth"].to_numpy())
@@ -58,9 +58,11 @@ def day_times(day: dt.date, start_hour: float, end_hour: float, step_minutes: fl
               tz: str = TOKYO, solar_time: bool = True) -> pd.DatetimeIndex:
     """The instants from start to end (inclusive) every step, in true solar time or in clock time."""
     if step_minutes <= 0:
-        raise UrbanTwinError(f"the time step must be positive, not {step_minutes} min")
+        raise UrbanTwinError(QT_TRANSLATE_NOOP(
+            "@default", "the time step must be positive, not {} min"), step_minutes)
     if not 0 <= start_hour < end_hour <= 24:
-        raise UrbanTwinError(f"the time window {start_hour}-{end_hour} h is not a window within one day")
+        raise UrbanTwinError(QT_TRANSLATE_NOOP(
+            "@default", "the time window {}-{} h is not a window within one day"), start_hour, end_hour)
     hours = np.arange(start_hour, end_hour + 1e-9, step_minutes / 60.0)
     if solar_time:
         return solar_to_clock(day, hours, longitude, tz)
@@ -85,5 +87,6 @@ def require_sun_up(path: SunPath) -> None:
     """Raise a clear error when the sun is below the horizon at every one of the times."""
     if not path.up().any():
         when = ", ".join(t.strftime("%Y-%m-%d %H:%M %Z") for t in path.times[:3])
-        raise UrbanTwinError(f"the sun is below the horizon at {when} (elevation "
-                             f"{path.elevation.max():.1f}°): there is no shadow to draw")
+        raise UrbanTwinError(QT_TRANSLATE_NOOP(
+            "@default", "the sun is below the horizon at {} (elevation {:.1f}°): there is no shadow to draw"),
+                        when, path.elevation.max())

@@ -7,14 +7,14 @@ import numba
 import numpy as np
 
 from .citymodel import Terrain, Tin
-from .errors import UrbanTwinError
+from .errors import QT_TRANSLATE_NOOP, UrbanTwinError
 
 
 def tin_to_terrain(tin: Tin, cell: float, epsg: int,
                    bounds: tuple[float, float, float, float] | None = None) -> Terrain:
     """Rasterise a TIN by linear interpolation inside its own triangles (NaN outside them)."""
     if cell <= 0:
-        raise UrbanTwinError(f"cell size must be positive, not {cell}")
+        raise UrbanTwinError(QT_TRANSLATE_NOOP("@default", "cell size must be positive, not {}"), cell)
     xmin, ymin, xmax, ymax = bounds or (*tin.vertices[:, :2].min(axis=0), *tin.vertices[:, :2].max(axis=0))
     cols = max(1, int(np.ceil((xmax - xmin) / cell)))
     rows = max(1, int(np.ceil((ymax - ymin) / cell)))
@@ -75,10 +75,12 @@ def read_geotiff(path: str, epsg: int | None = None) -> Terrain:
 
     dataset = gdal.Open(path)  # must outlive the band: GDAL frees the band with its dataset
     if dataset is None:
-        raise UrbanTwinError(f"{os.path.basename(path)} could not be opened as a raster")
+        raise UrbanTwinError(QT_TRANSLATE_NOOP(
+            "@default", "{} could not be opened as a raster"), os.path.basename(path))
     x0, dx, rx, y0, ry, dy = dataset.GetGeoTransform()
     if rx or ry or dy > 0 or abs(abs(dx) - abs(dy)) > 1e-6 * abs(dx):
-        raise UrbanTwinError(f"{os.path.basename(path)} must be north-up with square cells")
+        raise UrbanTwinError(QT_TRANSLATE_NOOP(
+            "@default", "{} must be north-up with square cells"), os.path.basename(path))
     band = dataset.GetRasterBand(1)
     z = band.ReadAsArray().astype(np.float64)
     nodata = band.GetNoDataValue()

@@ -19,7 +19,7 @@ import shapely
 
 from .citymodel import Terrain
 from .terrain import sample_points
-from .errors import UrbanTwinError
+from .errors import QT_TRANSLATE_NOOP, UrbanTwinError
 
 UNKNOWN = 99
 RT_STRUCT = {1: "歩道（車道と分離）", 2: "歩道（車道と分離なし）", 3: "横断歩道", 4: "横断歩道の路面標示の無い交差点",
@@ -65,9 +65,9 @@ def read_network(links: gpd.GeoDataFrame, nodes: gpd.GeoDataFrame | None, epsg: 
                  terrain: Terrain | None = None) -> Network:
     """Normalise a link table (spec or OSM style) and its optional node table into a Network in epsg."""
     if links is None or len(links) == 0:
-        raise UrbanTwinError("the network has no links")
+        raise UrbanTwinError(QT_TRANSLATE_NOOP("@default", "the network has no links"))
     if links.crs is None:
-        raise UrbanTwinError("the network's links have no CRS")
+        raise UrbanTwinError(QT_TRANSLATE_NOOP("@default", "the network's links have no CRS"))
     notes = []
     if links.crs.to_epsg() != epsg:
         notes.append(f"links reprojected from {links.crs.to_string()} to EPSG:{epsg}")
@@ -291,14 +291,16 @@ def network_from_roads(roads: gpd.GeoDataFrame, spacing: float = 2.0) -> gpd.Geo
     Width is measured as twice the distance from the centre line to the road edge.
     """
     if roads is None or len(roads) == 0:
-        raise UrbanTwinError("there is neither a network nor road polygons to build one from")
+        raise UrbanTwinError(QT_TRANSLATE_NOOP(
+            "@default", "there is neither a network nor road polygons to build one from"))
     area = shapely.union_all(shapely.force_2d(roads.geometry.values))
     boundary = shapely.segmentize(shapely.boundary(area), spacing)
     edges = shapely.voronoi_polygons(shapely.multipoints(shapely.get_coordinates(boundary)), only_edges=True)
     inner = shapely.buffer(area, -spacing)
     lines = [e for e in shapely.get_parts(edges) if shapely.within(e, inner)]
     if not lines:
-        raise UrbanTwinError("the road polygons are too narrow to find centre lines in")
+        raise UrbanTwinError(QT_TRANSLATE_NOOP(
+            "@default", "the road polygons are too narrow to find centre lines in"))
     merged = shapely.line_merge(shapely.union_all(lines))
     parts = [p for p in shapely.get_parts(shapely.node(merged)) if p.length > spacing]
     parts = list(shapely.get_parts(shapely.line_merge(shapely.MultiLineString(_prune_spurs(parts, 15.0)))))

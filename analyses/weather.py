@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pvlib
 
-from .errors import UrbanTwinError
+from .errors import QT_TRANSLATE_NOOP, UrbanTwinError
 
 #: JMA normals 1991-2020 of global solar radiation and temperature per station (source in the file's header).
 NORMALS_CSV = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "resources",
@@ -51,7 +51,7 @@ class Weather:
 def read_weather(path: str, latitude: float, longitude: float) -> Weather:
     """Read an EPW or TMY3 file; refuse one that does not parse or that is for another place."""
     if not os.path.isfile(path):
-        raise UrbanTwinError(f"the weather file {path} does not exist")
+        raise UrbanTwinError(QT_TRANSLATE_NOOP("@default", "the weather file {} does not exist"), path)
     name = os.path.basename(path)
     try:
         # The sun is taken at the middle of each hour: pvlib labels EPW hours by their start and TMY3
@@ -64,14 +64,17 @@ def read_weather(path: str, latitude: float, longitude: float) -> Weather:
             data.index = data.index - pd.Timedelta(minutes=30)
         lat, lon = float(meta["latitude"]), float(meta["longitude"])
     except Exception as exc:  # pvlib raises many kinds on a bad file; all mean the same to the user
-        raise UrbanTwinError(f"{name} is not a readable EPW or TMY3 weather file ({type(exc).__name__}: "
-                             f"{str(exc)[:120]})") from None
+        raise UrbanTwinError(QT_TRANSLATE_NOOP(
+            "@default", "{} is not a readable EPW or TMY3 weather file ({}: {})"),
+                        name, type(exc).__name__, str(exc)[:120]) from None
     missing = {"ghi", "dni", "dhi", "temp_air"} - set(data.columns)
     if missing:
-        raise UrbanTwinError(f"{name} lacks the columns {', '.join(sorted(missing))}")
+        raise UrbanTwinError(QT_TRANSLATE_NOOP(
+            "@default", "{} lacks the columns {}"), name, ', '.join(sorted(missing)))
     if abs(lat - latitude) > MAX_OFFSET_DEG or abs(lon - longitude) > MAX_OFFSET_DEG:
-        raise UrbanTwinError(f"{name} is for {lat:.2f}N {lon:.2f}E, not for the buildings at "
-                             f"{latitude:.2f}N {longitude:.2f}E")
+        raise UrbanTwinError(QT_TRANSLATE_NOOP(
+            "@default", "{} is for {:.2f}N {:.2f}E, not for the buildings at {:.2f}N {:.2f}E"),
+                        name, lat, lon, latitude, longitude)
     if "wind_speed" not in data.columns:
         data["wind_speed"] = 1.0
     return Weather(data[["ghi", "dni", "dhi", "temp_air", "wind_speed"]].astype(float), lat, lon, name)

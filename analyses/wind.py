@@ -23,7 +23,7 @@ import shapely
 from scipy import ndimage
 
 from . import poisson
-from .errors import UrbanTwinError
+from .errors import QT_TRANSLATE_NOOP, UrbanTwinError
 from .citymodel import Terrain
 from .massing import Massing, grid_for, height_grid
 from .terrain import sample_points
@@ -139,9 +139,10 @@ def wind_domain(massing: Massing, direction_deg: float, dx: float = 2.0, top_fac
     """Voxelise the massing, and the terrain where given, in a grid aligned with the wind from
     `direction_deg` (clockwise from north)."""
     if not 0.0 <= direction_deg <= 360.0:
-        raise UrbanTwinError(f"the wind direction must be within 0-360 degrees, not {direction_deg}")
+        raise UrbanTwinError(QT_TRANSLATE_NOOP(
+            "@default", "the wind direction must be within 0-360 degrees, not {}"), direction_deg)
     if len(massing) == 0:
-        raise UrbanTwinError("there are no buildings")
+        raise UrbanTwinError(QT_TRANSLATE_NOOP("@default", "there are no buildings"))
     grid_direction = np.radians(direction_deg + convergence_deg)
     downwind = -np.array([np.sin(grid_direction), np.cos(grid_direction)])
     across = np.array([-downwind[1], downwind[0]])
@@ -168,8 +169,9 @@ def wind_domain(massing: Massing, direction_deg: float, dx: float = 2.0, top_fac
     need = cells * BYTES_PER_CELL / 1e9
     if need > max_memory_gb:
         coarser = dx * (need / max_memory_gb) ** 0.5
-        raise UrbanTwinError(f"the wind domain would need about {need:.1f} GB ({cells / 1e6:.0f} million cells); the "
-                             f"limit is {max_memory_gb:g} GB: use cells of {coarser:.1f} m or a smaller extent")
+        raise UrbanTwinError(QT_TRANSLATE_NOOP(
+            "@default", "the wind domain would need about {:.1f} GB ({:.0f} million cells); the limit is {:g} GB: "
+                        "use cells of {:.1f} m or a smaller extent"), need, cells / 1e6, max_memory_gb, coarser)
     heights = height_grid(rotated, (xmin, ymin, xmax, ymax), dx)
     top = ground + heights.top[::-1, :].T          # (nx, ny) with y increasing
     building = heights.building[::-1, :].T.copy()
@@ -184,7 +186,7 @@ def _ground(terrain: Terrain, xy: np.ndarray) -> np.ndarray:
     z = sample_points(terrain, xy.reshape(-1, 2)).reshape(xy.shape[:2])
     missing = ~np.isfinite(z)
     if missing.all():
-        raise UrbanTwinError("the DEM does not cover the wind domain")
+        raise UrbanTwinError(QT_TRANSLATE_NOOP("@default", "the DEM does not cover the wind domain"))
     if missing.any():
         nearest = ndimage.distance_transform_edt(missing, return_distances=False, return_indices=True)
         z = z[tuple(nearest)]
@@ -389,7 +391,7 @@ def solve_wind(massing: Massing, direction_deg: float, speed: float = 5.0, heigh
     """The adjusted wind field for one direction and a reference speed at a reference height (above the
     ground), over the terrain where given."""
     if speed <= 0 or height <= 0:
-        raise UrbanTwinError("the reference speed and height must be positive")
+        raise UrbanTwinError(QT_TRANSLATE_NOOP("@default", "the reference speed and height must be positive"))
     domain = wind_domain(massing, direction_deg, dx, convergence_deg=convergence_deg, max_memory_gb=max_memory_gb,
                          extent=extent, terrain=terrain)
     if z0 is None:

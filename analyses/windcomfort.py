@@ -10,7 +10,7 @@ import numpy as np
 
 from . import wind
 from .citymodel import Terrain
-from .errors import UrbanTwinError
+from .errors import QT_TRANSLATE_NOOP, UrbanTwinError
 from .massing import Massing
 
 DIRECTIONS = np.arange(16) * 22.5
@@ -34,13 +34,14 @@ class WindRose:
 
     def __post_init__(self) -> None:
         if len(self.frequency) != 16 or len(self.k) != 16 or len(self.c) != 16:
-            raise UrbanTwinError("a wind rose needs 16 directions")
+            raise UrbanTwinError(QT_TRANSLATE_NOOP("@default", "a wind rose needs 16 directions"))
         total = float(np.sum(self.frequency))
         if total <= 0:
-            raise UrbanTwinError("the wind rose's frequencies are all zero")
+            raise UrbanTwinError(QT_TRANSLATE_NOOP("@default", "the wind rose's frequencies are all zero"))
         self.frequency = np.asarray(self.frequency, dtype=float) / total
         if self.statistic not in STATISTICS:
-            raise UrbanTwinError(f"a wind rose's statistic is one of {', '.join(STATISTICS)}, not {self.statistic}")
+            raise UrbanTwinError(QT_TRANSLATE_NOOP(
+                "@default", "a wind rose's statistic is one of {}, not {}"), ', '.join(STATISTICS), self.statistic)
 
 
 #: An approximate Tokyo rose at 10 m for the default: northerlies (N-NNW) in the cold half of the year and
@@ -62,9 +63,10 @@ def read_rose(path: str, height: float = 10.0, statistic: str = "hourly") -> Win
             rows = list(csv.DictReader(stream))
         table = {float(r["direction"]) % 360: (float(r["frequency"]), float(r["k"]), float(r["c"])) for r in rows}
     except (OSError, KeyError, ValueError) as exc:
-        raise UrbanTwinError(f"the wind rose {path} is not a CSV of direction, frequency, k, c ({exc})") from None
+        raise UrbanTwinError(QT_TRANSLATE_NOOP(
+            "@default", "the wind rose {} is not a CSV of direction, frequency, k, c ({})"), path, exc) from None
     if sorted(table) != list(DIRECTIONS):
-        raise UrbanTwinError("the wind rose needs the 16 directions 0, 22.5, … 337.5")
+        raise UrbanTwinError(QT_TRANSLATE_NOOP("@default", "the wind rose needs the 16 directions 0, 22.5, … 337.5"))
     values = np.array([table[d] for d in DIRECTIONS])
     return WindRose(values[:, 0], values[:, 1], values[:, 2], height, path, statistic)
 
@@ -161,14 +163,16 @@ def rose_note(rose: WindRose, criterion: str) -> str | None:
                          "(a conservative rank)" if wanted == "daily_max" else
                          "hourly means spread wider than daily means, so the 95 % speed is overstated (a "
                          "conservative area)") + "; give a rose of " + STATISTICS[wanted] + "s for a study")
-    raise UrbanTwinError(f"this criterion needs a rose of {STATISTICS[wanted]}s, not of {STATISTICS[rose.statistic]}s")
+    raise UrbanTwinError(QT_TRANSLATE_NOOP(
+        "@default", "this criterion needs a rose of {}s, not of {}s"), STATISTICS[wanted], STATISTICS[rose.statistic])
 
 
 def comfort_classes(ratios: np.ndarray, rose: WindRose, criterion: str = "lawson", gust_factor: float = 2.5
                     ) -> tuple[np.ndarray, list[str]]:
     """Class index per cell (NaN where every direction is NaN: inside buildings) and the class names."""
     if criterion not in CRITERIA:
-        raise UrbanTwinError(f"unknown comfort criterion {criterion}: {', '.join(CRITERIA)}")
+        raise UrbanTwinError(QT_TRANSLATE_NOOP(
+            "@default", "unknown comfort criterion {}: {}"), criterion, ', '.join(CRITERIA))
     rose_note(rose, criterion)  # refuses a rose that cannot serve
     inside = np.all(np.isnan(ratios), axis=0)
     if criterion == "lawson":
@@ -183,7 +187,7 @@ def comfort_classes(ratios: np.ndarray, rose: WindRose, criterion: str = "lawson
             index = np.where(ok, float(area), index)
     else:
         if gust_factor < 1.0:
-            raise UrbanTwinError(f"a gust factor is at least 1, not {gust_factor}")
+            raise UrbanTwinError(QT_TRANSLATE_NOOP("@default", "a gust factor is at least 1, not {}"), gust_factor)
         days = []
         for threshold in (10.0, 15.0, 20.0):  # of the gust: the daily maximum mean exceeds threshold / G.F.
             p = exceedance(ratios, rose, threshold / gust_factor)
