@@ -1608,5 +1608,430 @@
         <source>time step (s)</source>
         <translation>時間間隔 (s)</translation>
     </message>
+    <message>
+        <location filename="../analyses/barrierfree.py" line="87"/>
+        <source>the profile is not valid JSON: {}</source>
+        <translation>プロファイルが正しい JSON ではありません：{}</translation>
+    </message>
+    <message>
+        <location filename="../analyses/barrierfree.py" line="91"/>
+        <source>unknown profile fields: {}</source>
+        <translation>プロファイルに不明な項目があります：{}</translation>
+    </message>
+    <message>
+        <location filename="../analyses/barrierfree.py" line="277"/>
+        <source>the walking time must be positive</source>
+        <translation>歩行時間は正の値にしてください</translation>
+    </message>
+    <message>
+        <location filename="../analyses/barrierfree.py" line="302"/>
+        <source>point {} is {:.0f} m from the network (limit {:g} m)</source>
+        <translation>地点 {} はネットワークから {:.0f} m 離れています（上限 {:g} m）</translation>
+    </message>
+    <message>
+        <location filename="../analyses/barrierfree.py" line="390"/>
+        <source>the two points are not connected by the network at all</source>
+        <translation>2 地点はネットワークでまったくつながっていません</translation>
+    </message>
+    <message>
+        <location filename="../analyses/citygml.py" line="243"/>
+        <source>a gml:posList has an srsDimension other than 2 or 3</source>
+        <translation>gml:posList の srsDimension が 2 でも 3 でもありません</translation>
+    </message>
+    <message>
+        <location filename="../analyses/citygml.py" line="740"/>
+        <source>{} is truncated or corrupt XML (line {}): {}</source>
+        <translation>{} は途中で切れているか壊れた XML です（{} 行目）：{}</translation>
+    </message>
+    <message>
+        <location filename="../analyses/citygml.py" line="493"/>
+        <source>the CityGML names no CRS (no srsName): cannot place it on the map</source>
+        <translation>CityGML に座標参照系の指定（srsName）がないため、地図上に配置できません</translation>
+    </message>
+    <message>
+        <location filename="../analyses/citygml.py" line="496"/>
+        <source>the CityGML holds no geometry</source>
+        <translation>CityGML に形状がありません</translation>
+    </message>
+    <message>
+        <location filename="../analyses/citygml.py" line="534"/>
+        <source>a gml:posList {} {}</source>
+        <translation>gml:posList {} {}</translation>
+    </message>
+    <message>
+        <location filename="../analyses/citygml.py" line="738"/>
+        <source>{} is empty</source>
+        <translation>{} は空です</translation>
+    </message>
+    <message>
+        <location filename="../analyses/citygml.py" line="744"/>
+        <source>{} is not CityGML: its root element is &lt;{}&gt;, not &lt;core:CityModel&gt;</source>
+        <translation>{} は CityGML ではありません：ルート要素が &lt;core:CityModel&gt; ではなく &lt;{}&gt; です</translation>
+    </message>
+    <message>
+        <location filename="../analyses/citygml.py" line="748"/>
+        <source>{} is CityGML of a namespace this reader does not know ({}); it reads CityGML 1.0, 2.0 and 3.0</source>
+        <translation>{} は未対応の名前空間の CityGML です（{}）。対応するのは CityGML 1.0・2.0・3.0 です</translation>
+    </message>
+    <message>
+        <location filename="../analyses/citygml.py" line="865"/>
+        <source>no buildings (bldg:Building) in {}</source>
+        <translation>{} に建物（bldg:Building）がありません</translation>
+    </message>
+    <message>
+        <location filename="../analyses/citygml.py" line="869"/>
+        <source>none of the {} buildings can be analysed: {} (and others)</source>
+        <translation>{} 棟のいずれも解析できません：{}（ほか）</translation>
+    </message>
+    <message>
+        <location filename="../analyses/crs.py" line="45"/>
+        <source>unknown CRS &apos;{}&apos;: expected an EPSG code such as EPSG:6697</source>
+        <translation>座標参照系 '{}' が不明です。EPSG:6697 のような EPSG コードを指定してください</translation>
+    </message>
+    <message>
+        <location filename="../analyses/crs.py" line="49"/>
+        <source>unsupported CRS EPSG:{}: CityGML must be in JGD2011 geographic (EPSG:6697/6668) or a Japan Plane Rectangular zone</source>
+        <translation>座標参照系 EPSG:{} には対応していません。CityGML は JGD2011 の地理座標系（EPSG:6697/6668）か平面直角座標系である必要があります</translation>
+    </message>
+    <message>
+        <location filename="../analyses/crs.py" line="65"/>
+        <source>location {:.4f}N {:.4f}E is outside Japan&apos;s plane-rectangular zones: give a CRS</source>
+        <translation>北緯 {:.4f}・東経 {:.4f} は日本の平面直角座標系の範囲外です。座標参照系を指定してください</translation>
+    </message>
+    <message>
+        <location filename="../analyses/dataset.py" line="43"/>
+        <source>&apos;{}&apos; is not a standard mesh code of 4, 6 or 8 digits</source>
+        <translation>'{}' は 4・6・8 桁の標準地域メッシュコードではありません</translation>
+    </message>
+    <message>
+        <location filename="../analyses/dataset.py" line="49"/>
+        <source>&apos;{}&apos; is not a standard mesh code: 2nd order digits run from 0 to 7</source>
+        <translation>'{}' は標準地域メッシュコードではありません（2次メッシュの桁は 0〜7）</translation>
+    </message>
+    <message>
+        <location filename="../analyses/dataset.py" line="70"/>
+        <source>the extent {} has its minimum above its maximum</source>
+        <translation>範囲 {} の最小値が最大値を上回っています</translation>
+    </message>
+    <message>
+        <location filename="../analyses/dataset.py" line="146"/>
+        <source>{} holds no CityGML (.gml) files</source>
+        <translation>{} に CityGML（.gml）ファイルがありません</translation>
+    </message>
+    <message>
+        <location filename="../analyses/dataset.py" line="97"/>
+        <source>{} does not exist</source>
+        <translation>{} は存在しません</translation>
+    </message>
+    <message>
+        <location filename="../analyses/dataset.py" line="100"/>
+        <source>none of the {} CityGML files of {} lies in the extent</source>
+        <translation>{1} の CityGML ファイル {0} 個のうち、範囲内にあるものはありません</translation>
+    </message>
+    <message>
+        <location filename="../analyses/dataset.py" line="125"/>
+        <source>{} is not a readable zip file</source>
+        <translation>{} は読み込めない zip ファイルです</translation>
+    </message>
+    <message>
+        <location filename="../analyses/dataset.py" line="131"/>
+        <source>{} holds a member with an unsafe path ({}): refused</source>
+        <translation>{} に安全でないパスのファイル（{}）が含まれるため、読み込みを拒否しました</translation>
+    </message>
+    <message>
+        <location filename="../analyses/loaders.py" line="53"/>
+        <source>the text is neither UTF-8 nor Shift_JIS / CP932</source>
+        <translation>テキストが UTF-8 でも Shift_JIS / CP932 でもありません</translation>
+    </message>
+    <message>
+        <location filename="../analyses/loaders.py" line="64"/>
+        <source>the CSV has no coordinate columns (looked for 緯度/経度, lat/lon, latitude/longitude among {})</source>
+        <translation>CSV に座標の列がありません（{} の中から 緯度/経度、lat/lon、latitude/longitude を探しました）</translation>
+    </message>
+    <message>
+        <location filename="../analyses/loaders.py" line="93"/>
+        <source>{}: the format {} is not one this plugin opens (CSV, Shapefile zip, GeoJSON, KML, GeoPackage, GeoTIFF, CityGML, OBJ/PLY/STL/glTF)</source>
+        <translation>{}：形式 {} はこのプラグインでは開けません（CSV、Shapefile の zip、GeoJSON、KML、GeoPackage、GeoTIFF、CityGML、OBJ/PLY/STL/glTF に対応）</translation>
+    </message>
+    <message>
+        <location filename="../analyses/loaders.py" line="117"/>
+        <source>{} holds no Shapefile or CityGML</source>
+        <translation>{} に Shapefile も CityGML もありません</translation>
+    </message>
+    <message>
+        <location filename="../analyses/loaders.py" line="128"/>
+        <source>no row of {} has numeric coordinates</source>
+        <translation>{} に数値の座標を持つ行がありません</translation>
+    </message>
+    <message>
+        <location filename="../analyses/loaders.py" line="140"/>
+        <source>{} is not a readable 3D model ({})</source>
+        <translation>{} は読み込める 3D モデルではありません（{}）</translation>
+    </message>
+    <message>
+        <location filename="../analyses/loaders.py" line="145"/>
+        <source>{} holds no geometry</source>
+        <translation>{} に形状がありません</translation>
+    </message>
+    <message>
+        <location filename="../analyses/massing.py" line="69"/>
+        <source>the buildings layer is empty</source>
+        <translation>建物レイヤが空です</translation>
+    </message>
+    <message>
+        <location filename="../analyses/massing.py" line="71"/>
+        <source>the buildings layer has no CRS</source>
+        <translation>建物レイヤに座標参照系がありません</translation>
+    </message>
+    <message>
+        <location filename="../analyses/massing.py" line="73"/>
+        <source>the buildings layer is in a geographic CRS: use a projected one in metres (the plane-rectangular zone that loadcitygml gives)</source>
+        <translation>建物レイヤが地理座標系です。メートル単位の投影座標系（loadcitygml が出力する平面直角座標系）を使ってください</translation>
+    </message>
+    <message>
+        <location filename="../analyses/massing.py" line="77"/>
+        <source>the buildings layer has no &apos;{}&apos; column</source>
+        <translation>建物レイヤに '{}' 列がありません</translation>
+    </message>
+    <message>
+        <location filename="../analyses/massing.py" line="81"/>
+        <source>no building has a positive &apos;{}&apos;</source>
+        <translation>'{}' が正の値の建物がありません</translation>
+    </message>
+    <message>
+        <location filename="../analyses/massing.py" line="149"/>
+        <source>the extent holds no cell of the grid</source>
+        <translation>範囲にグリッドのセルがありません</translation>
+    </message>
+    <message>
+        <location filename="../analyses/massing.py" line="157"/>
+        <source>the cell size must be positive, not {}</source>
+        <translation>セルサイズは正の値にしてください（{} ではなく）</translation>
+    </message>
+    <message>
+        <location filename="../analyses/massing.py" line="162"/>
+        <source>a {} x {} grid at {} m is too large ({:.0f} million cells, limit {:.0f} million): choose a smaller extent or larger cells</source>
+        <translation>{} x {} のグリッド（{} m）は大きすぎます（{:.0f} 百万セル、上限 {:.0f} 百万）。範囲を小さくするかセルを大きくしてください</translation>
+    </message>
+    <message>
+        <location filename="../analyses/mirror.py" line="105"/>
+        <source>{} is not in the mirror and there is no network</source>
+        <translation>{} はミラーになく、ネットワークにも接続できません</translation>
+    </message>
+    <message>
+        <location filename="../analyses/mirror.py" line="150"/>
+        <source>dataset {} is not in the mirror</source>
+        <translation>データセット {} はミラーにありません</translation>
+    </message>
+    <message>
+        <location filename="../analyses/mirror.py" line="161"/>
+        <source>resource {} is not in the mirror</source>
+        <translation>リソース {} はミラーにありません</translation>
+    </message>
+    <message>
+        <location filename="../analyses/mirror.py" line="208"/>
+        <source>{} is not an exported mirror (no {})</source>
+        <translation>{} は書き出したミラーではありません（{} がありません）</translation>
+    </message>
+    <message>
+        <location filename="../analyses/nichiei.py" line="59"/>
+        <source>regulation class {} is not one of 1, 2, 3</source>
+        <translation>規制の種別 {} は 1・2・3 のいずれでもありません</translation>
+    </message>
+    <message>
+        <location filename="../analyses/nichiei.py" line="101"/>
+        <source>the site polygon is empty</source>
+        <translation>敷地のポリゴンが空です</translation>
+    </message>
+    <message>
+        <location filename="../analyses/nichiei.py" line="103"/>
+        <source>the time step on the regulation lines must be between 0 and 600 s, not {}</source>
+        <translation>規制ライン上の時間間隔は 0〜600 秒にしてください（{} ではなく）</translation>
+    </message>
+    <message>
+        <location filename="../analyses/nichiei.py" line="107"/>
+        <source>no building stands on the site</source>
+        <translation>敷地上に建物がありません</translation>
+    </message>
+    <message>
+        <location filename="../analyses/nichiei.py" line="111"/>
+        <source>no building on the site is taller than the measuring plane ({} m above the average ground): nothing to check</source>
+        <translation>敷地上に測定面（平均地盤面から {} m）より高い建物がないため、検討するものがありません</translation>
+    </message>
+    <message>
+        <location filename="../analyses/poisson.py" line="232"/>
+        <source>the mass-consistency solve did not converge in {} iterations</source>
+        <translation>質量保存の計算が {} 回の反復で収束しませんでした</translation>
+    </message>
+    <message>
+        <location filename="../analyses/render.py" line="40"/>
+        <source>cannot find a Python interpreter to draw 3D pictures with</source>
+        <translation>3D 画像を描く Python インタプリタが見つかりません</translation>
+    </message>
+    <message>
+        <location filename="../analyses/render.py" line="105"/>
+        <source>the 3D picture took longer than {:.0f} s and was stopped</source>
+        <translation>3D 画像の描画が {:.0f} 秒を超えたため中止しました</translation>
+    </message>
+    <message>
+        <location filename="../analyses/render.py" line="109"/>
+        <source>the 3D picture could not be drawn (exit {}): {}</source>
+        <translation>3D 画像を描けませんでした（終了コード {}）：{}</translation>
+    </message>
+    <message>
+        <location filename="../analyses/shadow.py" line="228"/>
+        <source>the time needs a time zone (for example Asia/Tokyo)</source>
+        <translation>時刻にはタイムゾーンが必要です（例：Asia/Tokyo）</translation>
+    </message>
+    <message>
+        <location filename="../analyses/shadow.py" line="335"/>
+        <source>the sun is below the horizon during part of the time window: shorten the window</source>
+        <translation>時間帯の一部で太陽が地平線の下にあります。時間帯を短くしてください</translation>
+    </message>
+    <message>
+        <location filename="../analyses/solar.py" line="106"/>
+        <source>no roofs: the buildings have neither LOD2 roofs nor footprints with a height</source>
+        <translation>屋根がありません：建物に LOD2 屋根も高さ付きの外形もありません</translation>
+    </message>
+    <message>
+        <location filename="../analyses/sun.py" line="37"/>
+        <source>times need a time zone (for example Asia/Tokyo)</source>
+        <translation>時刻にはタイムゾーンが必要です（例：Asia/Tokyo）</translation>
+    </message>
+    <message>
+        <location filename="../analyses/sun.py" line="61"/>
+        <source>the time step must be positive, not {} min</source>
+        <translation>時間間隔は正の値にしてください（{} 分ではなく）</translation>
+    </message>
+    <message>
+        <location filename="../analyses/sun.py" line="64"/>
+        <source>the time window {}-{} h is not a window within one day</source>
+        <translation>時間帯 {}〜{} 時は一日の中の時間帯ではありません</translation>
+    </message>
+    <message>
+        <location filename="../analyses/sun.py" line="90"/>
+        <source>the sun is below the horizon at {} (elevation {:.1f}°): there is no shadow to draw</source>
+        <translation>{} に太陽は地平線の下にあります（高度 {:.1f}°）。描く影はありません</translation>
+    </message>
+    <message>
+        <location filename="../analyses/terrain.py" line="17"/>
+        <source>cell size must be positive, not {}</source>
+        <translation>セルサイズは正の値にしてください（{} ではなく）</translation>
+    </message>
+    <message>
+        <location filename="../analyses/terrain.py" line="78"/>
+        <source>{} could not be opened as a raster</source>
+        <translation>{} をラスタとして開けませんでした</translation>
+    </message>
+    <message>
+        <location filename="../analyses/terrain.py" line="82"/>
+        <source>{} must be north-up with square cells</source>
+        <translation>{} は北が上で正方形のセルである必要があります</translation>
+    </message>
+    <message>
+        <location filename="../analyses/walknet.py" line="68"/>
+        <source>the network has no links</source>
+        <translation>ネットワークにリンクがありません</translation>
+    </message>
+    <message>
+        <location filename="../analyses/walknet.py" line="70"/>
+        <source>the network&apos;s links have no CRS</source>
+        <translation>ネットワークのリンクに座標参照系がありません</translation>
+    </message>
+    <message>
+        <location filename="../analyses/walknet.py" line="294"/>
+        <source>there is neither a network nor road polygons to build one from</source>
+        <translation>ネットワークも、それを作るための道路ポリゴンもありません</translation>
+    </message>
+    <message>
+        <location filename="../analyses/walknet.py" line="302"/>
+        <source>the road polygons are too narrow to find centre lines in</source>
+        <translation>道路ポリゴンが狭すぎて中心線を求められません</translation>
+    </message>
+    <message>
+        <location filename="../analyses/weather.py" line="54"/>
+        <source>the weather file {} does not exist</source>
+        <translation>気象ファイル {} は存在しません</translation>
+    </message>
+    <message>
+        <location filename="../analyses/weather.py" line="67"/>
+        <source>{} is not a readable EPW or TMY3 weather file ({}: {})</source>
+        <translation>{} は読み込める EPW・TMY3 気象ファイルではありません（{}：{}）</translation>
+    </message>
+    <message>
+        <location filename="../analyses/weather.py" line="72"/>
+        <source>{} lacks the columns {}</source>
+        <translation>{} に列 {} がありません</translation>
+    </message>
+    <message>
+        <location filename="../analyses/weather.py" line="75"/>
+        <source>{} is for {:.2f}N {:.2f}E, not for the buildings at {:.2f}N {:.2f}E</source>
+        <translation>{} は北緯 {:.2f}・東経 {:.2f} のもので、建物の位置（北緯 {:.2f}・東経 {:.2f}）のものではありません</translation>
+    </message>
+    <message>
+        <location filename="../analyses/wind.py" line="142"/>
+        <source>the wind direction must be within 0-360 degrees, not {}</source>
+        <translation>風向は 0〜360 度にしてください（{} ではなく）</translation>
+    </message>
+    <message>
+        <location filename="../analyses/wind.py" line="145"/>
+        <source>there are no buildings</source>
+        <translation>建物がありません</translation>
+    </message>
+    <message>
+        <location filename="../analyses/wind.py" line="172"/>
+        <source>the wind domain would need about {:.1f} GB ({:.0f} million cells); the limit is {:g} GB: use cells of {:.1f} m or a smaller extent</source>
+        <translation>風の計算領域には約 {:.1f} GB（{:.0f} 百万セル）が必要です。上限は {:g} GB です。{:.1f} m のセルを使うか範囲を小さくしてください</translation>
+    </message>
+    <message>
+        <location filename="../analyses/wind.py" line="189"/>
+        <source>the DEM does not cover the wind domain</source>
+        <translation>DEM が風の計算領域を覆っていません</translation>
+    </message>
+    <message>
+        <location filename="../analyses/wind.py" line="394"/>
+        <source>the reference speed and height must be positive</source>
+        <translation>基準風速と基準高さは正の値にしてください</translation>
+    </message>
+    <message>
+        <location filename="../analyses/windcomfort.py" line="37"/>
+        <source>a wind rose needs 16 directions</source>
+        <translation>風配には 16 方位が必要です</translation>
+    </message>
+    <message>
+        <location filename="../analyses/windcomfort.py" line="40"/>
+        <source>the wind rose&apos;s frequencies are all zero</source>
+        <translation>風配の出現頻度がすべて 0 です</translation>
+    </message>
+    <message>
+        <location filename="../analyses/windcomfort.py" line="43"/>
+        <source>a wind rose&apos;s statistic is one of {}, not {}</source>
+        <translation>風配の統計量は {} のいずれかです（{} ではなく）</translation>
+    </message>
+    <message>
+        <location filename="../analyses/windcomfort.py" line="66"/>
+        <source>the wind rose {} is not a CSV of direction, frequency, k, c ({})</source>
+        <translation>風配 {} は direction, frequency, k, c の CSV ではありません（{}）</translation>
+    </message>
+    <message>
+        <location filename="../analyses/windcomfort.py" line="69"/>
+        <source>the wind rose needs the 16 directions 0, 22.5, … 337.5</source>
+        <translation>風配には 0, 22.5, … 337.5 の 16 方位が必要です</translation>
+    </message>
+    <message>
+        <location filename="../analyses/windcomfort.py" line="166"/>
+        <source>this criterion needs a rose of {}s, not of {}s</source>
+        <translation>この評価基準には {} の風配が必要です（{} ではなく）</translation>
+    </message>
+    <message>
+        <location filename="../analyses/windcomfort.py" line="174"/>
+        <source>unknown comfort criterion {}: {}</source>
+        <translation>不明な評価基準 {}：{}</translation>
+    </message>
+    <message>
+        <location filename="../analyses/windcomfort.py" line="190"/>
+        <source>a gust factor is at least 1, not {}</source>
+        <translation>ガストファクターは 1 以上です（{} ではなく）</translation>
+    </message>
 </context>
 </TS>

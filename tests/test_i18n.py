@@ -33,3 +33,24 @@ def test_japanese_labels_in_qgis(qgis_app, loaded_plugin):
     finally:
         QgsApplication.removeTranslator(translator)
     assert tr("Buildings") == "Buildings"
+
+
+def test_the_analyses_errors_reach_the_user_in_japanese(qgis_app, loaded_plugin, tmp_path):
+    """An analysis's UrbanTwinError, with its values, in Japanese through Processing (and English without)."""
+    import processing
+    import pytest
+    from qgis.core import QgsProcessingException
+
+    from urban_twin.plugin.i18n import install_translator
+    bad = tmp_path / "kml.gml"
+    bad.write_text("<kml/>")
+    params = {"INPUT": str(bad), "BUILDINGS": "memory:"}
+    with pytest.raises(QgsProcessingException, match="is not CityGML: its root element is <kml>"):
+        processing.run("urbantwin:loadcitygml", params)
+    translator = install_translator("ja")
+    try:
+        with pytest.raises(QgsProcessingException, match="kml.gml は CityGML ではありません：ルート要素が"):
+            processing.run("urbantwin:loadcitygml", params)
+    finally:
+        from qgis.core import QgsApplication
+        QgsApplication.removeTranslator(translator)
