@@ -131,20 +131,22 @@ class Criterion:
 LAWSON = Criterion(
     "lawson", "Lawson (LDDC)", "hourly", None,
     ("sitting", "standing", "strolling", "business walking", "uncomfortable", "unsafe (frail)"),
-    "T. V. Lawson, London Docklands Development Corporation criteria: the speed exceeded 5 % of the time: "
-    "≤4 sitting, ≤6 standing, ≤8 strolling, ≤10 business walking, above uncomfortable; 15 m/s exceeded over "
-    "0.023 % unsafe for frail people")
+    QT_TRANSLATE_NOOP("@default", "T. V. Lawson, London Docklands Development Corporation criteria: the speed "
+                      "exceeded 5 % of the time: ≤4 sitting, ≤6 standing, ≤8 strolling, ≤10 business walking, "
+                      "above uncomfortable; 15 m/s exceeded over 0.023 % unsafe for frail people"))
 WEI = Criterion(
     "wei", "風工学研究所 areas A-D", "daily_mean", 5.0, ("A", "B", "C", "D"),
-    "風工学研究所 (Wind Engineering Institute, Japan): the daily mean speed at 5 m above ground with 55 % / 95 % "
-    "cumulative frequency at most 1.2 / 2.9 m/s (A, residential), 1.8 / 4.3 (B, low and mid-rise town), "
-    "2.3 / 5.6 (C, high-rise town), D beyond; figures as reproduced in Japanese environmental assessments")
+    QT_TRANSLATE_NOOP("@default", "風工学研究所 (Wind Engineering Institute, Japan): the daily mean speed at 5 m "
+                      "above ground with 55 % / 95 % cumulative frequency at most 1.2 / 2.9 m/s (A, residential), "
+                      "1.8 / 4.3 (B, low and mid-rise town), 2.3 / 5.6 (C, high-rise town), D beyond; figures as "
+                      "reproduced in Japanese environmental assessments"))
 MURAKAMI = Criterion(
     "murakami", "村上 ranks 1-4", "daily_max", None, ("rank 1", "rank 2", "rank 3", "rank 4"),
-    "Murakami, Iwasa and Morikawa (1983), AIJ Transactions 325: the daily maximum gust at 1.5 m (daily "
-    "maximum mean x gust factor) exceeding 10 / 15 / 20 m/s on at most 10 / 0.9 / 0.08 % of days (rank 1: "
-    "shopping streets in residential areas, outdoor restaurants), 22 / 3.6 / 0.6 % (rank 2: residential "
-    "streets, parks), 35 / 7 / 1.5 % (rank 3: office districts), rank 4 beyond (unacceptable)")
+    QT_TRANSLATE_NOOP("@default", "Murakami, Iwasa and Morikawa (1983), AIJ Transactions 325: the daily maximum "
+                      "gust at 1.5 m (daily maximum mean x gust factor) exceeding 10 / 15 / 20 m/s on at most 10 / "
+                      "0.9 / 0.08 % of days (rank 1: shopping streets in residential areas, outdoor restaurants), 22 "
+                      "/ 3.6 / 0.6 % (rank 2: residential streets, parks), 35 / 7 / 1.5 % (rank 3: office "
+                      "districts), rank 4 beyond (unacceptable)"))
 CRITERIA = {c.key: c for c in (LAWSON, WEI, MURAKAMI)}
 WEI_LIMITS = ((1.2, 2.9), (1.8, 4.3), (2.3, 5.6))           # A, B, C: 55 % and 95 % speeds (m/s)
 MURAKAMI_LIMITS = ((0.10, 0.009, 0.0008), (0.22, 0.036, 0.006), (0.35, 0.07, 0.015))  # ranks 1-3

@@ -289,17 +289,12 @@
         <translation>日影図 (PNG)</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="236"/>
-        <source>{} line, limit {} h: {} (max {:.2f} h)</source>
-        <translation>{} ライン（規制 {} 時間）：{}（最大 {:.2f} 時間）</translation>
-    </message>
-    <message>
         <location filename="../plugin/workbench.py" line="193"/>
         <source>complies</source>
         <translation>適合</translation>
     </message>
     <message>
-        <location filename="../plugin/styles.py" line="113"/>
+        <location filename="../plugin/styles.py" line="108"/>
         <source>exceeds</source>
         <translation>超過</translation>
     </message>
@@ -1369,22 +1364,22 @@
         <translation>対話的な 3D 表示を別ウィンドウで開きました。ドラッグで回転、スクロールで拡大・縮小します。</translation>
     </message>
     <message>
-        <location filename="../plugin/styles.py" line="102"/>
+        <location filename="../plugin/i18n.py" line="59"/>
         <source>Site boundary</source>
         <translation>敷地境界線</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="191"/>
+        <location filename="../plugin/i18n.py" line="58"/>
         <source>5 m line</source>
         <translation>5 m ライン</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="191"/>
+        <location filename="../plugin/i18n.py" line="58"/>
         <source>10 m line</source>
         <translation>10 m ライン</translation>
     </message>
     <message>
-        <location filename="../plugin/styles.py" line="105"/>
+        <location filename="../plugin/styles.py" line="100"/>
         <source>limit</source>
         <translation>規制</translation>
     </message>
@@ -1464,32 +1459,32 @@
         <translation>ラインを超える距離 (m)</translation>
     </message>
     <message>
-        <location filename="../plugin/styles.py" line="16"/>
+        <location filename="../plugin/i18n.py" line="54"/>
         <source>passable</source>
         <translation>通行可</translation>
     </message>
     <message>
-        <location filename="../plugin/styles.py" line="16"/>
+        <location filename="../plugin/i18n.py" line="54"/>
         <source>caution</source>
         <translation>要注意</translation>
     </message>
     <message>
-        <location filename="../plugin/styles.py" line="17"/>
+        <location filename="../plugin/i18n.py" line="55"/>
         <source>impassable</source>
         <translation>通行不可</translation>
     </message>
     <message>
-        <location filename="../plugin/styles.py" line="17"/>
+        <location filename="../plugin/i18n.py" line="55"/>
         <source>step</source>
         <translation>段差</translation>
     </message>
     <message>
-        <location filename="../plugin/styles.py" line="18"/>
+        <location filename="../plugin/i18n.py" line="56"/>
         <source>pinch point</source>
         <translation>狭あい箇所</translation>
     </message>
     <message>
-        <location filename="../plugin/styles.py" line="19"/>
+        <location filename="../plugin/i18n.py" line="57"/>
         <source>stairs without an alternative</source>
         <translation>迂回路のない階段</translation>
     </message>
@@ -2019,19 +2014,109 @@
         <translation>風配には 0, 22.5, … 337.5 の 16 方位が必要です</translation>
     </message>
     <message>
-        <location filename="../analyses/windcomfort.py" line="166"/>
+        <location filename="../analyses/windcomfort.py" line="168"/>
         <source>this criterion needs a rose of {}s, not of {}s</source>
         <translation>この評価基準には {} の風配が必要です（{} ではなく）</translation>
     </message>
     <message>
-        <location filename="../analyses/windcomfort.py" line="174"/>
+        <location filename="../analyses/windcomfort.py" line="176"/>
         <source>unknown comfort criterion {}: {}</source>
         <translation>不明な評価基準 {}：{}</translation>
     </message>
     <message>
-        <location filename="../analyses/windcomfort.py" line="190"/>
+        <location filename="../analyses/windcomfort.py" line="192"/>
         <source>a gust factor is at least 1, not {}</source>
         <translation>ガストファクターは 1 以上です（{} ではなく）</translation>
+    </message>
+    <message>
+        <location filename="../analyses/windcomfort.py" line="131"/>
+        <source>T. V. Lawson, London Docklands Development Corporation criteria: the speed exceeded 5 % of the time: ≤4 sitting, ≤6 standing, ≤8 strolling, ≤10 business walking, above uncomfortable; 15 m/s exceeded over 0.023 % unsafe for frail people</source>
+        <translation>T. V. Lawson、ロンドン・ドックランズ開発公社（LDDC）の基準：超過確率 5 % の風速が 4 以下は座る、6 以下は立ち止まる、8 以下は散策、10 以下は通常の歩行、それを超えると不快。15 m/s の超過確率が 0.023 % を超えると弱者には危険</translation>
+    </message>
+    <message>
+        <location filename="../analyses/windcomfort.py" line="137"/>
+        <source>風工学研究所 (Wind Engineering Institute, Japan): the daily mean speed at 5 m above ground with 55 % / 95 % cumulative frequency at most 1.2 / 2.9 m/s (A, residential), 1.8 / 4.3 (B, low and mid-rise town), 2.3 / 5.6 (C, high-rise town), D beyond; figures as reproduced in Japanese environmental assessments</source>
+        <translation>風工学研究所：地上 5 m の日平均風速の累積頻度 55 % / 95 % の値が 1.2 / 2.9 m/s 以下（領域 A、住宅地）、1.8 / 4.3 以下（領域 B、低中層市街地）、2.3 / 5.6 以下（領域 C、高層市街地）、それを超えると領域 D。数値は日本の環境影響評価で引用されているもの</translation>
+    </message>
+    <message>
+        <location filename="../analyses/windcomfort.py" line="143"/>
+        <source>Murakami, Iwasa and Morikawa (1983), AIJ Transactions 325: the daily maximum gust at 1.5 m (daily maximum mean x gust factor) exceeding 10 / 15 / 20 m/s on at most 10 / 0.9 / 0.08 % of days (rank 1: shopping streets in residential areas, outdoor restaurants), 22 / 3.6 / 0.6 % (rank 2: residential streets, parks), 35 / 7 / 1.5 % (rank 3: office districts), rank 4 beyond (unacceptable)</source>
+        <translation>村上・岩佐・森川（1983）、日本建築学会論文報告集 325：高さ 1.5 m の日最大瞬間風速（日最大平均風速 × ガストファクター）が 10 / 15 / 20 m/s を超える日の頻度が 10 / 0.9 / 0.08 % 以下（ランク 1：住宅地の商店街、屋外レストラン）、22 / 3.6 / 0.6 % 以下（ランク 2：住宅街、公園）、35 / 7 / 1.5 % 以下（ランク 3：事務所街）、それを超えるとランク 4（不可）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/load_citygml.py" line="15"/>
+        <source>highest (each building at its best)</source>
+        <translation>最も詳細（建物ごとに最良の LOD）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/shadow.py" line="236"/>
+        <source>{}, limit {} h: {} (max {:.2f} h)</source>
+        <translation>{}（規制 {} 時間）：{}（最大 {:.2f} 時間）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/i18n.py" line="60"/>
+        <source>sitting</source>
+        <translation>座る</translation>
+    </message>
+    <message>
+        <location filename="../plugin/i18n.py" line="60"/>
+        <source>standing</source>
+        <translation>立ち止まる</translation>
+    </message>
+    <message>
+        <location filename="../plugin/i18n.py" line="61"/>
+        <source>strolling</source>
+        <translation>散策</translation>
+    </message>
+    <message>
+        <location filename="../plugin/i18n.py" line="62"/>
+        <source>business walking</source>
+        <translation>通常の歩行</translation>
+    </message>
+    <message>
+        <location filename="../plugin/i18n.py" line="63"/>
+        <source>uncomfortable</source>
+        <translation>不快</translation>
+    </message>
+    <message>
+        <location filename="../plugin/i18n.py" line="64"/>
+        <source>unsafe (frail)</source>
+        <translation>危険（弱者）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/i18n.py" line="65"/>
+        <source>rank 1</source>
+        <translation>ランク 1</translation>
+    </message>
+    <message>
+        <location filename="../plugin/i18n.py" line="65"/>
+        <source>rank 2</source>
+        <translation>ランク 2</translation>
+    </message>
+    <message>
+        <location filename="../plugin/i18n.py" line="66"/>
+        <source>rank 3</source>
+        <translation>ランク 3</translation>
+    </message>
+    <message>
+        <location filename="../plugin/i18n.py" line="66"/>
+        <source>rank 4</source>
+        <translation>ランク 4</translation>
+    </message>
+    <message>
+        <location filename="../plugin/i18n.py" line="67"/>
+        <source>high</source>
+        <translation>高い</translation>
+    </message>
+    <message>
+        <location filename="../plugin/i18n.py" line="67"/>
+        <source>good</source>
+        <translation>良い</translation>
+    </message>
+    <message>
+        <location filename="../plugin/i18n.py" line="68"/>
+        <source>unsuitable</source>
+        <translation>不適</translation>
     </message>
 </context>
 </TS>

@@ -13,7 +13,7 @@ from qgis.PyQt.QtWidgets import (QComboBox, QDockWidget, QFileDialog, QHBoxLayou
 from ..analyses.ckan import CkanClient
 from ..analyses.mirror import Mirror
 from .catalog_layers import open_layers
-from .i18n import tr
+from .i18n import translated_error, tr
 from .tasks import FunctionTask
 
 CATALOGS = ("https://catalog.data.metro.tokyo.lg.jp", "https://www.geospatial.jp/ckan")
@@ -227,7 +227,7 @@ class CatalogDock(QDockWidget):
             path = self.mirror.download(resource["id"])  # from the mirror only: never blocks on the network
             layers = open_layers(path, resource["format"], resource["name"] or dataset["title"], dataset)
         except Exception as exc:  # noqa: BLE001 - every failure is shown, none crashes the dock
-            self.message.setText(str(exc))
+            self.message.setText(translated_error(exc))
             return []
         self.message.setText(tr("Added {} layer(s)").format(len(layers)))
         return layers

@@ -47,3 +47,27 @@ def translated_error(error: BaseException) -> str:
     """An error's message for the user, in their language where the message has a translation."""
     template, values = getattr(error, "template", str(error)), getattr(error, "values", ())
     return tr(template).format(*values) if values else tr(template)
+
+
+#: The words behind values the analyses write into their data (classes, kinds, lines), for legends and logs;
+#: the values themselves stay as they are in the data
+WORDS = {"passable": QT_TRANSLATE_NOOP("@default", "passable"), "caution": QT_TRANSLATE_NOOP("@default", "caution"),
+         "impassable": QT_TRANSLATE_NOOP("@default", "impassable"), "step": QT_TRANSLATE_NOOP("@default", "step"),
+         "pinch point": QT_TRANSLATE_NOOP("@default", "pinch point"),
+         "stairs without an alternative": QT_TRANSLATE_NOOP("@default", "stairs without an alternative"),
+         "5m": QT_TRANSLATE_NOOP("@default", "5 m line"), "10m": QT_TRANSLATE_NOOP("@default", "10 m line"),
+         "boundary": QT_TRANSLATE_NOOP("@default", "Site boundary"),
+         "sitting": QT_TRANSLATE_NOOP("@default", "sitting"), "standing": QT_TRANSLATE_NOOP("@default", "standing"),
+         "strolling": QT_TRANSLATE_NOOP("@default", "strolling"),
+         "business walking": QT_TRANSLATE_NOOP("@default", "business walking"),
+         "uncomfortable": QT_TRANSLATE_NOOP("@default", "uncomfortable"),
+         "unsafe (frail)": QT_TRANSLATE_NOOP("@default", "unsafe (frail)"),
+         "rank 1": QT_TRANSLATE_NOOP("@default", "rank 1"), "rank 2": QT_TRANSLATE_NOOP("@default", "rank 2"),
+         "rank 3": QT_TRANSLATE_NOOP("@default", "rank 3"), "rank 4": QT_TRANSLATE_NOOP("@default", "rank 4"),
+         "high": QT_TRANSLATE_NOOP("@default", "high"), "good": QT_TRANSLATE_NOOP("@default", "good"),
+         "unsuitable": QT_TRANSLATE_NOOP("@default", "unsuitable")}
+
+
+def word(value) -> str:
+    """A data value (class, kind, line) in the user's language; unknown values as they are."""
+    return tr(WORDS[value]) if value in WORDS else str(value)

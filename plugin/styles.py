@@ -10,13 +10,8 @@ from qgis.core import (QgsCategorizedSymbolRenderer, QgsClassificationPrettyBrea
 from qgis.PyQt.QtGui import QColor
 
 from ..analyses.barrierfree import CLASS_COLOURS
-from .i18n import QT_TRANSLATE_NOOP, tr
+from .i18n import tr, word
 
-#: The words behind the analyses' class and kind values, for legends (the values stay as they are in the data)
-WORDS = {"passable": QT_TRANSLATE_NOOP("@default", "passable"), "caution": QT_TRANSLATE_NOOP("@default", "caution"),
-         "impassable": QT_TRANSLATE_NOOP("@default", "impassable"), "step": QT_TRANSLATE_NOOP("@default", "step"),
-         "pinch point": QT_TRANSLATE_NOOP("@default", "pinch point"),
-         "stairs without an alternative": QT_TRANSLATE_NOOP("@default", "stairs without an alternative")}
 
 _POST_PROCESSORS = []  # Processing keeps only a pointer: the objects must outlive the run
 
@@ -99,7 +94,7 @@ def style_equal_time_lines(layer: QgsVectorLayer) -> None:
 
 def style_regulation_lines(layer: QgsVectorLayer) -> None:
     """The site boundary, and the 5 m and 10 m lines, each its own colour and labelled with its limit."""
-    names = {"boundary": tr("Site boundary"), "5m": tr("5 m line"), "10m": tr("10 m line")}
+    names = {key: word(key) for key in ("boundary", "5m", "10m")}
     _categories(layer, "line", {"boundary": "#000000", "5m": "#1f78b4", "10m": "#e31a1c"}, names, width=0.8,
                 dashed={"5m", "10m"})
     limit = tr("limit")
@@ -117,7 +112,7 @@ def style_verdict_points(layer: QgsVectorLayer) -> None:
 
 def style_network(layer: QgsVectorLayer) -> None:
     """Links coloured by class, the same palette as the 3D view; the reasons on hover."""
-    _categories(layer, "class", CLASS_COLOURS, {k: tr(WORDS[k]) for k in CLASS_COLOURS}, width=0.9)
+    _categories(layer, "class", CLASS_COLOURS, {k: word(k) for k in CLASS_COLOURS}, width=0.9)
     layer.setMapTipTemplate("<b>[% \"class\" %]</b><br>[% \"reasons\" %]")
     layer.setDisplayExpression("\"reasons\"")
 
@@ -127,7 +122,7 @@ def style_hazards(layer: QgsVectorLayer) -> None:
     kinds = sorted({str(f["kind"]) for f in layer.getFeatures()})
     ramp = QgsStyle.defaultStyle().colorRamp("Set1") or QgsStyle.defaultStyle().colorRamp("Spectral")
     _categories(layer, "kind", {k: ramp.color(i / max(len(kinds) - 1, 1)).name() for i, k in enumerate(kinds)},
-                {k: tr(WORDS.get(k, k)) for k in kinds})
+                {k: word(k) for k in kinds})
     layer.setMapTipTemplate("[% \"reason\" %]")
 
 

@@ -5,6 +5,8 @@ from typing import Callable
 
 from qgis.core import QgsTask
 
+from .i18n import translated_error
+
 
 class FunctionTask(QgsTask):
     """Run a function in the background, then call on_done(result, error_text) on the main thread."""
@@ -21,7 +23,7 @@ class FunctionTask(QgsTask):
             self.result = self.function()
             return True
         except Exception as exc:  # noqa: BLE001 - reported to the user in finished()
-            self.error = str(exc)
+            self.error = translated_error(exc)
             return False
 
     def finished(self, ok: bool) -> None:

@@ -13,7 +13,7 @@ from qgis.core import QgsFeature, QgsVectorLayer
 
 from ..analyses.report import Section, bar_chart, histogram
 from ..analyses.terrain import read_geotiff
-from .i18n import QT_TRANSLATE_NOOP, tr
+from .i18n import QT_TRANSLATE_NOOP, tr, word
 from .layers import frame_from_source
 
 SAMPLE_NETWORK = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "resources", "sample",
@@ -128,7 +128,7 @@ def verdict_layer(csv_path: str, crs) -> QgsVectorLayer:
     for row in pd.read_csv(csv_path).itertuples():
         feature = QgsFeature(layer.fields())
         feature.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(row.worst_x, row.worst_y)))
-        line = tr("5 m line") if row.line == "5m" else tr("10 m line")
+        line = word(row.line)
         if row.complies:
             verdict = tr("{}: complies ({:.2f} h ≤ {:g} h)").format(line, row.max_hours, row.limit_h)
         else:
@@ -188,7 +188,7 @@ def _nichiei(section: Section, results: dict) -> None:
     verdict = pd.read_csv(results["VERDICT"])
     section.summary = tr("The buildings on the site against the shadow regulation (Building Standards Act art. 56-2).")
     verdict["complies"] = [tr("yes") if value else tr("no") for value in verdict["complies"]]
-    verdict["line"] = [tr("5 m line") if line == "5m" else tr("10 m line") for line in verdict["line"]]
+    verdict["line"] = [word(line) for line in verdict["line"]]
     names = {"line": tr("line"), "limit_h": tr("limit (h)"), "max_hours": tr("longest shadow (h)"),
              "complies": tr("complies"), "excess_h": tr("excess (h)"), "reach_beyond_m": tr("reach beyond the line (m)"),
              "line_over_m": tr("length of line over the limit (m)"), "plane_z_m": tr("measuring plane (m)"),

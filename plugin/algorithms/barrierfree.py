@@ -12,7 +12,7 @@ from ...analyses import barrierfree as bf
 from ...analyses import walknet
 from ...analyses.errors import UrbanTwinError
 from ...analyses.massing import massing_from_frames
-from ..i18n import QT_TRANSLATE_NOOP, tr
+from ..i18n import QT_TRANSLATE_NOOP, tr, word
 from ..inputs import terrain_of
 from ..layers import frame_from_source
 from .base import UrbanTwinAlgorithm, draw_preview, number_parameter, user_errors, write_frames
@@ -145,7 +145,7 @@ class BarrierHazardsAlgorithm(_NetworkAlgorithm):
             for key, profile in bf.PROFILES.items():
                 links[f"class_{key}"] = bf.classify(network, profile).links["class"].to_numpy()
         for row in classified.counts.itertuples():
-            feedback.pushInfo(tr("{}: {} links, {:.0f} m").format(row[1], row.links, row.length_m))
+            feedback.pushInfo(tr("{}: {} links, {:.0f} m").format(word(row[1]), row.links, row.length_m))
         results = write_frames(self, parameters, context, feedback,
                                {self.OUTPUT: links, self.HAZARDS: classified.hazards,
                                 self.NODES_OUTPUT: classified.nodes, self.COUNTS: classified.counts},

@@ -12,7 +12,9 @@ from ..layers import add_frame_to_sink, crs_of, fields_for, wkb_type
 from ..styles import style_on_load
 from .base import UrbanTwinAlgorithm, user_errors
 
-LOD_OPTIONS = ["0", "1", "2", "highest"]
+#: what the reader takes, and what the choice shows
+LOD_VALUES = ("0", "1", "2", "highest")
+LOD_OPTIONS = ["0", "1", "2", QT_TRANSLATE_NOOP("@default", "highest (each building at its best)")]
 
 
 class LoadCityGMLAlgorithm(UrbanTwinAlgorithm):
@@ -36,7 +38,7 @@ class LoadCityGMLAlgorithm(UrbanTwinAlgorithm):
             self.INPUT, tr("CityGML file or PLATEAU dataset folder"), QgsProcessingParameterFile.File,
             fileFilter=tr("CityGML or PLATEAU dataset zip (*.gml *.xml *.zip);;All files and folders (*)")))
         self.addParameter(QgsProcessingParameterEnum(
-            self.LOD, tr("Level of detail"), options=LOD_OPTIONS, defaultValue=3))
+            self.LOD, tr("Level of detail"), options=[tr(option) for option in LOD_OPTIONS], defaultValue=3))
         self.addParameter(QgsProcessingParameterCrs(
             self.CRS, tr("Output CRS (default: plane-rectangular zone of the data)"), optional=True))
         self.addParameter(QgsProcessingParameterExtent(
@@ -49,7 +51,7 @@ class LoadCityGMLAlgorithm(UrbanTwinAlgorithm):
     def processAlgorithm(self, parameters, context: QgsProcessingContext, feedback):  # noqa: N802
         """Read the model, then write the two sinks."""
         path = self.parameterAsFile(parameters, self.INPUT, context)
-        lod = LOD_OPTIONS[self.parameterAsEnum(parameters, self.LOD, context)]
+        lod = LOD_VALUES[self.parameterAsEnum(parameters, self.LOD, context)]
         crs = self.parameterAsCrs(parameters, self.CRS, context)
         epsg = None
         if crs.isValid():

@@ -14,7 +14,7 @@ from ...analyses.citymodel import Terrain
 from ...analyses.errors import UrbanTwinError
 from ...analyses.shadow import shadow_hours, shadow_polygons
 from ...analyses.terrain import write_geotiff
-from ..i18n import QT_TRANSLATE_NOOP, tr
+from ..i18n import QT_TRANSLATE_NOOP, tr, word
 from ..inputs import (add_date_parameter, add_massing_parameters, date_of, extent_of, massing_of, polygon_of,
                       terrain_of)
 from .base import UrbanTwinAlgorithm, draw_preview, number_parameter, user_errors, write_frames
@@ -233,8 +233,8 @@ class NichieiAlgorithm(UrbanTwinAlgorithm):
                                     "takes the average ground level of each 3 m band separately; this check uses one "
                                     "average ({:.2f} m) for the whole site.").format(result.ground_spread, result.ground))
         for row in result.verdict.itertuples():
-            feedback.pushInfo(tr("{} line, limit {} h: {} (max {:.2f} h)").format(
-                row.line, row.limit_h, tr("complies") if row.complies else tr("exceeds"), row.max_hours))
+            feedback.pushInfo(tr("{}, limit {} h: {} (max {:.2f} h)").format(
+                word(row.line), row.limit_h, tr("complies") if row.complies else tr("exceeds"), row.max_hours))
         results = write_frames(self, parameters, context, feedback,
                                {self.CONTOURS: result.contours, self.LINES: result.lines, self.HOURLY: result.hourly,
                                 self.VERDICT: result.verdict}, massing.epsg, {})

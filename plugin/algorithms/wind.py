@@ -12,7 +12,7 @@ from ...analyses import crs as crslib
 from ...analyses import wind, windcomfort
 from ...analyses.citymodel import Terrain
 from ...analyses.terrain import write_geotiff
-from ..i18n import QT_TRANSLATE_NOOP, tr
+from ..i18n import QT_TRANSLATE_NOOP, tr, word
 from ..inputs import add_massing_parameters, extent_of, massing_of, terrain_of
 from .base import UrbanTwinAlgorithm, draw_preview, number_parameter, user_errors, write_frames
 
@@ -169,12 +169,12 @@ class WindComfortAlgorithm(_WindAlgorithm):
                                                              self.parameterAsDouble(parameters, "GUST_FACTOR", context))
         if note:
             feedback.pushWarning(note)
-        feedback.pushInfo(criterion.source)
+        feedback.pushInfo(tr(criterion.source))
         feedback.pushInfo(tr("Wind rose: {}").format(rose.source))
         out = self.parameterAsOutputLayer(parameters, "CLASS_OUTPUT", context)
         results = {"CLASS_OUTPUT": write_geotiff(Terrain(index, ped.x0, ped.y0, ped.cell, ped.epsg), out)}
         table = pd.DataFrame(windcomfort.class_areas(index, names, ped.cell))
         for row in table.itertuples():
-            feedback.pushInfo(f"{row[1]}: {row.area_m2:.0f} m² ({100 * row.share:.0f} %)")
+            feedback.pushInfo(f"{word(row[1])}: {row.area_m2:.0f} m² ({100 * row.share:.0f} %)")
         results.update(write_frames(self, parameters, context, feedback, {"AREAS": table}, massing.epsg, {}))
         return results
