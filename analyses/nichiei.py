@@ -325,25 +325,46 @@ def _hourly(massing: Massing, day: dt.date, start: float, end: float, plane: flo
     return gpd.GeoDataFrame(pd.concat(frames, ignore_index=True), crs=massing.epsg)
 
 
-def diagram_png(result: NichieiResult, path: str, title: str = "") -> str:
+@dataclass(frozen=True)
+class DiagramWords:
+    """The diagram's words, so that a caller can give them in the user's language."""
+
+    hours_in_shadow: str = "hours in shadow"
+    verdict: str = "{line}, limit {limit:g} h: {outcome} (max {hours:.2f} h)"
+    lines: tuple[str, str] = ("5 m line", "10 m line")
+    complies: str = "complies"
+    exceeds: str = "EXCEEDS"
+
+
+#: Fonts with Japanese glyphs, tried in order (Debian's fonts-ipafont-gothic, then common desktop fonts)
+JAPANESE_FONTS = ("IPAGothic", "IPAexGothic", "IPAPGothic", "Noto Sans CJK JP", "Yu Gothic", "MS Gothic",
+                  "Hiragino Sans")
+
+
+def diagram_png(result: NichieiResult, path: str, title: str = "", words: DiagramWords = DiagramWords()) -> str:
     """A shadow-regulation diagram for a report: hours, equal-time lines, regulation lines, hourly outlines."""
     import matplotlib
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+    from matplotlib import font_manager
+
+    installed = {font.name for font in font_manager.fontManager.ttflist}
+    family = [name for name in JAPANESE_FONTS if name in installed] + ["DejaVu Sans"]
+    plt.rcParams.update({"font.family": "sans-serif", "font.sans-serif": family, "font.size": 11})
 
     h = result.hours
     rows, cols = h.shadow.shape
     extent = (h.x0, h.x0 + cols * h.cell, h.y0 - rows * h.cell, h.y0)
-    fig, ax = plt.subplots(figsize=(8, 8), dpi=120)
+    fig, ax = plt.subplots(figsize=(9, 9), dpi=120)
     image = ax.imshow(np.ma.masked_invalid(np.where(h.shadow > 0, h.shadow, np.nan)), extent=extent,
                       cmap="Blues", vmin=0, vmax=h.times.size * h.step_hours, alpha=0.6)
-    fig.colorbar(image, ax=ax, shrink=0.7, label="hours in shadow")
+    fig.colorbar(image, ax=ax, shrink=0.7, label=words.hours_in_shadow)
     result.hourly.boundary.plot(ax=ax, color="0.6", linewidth=0.6)
     for geometry, label in zip(result.hourly.geometry, result.hourly["solar_time"]):
         if not geometry.is_empty:
             far = max(shapely.get_coordinates(geometry), key=lambda p: np.hypot(*(p - np.array(
                 result.site.centroid.coords[0]))))
-            ax.annotate(label, far, fontsize=7, color="0.4")
+            ax.annotate(label, far, fontsize=9, color="0.35")
     limit5, limit10 = result.regulation.limits
     colours = {limit5: "tab:orange", limit10: "tab:red"}
     for hours, geometry in zip(result.contours["hours"], result.contours.geometry):
@@ -352,9 +373,10 @@ def diagram_png(result: NichieiResult, path: str, title: str = "") -> str:
     result.lines.plot(ax=ax, color=["black", "tab:orange", "tab:red"], linestyle="--", linewidth=1.0)
     gpd.GeoSeries([result.site]).boundary.plot(ax=ax, color="black", linewidth=1.5)
     gpd.GeoSeries(result.buildings.footprints).plot(ax=ax, color="0.3")
-    verdicts = "; ".join(f"{r.line} line {r.limit_h:g} h: {'complies' if r.complies else 'EXCEEDS'} "
-                         f"(max {r.max_hours:.2f} h)" for r in result.verdict.itertuples())
-    ax.set_title((title + "\n" if title else "") + verdicts, fontsize=9)
+    verdicts = "\n".join(words.verdict.format(line=words.lines[0 if r.line == "5m" else 1], limit=r.limit_h,
+                                               outcome=words.complies if r.complies else words.exceeds,
+                                               hours=r.max_hours) for r in result.verdict.itertuples())
+    ax.set_title((title + "\n" if title else "") + verdicts, fontsize=12)
     # Frame the equal-time lines and the regulation lines; long early and late shadows run off the edge.
     xmin, ymin, xmax, ymax = shapely.union_all([*result.contours.geometry, *result.lines.geometry]).bounds
     pad = 0.3 * max(xmax - xmin, ymax - ymin)

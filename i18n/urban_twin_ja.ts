@@ -9,32 +9,32 @@
         <translation>キャンセルしました。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/load_citygml.py" line="22"/>
+        <location filename="../plugin/algorithms/load_citygml.py" line="24"/>
         <source>Load PLATEAU CityGML</source>
         <translation>PLATEAU CityGML の読み込み</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/load_citygml.py" line="23"/>
+        <location filename="../plugin/algorithms/load_citygml.py" line="25"/>
         <source>City model</source>
         <translation>都市モデル</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/load_citygml.py" line="24"/>
+        <location filename="../plugin/algorithms/load_citygml.py" line="26"/>
         <source>Reads a PLATEAU CityGML file, or a dataset folder (udx/bldg/*.gml), streaming it with bounded memory. BUILDINGS: one footprint per building with its height, ground and roof heights and every attribute (code lists resolved where the dataset&apos;s codelists/ folder is present). ROOFS: LOD2 roof surfaces as 3D polygons with area, tilt and azimuth. LOD picks the levels read (highest: each building at its best). CRS defaults to the Japan Plane Rectangular zone of the data.</source>
         <translation>PLATEAU の CityGML ファイル、またはデータセットフォルダ（udx/bldg/*.gml）を、メモリ使用量を抑えて逐次読み込みます。BUILDINGS：建物ごとの外形（フットプリント）と高さ・地盤高・屋根高、およびすべての属性（データセットに codelists/ フォルダがあればコードを名称に変換）。ROOFS：LOD2 屋根面の 3D ポリゴン（面積・傾斜角・方位角付き）。LOD は読み込む詳細度（highest：建物ごとに最も詳細なもの）。座標参照系の既定はデータの位置に応じた平面直角座標系です。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/load_citygml.py" line="35"/>
+        <location filename="../plugin/algorithms/load_citygml.py" line="37"/>
         <source>CityGML file or PLATEAU dataset folder</source>
         <translation>CityGML ファイルまたは PLATEAU データセットフォルダ</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/load_citygml.py" line="38"/>
+        <location filename="../plugin/algorithms/load_citygml.py" line="40"/>
         <source>Level of detail</source>
         <translation>詳細度 (LOD)</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/load_citygml.py" line="40"/>
+        <location filename="../plugin/algorithms/load_citygml.py" line="42"/>
         <source>Output CRS (default: plane-rectangular zone of the data)</source>
         <translation>出力座標参照系（既定：データの平面直角座標系）</translation>
     </message>
@@ -44,22 +44,22 @@
         <translation>建物</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/load_citygml.py" line="46"/>
+        <location filename="../plugin/algorithms/load_citygml.py" line="48"/>
         <source>Roof surfaces (LOD2)</source>
         <translation>屋根面 (LOD2)</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/load_citygml.py" line="58"/>
+        <location filename="../plugin/algorithms/load_citygml.py" line="60"/>
         <source>The output CRS must be a projected EPSG CRS in metres.</source>
         <translation>出力座標参照系はメートル単位の投影座標系（EPSG）を指定してください。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/load_citygml.py" line="61"/>
+        <location filename="../plugin/algorithms/load_citygml.py" line="63"/>
         <source>Reading {}</source>
         <translation>{} を読み込んでいます</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/load_citygml.py" line="71"/>
+        <location filename="../plugin/algorithms/load_citygml.py" line="73"/>
         <source>{} buildings, {} LOD2 roof surfaces, CRS EPSG:{}</source>
         <translation>建物 {} 棟、LOD2 屋根面 {} 面、座標参照系 EPSG:{}</translation>
     </message>
@@ -194,7 +194,7 @@
         <translation>太陽位置 {} 個、{} x {} セル</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="139"/>
+        <location filename="../plugin/workbench_dock.py" line="255"/>
         <source>hours in shadow</source>
         <translation>日影時間</translation>
     </message>
@@ -439,7 +439,7 @@
         <translation>屋根面 {} 面、{} 点；{:.0f} kWp、年間 {:.0f} MWh、CO2 削減 {:.0f} t</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/solar.py" line="106"/>
+        <location filename="../plugin/workbench_dock.py" line="256"/>
         <source>kWh/m² a year</source>
         <translation>年間 kWh/m²</translation>
     </message>
@@ -794,7 +794,7 @@
         <translation>残る最大の発散：{:.1e} 1/s</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="221"/>
+        <location filename="../plugin/workbench_dock.py" line="255"/>
         <source>speed ratio</source>
         <translation>風速比</translation>
     </message>
@@ -1209,52 +1209,52 @@
         <translation>学習モード</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="102"/>
+        <location filename="../plugin/workbench_dock.py" line="103"/>
         <source>Next step</source>
         <translation>次へ</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="177"/>
+        <location filename="../plugin/workbench_dock.py" line="178"/>
         <source>Load a district first (the sample, a CityGML file or the catalog).</source>
         <translation>先に地区を読み込んでください（サンプル、CityGML ファイル、カタログ）。</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="184"/>
+        <location filename="../plugin/workbench_dock.py" line="185"/>
         <source>Running {}…</source>
         <translation>{} を実行しています…</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="203"/>
+        <location filename="../plugin/workbench_dock.py" line="204"/>
         <source>{} did not finish: see the log panel (Processing).</source>
         <translation>{} は完了しませんでした。ログパネル（Processing）を確認してください。</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="209"/>
+        <location filename="../plugin/workbench_dock.py" line="210"/>
         <source>{} done: {} layer(s) added.</source>
         <translation>{} が完了しました：{} 個のレイヤを追加しました。</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="262"/>
+        <location filename="../plugin/workbench_dock.py" line="265"/>
         <source>Run an analysis first.</source>
         <translation>先に分析を実行してください。</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="265"/>
+        <location filename="../plugin/workbench_dock.py" line="268"/>
         <source>Report</source>
         <translation>レポート</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="271"/>
+        <location filename="../plugin/workbench_dock.py" line="274"/>
         <source>Urban Twin Workbench report</source>
         <translation>Urban Twin ワークベンチ レポート</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="275"/>
+        <location filename="../plugin/workbench_dock.py" line="278"/>
         <source>Report written: {}</source>
         <translation>レポートを書き出しました：{}</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="289"/>
+        <location filename="../plugin/workbench_dock.py" line="292"/>
         <source>Press Run.</source>
         <translation>「実行」を押してください。</translation>
     </message>
@@ -1489,22 +1489,22 @@
         <translation>迂回路のない階段</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/load_citygml.py" line="35"/>
+        <location filename="../plugin/algorithms/load_citygml.py" line="37"/>
         <source>CityGML or PLATEAU dataset zip (*.gml *.xml *.zip);;All files and folders (*)</source>
         <translation>CityGML または PLATEAU データセット zip (*.gml *.xml *.zip);;すべてのファイルとフォルダ (*)</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/load_citygml.py" line="42"/>
+        <location filename="../plugin/algorithms/load_citygml.py" line="44"/>
         <source>Extent (read only the mesh tiles that meet it)</source>
         <translation>範囲（重なるメッシュのファイルのみ読み込む）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/load_citygml.py" line="67"/>
+        <location filename="../plugin/algorithms/load_citygml.py" line="69"/>
         <source>{} buildings left out (no footprint or no plausible height): {}</source>
         <translation>{} 棟を除外しました（フットプリントがない、または妥当な高さがない）：{}</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/load_citygml.py" line="96"/>
+        <location filename="../plugin/algorithms/load_citygml.py" line="98"/>
         <source>The extent&apos;s CRS must be an EPSG CRS.</source>
         <translation>範囲の座標参照系は EPSG の座標参照系である必要があります。</translation>
     </message>
@@ -2044,7 +2044,7 @@
         <translation>村上・岩佐・森川（1983）、日本建築学会論文報告集 325：高さ 1.5 m の日最大瞬間風速（日最大平均風速 × ガストファクター）が 10 / 15 / 20 m/s を超える日の頻度が 10 / 0.9 / 0.08 % 以下（ランク 1：住宅地の商店街、屋外レストラン）、22 / 3.6 / 0.6 % 以下（ランク 2：住宅街、公園）、35 / 7 / 1.5 % 以下（ランク 3：事務所街）、それを超えるとランク 4（不可）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/load_citygml.py" line="15"/>
+        <location filename="../plugin/algorithms/load_citygml.py" line="17"/>
         <source>highest (each building at its best)</source>
         <translation>最も詳細（建物ごとに最良の LOD）</translation>
     </message>
@@ -2117,6 +2117,16 @@
         <location filename="../plugin/i18n.py" line="68"/>
         <source>unsuitable</source>
         <translation>不適</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/shadow.py" line="243"/>
+        <source>{line}, limit {limit:g} h: {outcome} (max {hours:.2f} h)</source>
+        <translation>{line}（規制 {limit:g} 時間）：{outcome}（最大 {hours:.2f} 時間）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/shadow.py" line="243"/>
+        <source>EXCEEDS</source>
+        <translation>超過</translation>
     </message>
 </context>
 </TS>

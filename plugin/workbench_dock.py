@@ -97,6 +97,7 @@ class WorkbenchDock(QDockWidget):
             after.addWidget(button)
         layout.addLayout(after)
         self.lesson = QTextBrowser()
+        self.lesson.setMinimumHeight(150)  # a step's text reads without scrolling
         self.lesson.setVisible(False)
         layout.addWidget(self.lesson)
         self.lesson_next = QPushButton(tr("Next step"))
@@ -251,7 +252,9 @@ class WorkbenchDock(QDockWidget):
             self.preview = PreviewDock(self.parentWidget())
             if self.parentWidget() is not None and hasattr(self.parentWidget(), "addDockWidget"):
                 self.parentWidget().addDockWidget(Qt.RightDockWidgetArea, self.preview)
-        raster = next(((results[name], tr(self.current().title)) for name in ("OUTPUT", "RATIO_OUTPUT", "RASTER_OUTPUT")
+        titles = {"OUTPUT": tr("hours in shadow"), "RATIO_OUTPUT": tr("speed ratio"),
+                  "RASTER_OUTPUT": tr("kWh/m² a year")}  # the colour bar's title: what the colours measure
+        raster = next(((results[name], title) for name, title in titles.items()
                        if str(results.get(name, "")).endswith(".tif")), None)
         self.preview.show_result(path, self.buildings.currentLayer(), raster)
         self.preview.show()

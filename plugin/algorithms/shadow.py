@@ -240,6 +240,9 @@ class NichieiAlgorithm(UrbanTwinAlgorithm):
                                 self.VERDICT: result.verdict}, massing.epsg, {})
         diagram = self.parameterAsFileOutput(parameters, self.DIAGRAM, context)
         if diagram:
-            results[self.DIAGRAM] = nichieilib.diagram_png(result, diagram)
+            words = nichieilib.DiagramWords(tr("hours in shadow"), tr("{line}, limit {limit:g} h: {outcome} "
+                                                                      "(max {hours:.2f} h)"),
+                                            (word("5m"), word("10m")), tr("complies"), tr("EXCEEDS"))
+            results[self.DIAGRAM] = nichieilib.diagram_png(result, diagram, words=words)
         feedback.setProgress(100)
         return results

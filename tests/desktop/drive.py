@@ -70,6 +70,15 @@ def check_language(where: str, texts: list[str]) -> None:
             RESULT["untranslated"].append(f"{where}: {text}")
 
 
+def check_fits_screen(when: str) -> None:
+    """The docks must not push the main window past the screen."""
+    screen = QApplication.primaryScreen().availableGeometry()
+    window = iface.mainWindow().frameGeometry()
+    if window.width() > screen.width() + 2 or window.height() > screen.height() + 2:
+        raise Failed(f"with {when} the main window ({window.width()} x {window.height()}) is larger than the "
+                     f"screen ({screen.width()} x {screen.height()})")
+
+
 class Failed(Exception):
     """A step did not do what it should."""
 
@@ -97,6 +106,7 @@ def scenario():
     plugin.show_workbench()
     dock = plugin.workbench_dock
     yield from pause(1)
+    check_fits_screen("the workbench dock")
     shot("workbench")
     dock.sample_button.click()
     yield from wait(lambda: dock.buildings.currentLayer() is not None and dock.roofs.currentLayer() is not None,
@@ -131,6 +141,7 @@ def scenario():
         if preview.picture.original is None or preview.picture.original.isNull():
             raise Failed(f"{key}: the 3D preview dock shows no picture")
         check_language(f"{key} preview", texts_of(preview))
+        check_fits_screen(f"{key}'s 3D preview dock")
         shot(f"{key}_preview")
         preview.interactive_button.click()
         yield from wait(lambda: preview.window is None or preview.window.is_open(), 90,
