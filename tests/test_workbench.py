@@ -50,6 +50,7 @@ def test_every_analysis_runs_from_the_dock_and_the_report_has_every_section(dock
         _run(dock, qtbot, key)
     names = [layer.name() for layer in QgsProject.instance().mapLayers().values()]
     assert any("Shadow hours" in name for name in names)
+    _check_styles()
     report = dock.export_report(str(tmp_path / "report.html"))
     with open(report, encoding="utf-8") as stream:
         text = stream.read()
@@ -60,6 +61,30 @@ def test_every_analysis_runs_from_the_dock_and_the_report_has_every_section(dock
     pdf = dock.export_report(str(tmp_path / "report.pdf"))
     with open(pdf, "rb") as stream:
         assert stream.read(5) == b"%PDF-" and os.path.getsize(pdf) > 50_000
+
+
+def _layer(part: str):
+    return next(layer for layer in QgsProject.instance().mapLayers().values() if part in layer.name())
+
+
+def _check_styles() -> None:
+    """Results read at a glance: lines labelled with their hours and limits, classes in words, legends in units."""
+    contours = _layer("Equal-time shadow lines")
+    labels = [category.label() for category in contours.renderer().categories()]
+    assert labels and all(label.endswith(" h") for label in labels) and contours.labelsEnabled()
+    lines = _layer("Regulation lines")
+    assert {c.label() for c in lines.renderer().categories()} == {"Site boundary", "5 m line", "10 m line"}
+    verdict = _layer("verdict")
+    assert all("exceeds by" in f["verdict"] or "complies" in f["verdict"] for f in verdict.getFeatures())
+    network = _layer("Classified links")
+    colours = {c.value(): c.symbol().color().name() for c in network.renderer().categories()}
+    from urban_twin.analyses.barrierfree import CLASS_COLOURS
+    assert colours == CLASS_COLOURS  # the 3D view's palette
+    hours = _layer("Hours in shadow")
+    items = hours.renderer().shader().rasterShaderFunction().colorRampItemList()
+    assert items[0].label.startswith("≤") and all(item.label.endswith(" h") for item in items)
+    uppers = [item.value for item in items[:-1]]
+    assert all(float(value).is_integer() or (2 * value).is_integer() for value in uppers)  # round breaks
 
 
 def test_preview_dock_shows_the_picture_and_degrades_without_a_display(dock, qtbot, monkeypatch):
