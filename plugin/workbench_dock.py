@@ -8,8 +8,9 @@ from qgis.core import (QgsApplication, QgsMapLayerProxyModel, QgsProcessingParam
                        QgsVectorLayer)
 from qgis.gui import QgsMapLayerComboBox
 from qgis.PyQt.QtCore import Qt
-from qgis.PyQt.QtWidgets import (QComboBox, QDockWidget, QDoubleSpinBox, QFileDialog, QFormLayout, QHBoxLayout,
-                                 QLabel, QProgressBar, QPushButton, QTextBrowser, QVBoxLayout, QWidget)
+from qgis.PyQt.QtWidgets import (QComboBox, QDockWidget, QDoubleSpinBox, QFileDialog, QFormLayout, QFrame,
+                                 QHBoxLayout, QLabel, QProgressBar, QPushButton, QScrollArea, QTextBrowser,
+                                 QVBoxLayout, QWidget)
 
 from ..analyses.report import write_report
 from .i18n import QT_TRANSLATE_NOOP, tr
@@ -107,7 +108,11 @@ class WorkbenchDock(QDockWidget):
         self.message.setWordWrap(True)
         layout.addWidget(self.message)
         layout.addStretch(1)
-        self.setWidget(body)
+        scroll = QScrollArea()  # the dock scrolls rather than push the window past a small screen
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(body)
+        self.setWidget(scroll)
         self.analysis.currentIndexChanged.connect(self.show_parameters)
         self.run_button.clicked.connect(self.run)
         self.cancel_button.clicked.connect(self.cancel)

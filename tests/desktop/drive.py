@@ -101,7 +101,8 @@ def pause(seconds: float):
 
 def scenario():
     """The user's session."""
-    iface.mainWindow().showMaximized()
+    # as a user's maximised window (under Xvfb there is no window manager to maximise it)
+    iface.mainWindow().setGeometry(QApplication.primaryScreen().availableGeometry())
     plugin = plugins["urban_twin"]
     plugin.show_workbench()
     dock = plugin.workbench_dock
