@@ -39,7 +39,7 @@
         <translation>出力座標参照系（既定：データの平面直角座標系）</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="66"/>
+        <location filename="../plugin/workbench_dock.py" line="67"/>
         <source>Buildings</source>
         <translation>建物</translation>
     </message>
@@ -69,7 +69,7 @@
         <translation>Urban Twin：不足している Python パッケージ：{}</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="45"/>
+        <location filename="../plugin/workbench_dock.py" line="46"/>
         <source>Urban Twin</source>
         <translation>Urban Twin</translation>
     </message>
@@ -94,12 +94,12 @@
         <translation>Python パッケージが不足しています：{}。「Urban Twin &gt; Python 依存パッケージをインストール…」を実行してください</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="170"/>
+        <location filename="../plugin/plugin.py" line="187"/>
         <source>Installing Urban Twin dependencies</source>
         <translation>Urban Twin の依存パッケージをインストールしています</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="177"/>
+        <location filename="../plugin/plugin.py" line="195"/>
         <source>Dependencies installed.</source>
         <translation>依存パッケージをインストールしました。</translation>
     </message>
@@ -194,7 +194,7 @@
         <translation>太陽位置 {} 個、{} x {} セル</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="255"/>
+        <location filename="../plugin/workbench_dock.py" line="260"/>
         <source>hours in shadow</source>
         <translation>日影時間</translation>
     </message>
@@ -439,7 +439,7 @@
         <translation>屋根面 {} 面、{} 点；{:.0f} kWp、年間 {:.0f} MWh、CO2 削減 {:.0f} t</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="256"/>
+        <location filename="../plugin/workbench_dock.py" line="261"/>
         <source>kWh/m² a year</source>
         <translation>年間 kWh/m²</translation>
     </message>
@@ -724,7 +724,7 @@
         <translation>{} をレイヤとして開けませんでした</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="71"/>
+        <location filename="../plugin/workbench_dock.py" line="72"/>
         <source>Catalog…</source>
         <translation>カタログ…</translation>
     </message>
@@ -794,7 +794,7 @@
         <translation>残る最大の発散：{:.1e} 1/s</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="255"/>
+        <location filename="../plugin/workbench_dock.py" line="260"/>
         <source>speed ratio</source>
         <translation>風速比</translation>
     </message>
@@ -854,7 +854,7 @@
         <translation>ワークベンチ</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="93"/>
+        <location filename="../plugin/workbench_dock.py" line="94"/>
         <source>3D preview</source>
         <translation>3D プレビュー</translation>
     </message>
@@ -1109,152 +1109,152 @@
         <translation>区分ごとの延長 (m)</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="20"/>
+        <location filename="../plugin/workbench_dock.py" line="21"/>
         <source>1. What is a shadow regulation?</source>
         <translation>1. 日影規制とは？</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="20"/>
+        <location filename="../plugin/workbench_dock.py" line="21"/>
         <source>Japan's Building Standards Act limits how long a new building may shade its neighbours on the shortest day of the year (日影規制). We check the tallest tower of the sample: the coloured lines show where its shadow lasts 2.5 and 4 hours.</source>
         <translation>建築基準法は、一年で最も昼の短い日に新しい建物が周りに日影を落とす時間を制限しています（日影規制）。サンプルで最も高いビルを調べます。色の線は日影が 2.5 時間と 4 時間続く範囲です。</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="20"/>
+        <location filename="../plugin/workbench_dock.py" line="21"/>
         <source>2. Where is it dark all day?</source>
         <translation>2. 一日中暗いのはどこ？</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="20"/>
+        <location filename="../plugin/workbench_dock.py" line="21"/>
         <source>On the winter solstice the sun is low (31° at noon in Tokyo). Count the hours each place spends in shadow between 8:00 and 16:00.</source>
         <translation>冬至の太陽は低く、東京の正午で 31° です。8 時から 16 時までに各地点が日影になる時間を数えます。</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="20"/>
+        <location filename="../plugin/workbench_dock.py" line="21"/>
         <source>3. Why do roofs face south?</source>
         <translation>3. 屋根はなぜ南向き？</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="20"/>
+        <location filename="../plugin/workbench_dock.py" line="21"/>
         <source>In Japan the sun stands in the south at noon: a roof sloping towards the south receives more sunlight in a year than a flat one, a north-facing one less. See it on every roof of the district.</source>
         <translation>日本では正午の太陽は南にあります。南に傾いた屋根は陸屋根より一年間に多くの日射を受け、北向きの屋根は少なくなります。地区のすべての屋根で確かめましょう。</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="20"/>
+        <location filename="../plugin/workbench_dock.py" line="21"/>
         <source>4. Why is it windy near tall buildings?</source>
         <translation>4. 高いビルのそばはなぜ風が強い？</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="20"/>
+        <location filename="../plugin/workbench_dock.py" line="21"/>
         <source>Air that hits a tall building goes around and over it: it speeds up at the corners (red) and is calm behind it (blue).</source>
         <translation>高いビルに当たった空気は横と上を回り込みます。角では速くなり（赤）、ビルの後ろでは弱くなります（青）。</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="20"/>
+        <location filename="../plugin/workbench_dock.py" line="21"/>
         <source>5. Who is stopped by a step?</source>
         <translation>5. 段差で止まるのは誰？</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="20"/>
+        <location filename="../plugin/workbench_dock.py" line="21"/>
         <source>A 5 cm kerb is nothing for a walker but stops a wheelchair. See which streets of the district a wheelchair user can use.</source>
         <translation>5 cm の段差は歩行者には何でもありませんが、車いすは止まってしまいます。車いすの人が通れる道を確かめましょう。</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="56"/>
+        <location filename="../plugin/workbench_dock.py" line="57"/>
         <source>1. District</source>
         <translation>1. 地区</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="59"/>
+        <location filename="../plugin/workbench_dock.py" line="60"/>
         <source>Building footprints with a &apos;height&apos; field (from Load PLATEAU CityGML)</source>
         <translation>'height' フィールドを持つ建物外形（PLATEAU CityGML の読み込みの出力）</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="64"/>
+        <location filename="../plugin/workbench_dock.py" line="65"/>
         <source>LOD2 roof surfaces (optional): pitched roofs then cast and receive right</source>
         <translation>LOD2 屋根面（任意）：勾配屋根の影と日射が正しくなります</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="67"/>
+        <location filename="../plugin/workbench_dock.py" line="68"/>
         <source>Roofs (LOD2)</source>
         <translation>屋根 (LOD2)</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="70"/>
+        <location filename="../plugin/workbench_dock.py" line="71"/>
         <source>Sample district</source>
         <translation>サンプル地区</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="75"/>
+        <location filename="../plugin/workbench_dock.py" line="76"/>
         <source>2. Analysis</source>
         <translation>2. 分析</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="84"/>
+        <location filename="../plugin/workbench_dock.py" line="85"/>
         <source>Run</source>
         <translation>実行</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="85"/>
+        <location filename="../plugin/workbench_dock.py" line="86"/>
         <source>Cancel</source>
         <translation>キャンセル</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="94"/>
+        <location filename="../plugin/workbench_dock.py" line="95"/>
         <source>Report…</source>
         <translation>レポート…</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="95"/>
+        <location filename="../plugin/workbench_dock.py" line="96"/>
         <source>Lesson mode</source>
         <translation>学習モード</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="103"/>
+        <location filename="../plugin/workbench_dock.py" line="104"/>
         <source>Next step</source>
         <translation>次へ</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="178"/>
+        <location filename="../plugin/workbench_dock.py" line="183"/>
         <source>Load a district first (the sample, a CityGML file or the catalog).</source>
         <translation>先に地区を読み込んでください（サンプル、CityGML ファイル、カタログ）。</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="185"/>
+        <location filename="../plugin/workbench_dock.py" line="190"/>
         <source>Running {}…</source>
         <translation>{} を実行しています…</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="204"/>
+        <location filename="../plugin/workbench_dock.py" line="209"/>
         <source>{} did not finish: see the log panel (Processing).</source>
         <translation>{} は完了しませんでした。ログパネル（Processing）を確認してください。</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="210"/>
+        <location filename="../plugin/workbench_dock.py" line="215"/>
         <source>{} done: {} layer(s) added.</source>
         <translation>{} が完了しました：{} 個のレイヤを追加しました。</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="265"/>
+        <location filename="../plugin/workbench_dock.py" line="270"/>
         <source>Run an analysis first.</source>
         <translation>先に分析を実行してください。</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="268"/>
+        <location filename="../plugin/workbench_dock.py" line="273"/>
         <source>Report</source>
         <translation>レポート</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="274"/>
+        <location filename="../plugin/workbench_dock.py" line="279"/>
         <source>Urban Twin Workbench report</source>
         <translation>Urban Twin ワークベンチ レポート</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="278"/>
+        <location filename="../plugin/workbench_dock.py" line="283"/>
         <source>Report written: {}</source>
         <translation>レポートを書き出しました：{}</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="292"/>
+        <location filename="../plugin/workbench_dock.py" line="297"/>
         <source>Press Run.</source>
         <translation>「実行」を押してください。</translation>
     </message>
@@ -2127,6 +2127,29 @@
         <location filename="../plugin/algorithms/shadow.py" line="243"/>
         <source>EXCEEDS</source>
         <translation>超過</translation>
+    </message>
+    <message>
+        <location filename="../plugin/plugin.py" line="170"/>
+        <source>Checking Urban Twin dependencies</source>
+        <translation>Urban Twin の依存パッケージを確認しています</translation>
+    </message>
+    <message>
+        <location filename="../plugin/plugin.py" line="178"/>
+        <source>Nothing to install: QGIS&apos;s Python has every package.</source>
+        <translation>インストールするものはありません。QGIS の Python にすべてのパッケージがあります。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/plugin.py" line="181"/>
+        <source>Urban Twin will install these packages into {}, and nothing that QGIS&apos;s own Python already has (NumPy, SciPy, Matplotlib, GDAL, pyproj stay QGIS&apos;s):
+
+{}
+
+Install them now?</source>
+        <translation>Urban Twin は次のパッケージを {} にインストールします。QGIS の Python にすでにあるもの（NumPy、SciPy、Matplotlib、GDAL、pyproj）はインストールせず、QGIS のものを使います。
+
+{}
+
+今インストールしますか？</translation>
     </message>
 </context>
 </TS>

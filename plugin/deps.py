@@ -124,7 +124,8 @@ def install(target: str | None = None, plan: list[str] | None = None) -> str:
     return result.stdout
 
 
-if __name__ == "__main__":  # make deploy: python3 -m urban_twin.plugin.deps TARGET, with QGIS's Python
+if __name__ == "__main__":  # make deploy: python3 -m urban_twin.plugin.deps TARGET (or --plan), with QGIS's Python
     PLAN = install_plan()
     print("Urban Twin installs only what QGIS's Python lacks:", " ".join(PLAN) or "nothing")
-    install(sys.argv[1], PLAN)
+    if sys.argv[1] != "--plan":
+        install(sys.argv[1], PLAN)

@@ -6,7 +6,7 @@ import tempfile
 
 from qgis.core import Qgis, QgsApplication, QgsMessageLog, QgsProject, QgsVectorLayer
 from qgis.PyQt.QtGui import QIcon
-from qgis.PyQt.QtWidgets import QAction, QMenu
+from qgis.PyQt.QtWidgets import QAction, QMenu, QMessageBox
 
 from . import deps
 from .i18n import install_translator, tr
@@ -166,8 +166,26 @@ class UrbanTwinPlugin:
             .format(", ".join(missing)), Qgis.Warning, 0)
 
     def install_dependencies(self, _checked=False) -> None:
-        """pip-install the pinned requirements into the profile's private folder, in the background."""
-        self.task = FunctionTask(tr("Installing Urban Twin dependencies"), deps.install, self._installed)
+        """Work out what QGIS's Python lacks (in the background), say it, and install it once the user agrees."""
+        self.task = FunctionTask(tr("Checking Urban Twin dependencies"), deps.install_plan, self._confirm_install)
+        QgsApplication.taskManager().addTask(self.task)
+
+    def _confirm_install(self, plan, error: str | None) -> None:
+        if error:
+            self.iface.messageBar().pushMessage(tr("Urban Twin"), error, Qgis.Critical, 0)
+            return
+        if not plan:
+            self.iface.messageBar().pushMessage(tr("Urban Twin"), tr("Nothing to install: QGIS's Python has every "
+                                                                     "package."), Qgis.Success, 5)
+            return
+        question = tr("Urban Twin will install these packages into {}, and nothing that QGIS's own Python "
+                      "already has (NumPy, SciPy, Matplotlib, GDAL, pyproj stay QGIS's):\n\n{}\n\nInstall them "
+                      "now?").format(deps.deps_dir(), "\n".join(plan))
+        answer = QMessageBox.question(self.iface.mainWindow(), tr("Urban Twin"), question)
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self.task = FunctionTask(tr("Installing Urban Twin dependencies"), lambda: deps.install(plan=plan),
+                                 self._installed)
         QgsApplication.taskManager().addTask(self.task)
 
     def _installed(self, _result, error: str | None) -> None:

@@ -88,3 +88,19 @@ def test_loadcitygml_extent_reads_only_its_mesh_tiles(loaded_plugin):
         buildings = QgsProject.instance().mapLayer(buildings) or QgsVectorLayer(buildings)
     assert buildings.featureCount() == 1  # of the folder's 2: the other is in Ota-ku's mesh
     assert "height_source" in buildings.fields().names()
+
+
+def test_install_says_what_it_will_install_and_asks_first(loaded_plugin, qtbot, monkeypatch):
+    from qgis.PyQt.QtWidgets import QMessageBox
+
+    from urban_twin.plugin import deps
+    asked, installed = [], []
+    monkeypatch.setattr(deps, "install_plan", lambda: ["pvlib==0.16.1", "pyvista==0.49.1"])
+    monkeypatch.setattr(deps, "install", lambda target=None, plan=None: installed.append(plan) or "")
+    for answer in (QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes):
+        monkeypatch.setattr(QMessageBox, "question", lambda parent, title, text, a=answer: asked.append(text) or a)
+        loaded_plugin.install_dependencies()
+        qtbot.waitUntil(lambda: len(asked) == (1 if answer == QMessageBox.StandardButton.No else 2), timeout=10000)
+    qtbot.waitUntil(lambda: len(installed) == 1, timeout=10000)
+    assert "pvlib==0.16.1" in asked[0] and "pyvista==0.49.1" in asked[0]
+    assert installed == [["pvlib==0.16.1", "pyvista==0.49.1"]]  # only after the user said yes

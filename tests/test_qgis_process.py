@@ -123,3 +123,11 @@ def test_every_picture_through_qgis_process_with_and_without_a_display(algorithm
     centre = image.pixelColor(image.width() // 2, image.height() // 2)
     assert corner != centre  # a drawn scene, not an empty canvas
     assert "multiple versions of Matplotlib" not in run.stderr  # one copy of each library in the process
+
+
+def test_deploy_installs_only_what_qgis_python_lacks(deployed_profile):
+    """No second NumPy, SciPy, Matplotlib, pyproj or h5py in the profile: QGIS's own are used."""
+    deps = os.path.join(deployed_profile, "profiles", "default", "urban_twin", "deps")
+    installed = {entry.split("-")[0].split(".")[0].lower() for entry in os.listdir(deps)}
+    assert {"geopandas", "pvlib", "pyvista", "vtkmodules", "numba"} <= installed
+    assert not installed & {"numpy", "scipy", "matplotlib", "pyproj", "h5py", "pil", "pillow"}
