@@ -79,7 +79,8 @@ class CkanClient:
             start = body[:200].decode("utf-8", "replace").strip().lower()
             if start.startswith(("<!doctype", "<html")):
                 raise CatalogError(QT_TRANSLATE_NOOP(
-                    "@default", "{} answered {} with an HTML page: is it a CKAN catalog?"), self.base_url, name) from None
+                    "@default", "{} answered {} with an HTML page: is it a CKAN catalog?"),
+                    self.base_url, name) from None
             raise CatalogError(QT_TRANSLATE_NOOP(
                 "@default", "{} answered {} with something that is not JSON: is it a CKAN catalog?"),
                 self.base_url, name) from None
@@ -127,7 +128,9 @@ class CkanClient:
                     body += chunk
                     if len(body) > MAX_ANSWER_BYTES:
                         raise CatalogError(QT_TRANSLATE_NOOP(
-                            "@default", "{} sent more than {} MB for one answer; refused"), url, MAX_ANSWER_BYTES >> 20)
+                            "@default", "{} sent more than {} MB for one answer; refused"),
+                            url, f"{MAX_ANSWER_BYTES / 1e6:g}")
+                _check_complete(response)
                 return response.status, str(getattr(response, "reason", "")), bytes(body)
 
     def _failure(self, url: str, last: Exception | None) -> UrbanTwinError:
@@ -144,10 +147,14 @@ class CkanClient:
                 "@default", "{} cut its answer short {} times: working offline from the local mirror"),
                 self.base_url, self.retries)
         return OfflineError(QT_TRANSLATE_NOOP(
-            "@default", "{} cannot be reached ({}): working offline from the local mirror"), self.base_url, _reason(last))
+            "@default", "{} cannot be reached ({}): working offline from the local mirror"),
+            self.base_url, _reason(last))
 
     @staticmethod
     def _request(url: str, headers: dict | None = None) -> urllib.request.Request:
+        """A GET request; only http and https (a catalog's file:// URL would read this machine's files)."""
+        if urllib.parse.urlsplit(url).scheme.lower() not in ("http", "https"):
+            raise CatalogError(QT_TRANSLATE_NOOP("@default", "{} is not an http or https address; refused"), url)
         return urllib.request.Request(url, headers={"User-Agent": USER_AGENT, **(headers or {})})
 
     # --- actions --------------------------------------------------------------------------------
@@ -218,7 +225,8 @@ class CkanClient:
                     if isinstance(exc, _DeadlineExceeded):
                         raise OfflineError(QT_TRANSLATE_NOOP(
                             "@default", "the download of {} stalled (less than {} KiB in {} s); {} bytes are kept "
-                                        "and the next try resumes"), url, CHUNK >> 10, f"{self.stall:g}", kept) from None
+                                        "and the next try resumes"),
+                            url, CHUNK >> 10, f"{self.stall:g}", kept) from None
                     raise OfflineError(QT_TRANSLATE_NOOP(
                         "@default", "the download of {} failed ({}); {} bytes are kept and the next try resumes"),
                         url, _reason(exc), kept) from None
@@ -361,10 +369,22 @@ class _WatchedHTTPS(_Watched, urllib.request.HTTPSHandler):
 
 def _read(response) -> bytes:
     """What has arrived (at most CHUNK bytes), without waiting to fill the chunk: the watchdog checks between reads."""
-    stream = getattr(response, "fp", None) if isinstance(response, urllib.error.HTTPError) else response
+    stream = _stream(response)
     if stream is None:
         return b""
     return stream.read1(CHUNK) if hasattr(stream, "read1") else stream.read(CHUNK)
+
+
+def _check_complete(response) -> None:
+    """Raise IncompleteRead when the connection ended before the Content-Length promised (read1 does not)."""
+    missing = getattr(_stream(response), "length", None)
+    if missing:
+        raise http.client.IncompleteRead(b"", missing)
+
+
+def _stream(response):
+    """The http.client response under urllib's answer (an HTTPError wraps one)."""
+    return getattr(response, "fp", None) if isinstance(response, urllib.error.HTTPError) else response
 
 
 # --- checking what the catalog answers ---------------------------------------------------------------
@@ -397,7 +417,8 @@ def _package(package, catalog: str, action: str) -> dict:
     if isinstance(package.get("organization"), dict):
         shapes += [(package["organization"], key, str) for key in ("name", "title")]
     if isinstance(package.get("tags"), list):
-        shapes += [(tag, key, str) for tag in package["tags"] if isinstance(tag, dict) for key in ("name", "display_name")]
+        shapes += [(tag, key, str) for tag in package["tags"] if isinstance(tag, dict)
+                   for key in ("name", "display_name")]
     for resource in package.get("resources") or []:
         if not isinstance(resource, dict):
             raise CatalogError(QT_TRANSLATE_NOOP(

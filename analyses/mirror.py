@@ -276,8 +276,9 @@ class Mirror:
     def _merge(self, database: str, folder: str, source: str) -> int:
         """Merge an exported database, all or nothing; its local paths only where its folder has the file."""
         self.db.create_function("exported", 1, lambda path: _exported(folder, path), deterministic=True)
-        resources = COLUMNS["resources"].replace("local_path, downloaded_at", "case when exported(local_path) then "
-                                                 "local_path end, case when exported(local_path) then downloaded_at end")
+        resources = COLUMNS["resources"].replace(
+            "local_path, downloaded_at",
+            "case when exported(local_path) then local_path end, case when exported(local_path) then downloaded_at end")
         try:
             self.db.execute("attach database ? as other", (database,))
             with self.db:
@@ -289,8 +290,8 @@ class Mirror:
                                     f"select {COLUMNS[table]} from other.{table}")
                 self.db.execute(
                     f"insert into resources({COLUMNS['resources']}) select {resources} from other.resources where true "
-                    "on conflict(id) do update set dataset_id=excluded.dataset_id, name=excluded.name, url=excluded.url, "
-                    "format=excluded.format, size=excluded.size, hash=excluded.hash, "
+                    "on conflict(id) do update set dataset_id=excluded.dataset_id, name=excluded.name, "
+                    "url=excluded.url, format=excluded.format, size=excluded.size, hash=excluded.hash, "
                     "local_path=coalesce(excluded.local_path, local_path), "
                     "downloaded_at=iif(excluded.local_path is null, downloaded_at, excluded.downloaded_at)")
                 self.db.execute("insert into datasets_fts(rowid, title, notes, tags, organization) "
