@@ -57,12 +57,11 @@ class Mirror:
         self.folder = folder
         os.makedirs(os.path.join(folder, "files"), exist_ok=True)
         database = os.path.join(folder, MIRROR_FILE)
-        self.db = sqlite3.connect(database)
-        self.db.row_factory = sqlite3.Row
         try:
+            self.db = sqlite3.connect(database)
+            self.db.row_factory = sqlite3.Row
             self.db.executescript(SCHEMA)
-        except sqlite3.DatabaseError as exc:
-            self.db.close()
+        except sqlite3.DatabaseError as exc:  # OperationalError too: a folder or an unreadable file of that name
             LOG.warning("the mirror database %s cannot be opened: %s", database, exc)
             raise UrbanTwinError(QT_TRANSLATE_NOOP(
                 "@default", "{} is damaged or not a mirror database; move it away and sync or import again"),
