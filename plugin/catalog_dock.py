@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import html
 import os
+import traceback
 
-from qgis.core import QgsApplication
+from qgis.core import Qgis, QgsApplication, QgsMessageLog, QgsProcessingException
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtWidgets import (QComboBox, QDockWidget, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QListWidget,
                                  QListWidgetItem, QProgressBar, QPushButton, QTextBrowser, QVBoxLayout, QWidget)
 
-from ..analyses.ckan import CkanClient
+from ..analyses.ckan import CanceledError, CkanClient, OfflineError
+from ..analyses.errors import QT_TRANSLATE_NOOP, UrbanTwinError
 from ..analyses.mirror import Mirror
 from .catalog_layers import open_layers
 from .i18n import translated_error, tr
@@ -153,7 +155,8 @@ class CatalogDock(QDockWidget):
     def start_sync(self) -> None:
         """Sync the mirror with the catalog in a QgsTask (the task opens its own database connection)."""
         client, folder = self.client(), self.folder
-        self._run(tr("Syncing the catalog"), lambda: Mirror(folder).sync(client), self._synced)
+        self._run(tr("Syncing the catalog"), lambda: Mirror(folder).sync(client, is_canceled=self._canceled),
+                  self._synced)
 
     def start_import(self, _checked=False, source: str | None = None) -> None:
         """Import an exported mirror from a folder, in a QgsTask."""
@@ -162,12 +165,12 @@ class CatalogDock(QDockWidget):
             folder = self.folder
             self._run(tr("Importing the mirror"), lambda: Mirror(folder).import_from(source), self._synced)
 
-    def _synced(self, count, error: str | None) -> None:
+    def _synced(self, count, error: BaseException | None) -> None:
+        self.fill_filters()  # a sync that stopped early has stored whole batches all the same
+        self.refresh()
         if error:
             return self._failed(error)
         self.set_offline(False)
-        self.fill_filters()
-        self.refresh()
         self.message.setText(tr("{} datasets fetched").format(count))
 
     def start_download(self) -> None:
@@ -179,35 +182,48 @@ class CatalogDock(QDockWidget):
 
         def work():
             return Mirror(folder).download(resource_id, client, progress=self._task_progress,
-                                           is_canceled=lambda: self.task is not None and self.task.isCanceled())
+                                           is_canceled=self._canceled)
 
         self._run(tr("Downloading"), work, self._downloaded)
+
+    def _canceled(self) -> bool:
+        """Whether the user canceled the running task (asked from the task's thread)."""
+        return self.task is not None and self.task.isCanceled()
 
     def _task_progress(self, percent: float) -> None:
         if self.task is not None:
             self.task.setProgress(percent)
 
-    def _downloaded(self, path, error: str | None) -> None:
+    def _downloaded(self, path, error: BaseException | None) -> None:
         if error:
             return self._failed(error)
         self.message.setText(tr("Saved in the mirror: {}").format(path))
         self.show_dataset(self.results.currentItem())
 
     def _run(self, description: str, work, done) -> None:
+        """Run work in a QgsTask; done(result, exception or None) on the main thread."""
+        def kept():  # the exception itself comes back, not its text: _sentence decides what the user reads
+            try:
+                return work(), None
+            except Exception as exc:  # noqa: BLE001 - every failure is shown in words, none crashes the dock
+                return None, exc
+
         self.progress.setVisible(True)
         self.progress.setValue(0)
-        self.task = FunctionTask(description, work, lambda result, error: self._finished(result, error, done))
+        self.task = FunctionTask(description, kept, lambda outcome, error: self._finished(outcome, error, done))
         self.task.progressChanged.connect(lambda value: self.progress.setValue(int(value)))
         QgsApplication.taskManager().addTask(self.task)
 
-    def _finished(self, result, error, done) -> None:
+    def _finished(self, outcome, _error: str | None, done) -> None:
         self.progress.setVisible(False)
         self.task = None
-        done(result, error)
+        if outcome is None:  # the task ended without running kept(): it was canceled before it started
+            outcome = None, CanceledError(QT_TRANSLATE_NOOP("@default", "canceled"))
+        done(*outcome)
 
-    def _failed(self, error: str) -> None:
-        self.set_offline("cannot be reached" in error or "offline" in error)
-        self.message.setText(error)
+    def _failed(self, error: BaseException) -> None:
+        self.set_offline(isinstance(error, OfflineError))
+        self.message.setText(_sentence(error))
 
     def set_offline(self, offline: bool) -> None:
         """Show the offline badge: searching and loading go on from the mirror."""
@@ -227,7 +243,7 @@ class CatalogDock(QDockWidget):
             path = self.mirror.download(resource["id"])  # from the mirror only: never blocks on the network
             layers = open_layers(path, resource["format"], resource["name"] or dataset["title"], dataset)
         except Exception as exc:  # noqa: BLE001 - every failure is shown, none crashes the dock
-            self.message.setText(translated_error(exc))
+            self.message.setText(_sentence(exc))
             return []
         self.message.setText(tr("Added {} layer(s)").format(len(layers)))
         return layers
@@ -236,3 +252,15 @@ class CatalogDock(QDockWidget):
         """Close the database with the dock."""
         self.mirror.close()
         super().closeEvent(event)
+
+
+def _sentence(error: BaseException) -> str:
+    """What went wrong, in the user's language: the plugin's own sentences translated; any other exception in
+    general words, its traceback in the QGIS message log (never shown as the message)."""
+    if isinstance(error, UrbanTwinError):
+        return translated_error(error)
+    if isinstance(error, QgsProcessingException):  # an algorithm's message, already in the user's language
+        return str(error)
+    QgsMessageLog.logMessage("".join(traceback.format_exception(error)), "Urban Twin", Qgis.Critical)
+    return tr("The catalog could not do this ({}); the details are in the QGIS message log (Urban Twin).").format(
+        type(error).__name__)

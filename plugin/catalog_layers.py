@@ -8,7 +8,7 @@ import urllib.parse
 from qgis.core import QgsLayerMetadata, QgsProject, QgsRasterLayer, QgsVectorLayer
 
 from ..analyses import loaders, render
-from ..analyses.errors import UrbanTwinError
+from ..analyses.errors import QT_TRANSLATE_NOOP, UrbanTwinError
 from .i18n import tr
 
 
@@ -49,7 +49,8 @@ def open_layers(path: str, fmt: str, name: str, dataset: dict, project: QgsProje
         return [_mesh_preview(opened.path)]
     for layer in layers:
         if not layer.isValid():
-            raise UrbanTwinError(tr("{} could not be opened as a layer").format(os.path.basename(path)))
+            raise UrbanTwinError(QT_TRANSLATE_NOOP("@default", "{} could not be opened as a layer"),
+                                 os.path.basename(path))
         layer.setMetadata(layer_metadata(dataset))
         (project or QgsProject.instance()).addMapLayer(layer)
     return layers

@@ -1,11 +1,14 @@
 """A CKAN-compatible HTTP server on 127.0.0.1 for the tests: the action API in the shapes CKAN 2.9/2.10
 answer (Japanese text as Tokyo's catalog has it), paging, errors, an HTML page, ranged downloads and a
-connection that drops half-way through a file."""
+connection that drops half-way through a file.
+
+Under /hostile/<mode>/ the same API answers as a broken or malicious server would (see HOSTILE)."""
 from __future__ import annotations
 
 import hashlib
 import json
 import threading
+import time
 import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -14,7 +17,22 @@ FILES = {
     "parks.csv": CSV_SJIS.encode("cp932"),
     "big.bin": bytes(range(256)) * 4096,  # 1 MiB, sent in two halves: the first try drops
     "bad.csv": "a,b\n1,2\n".encode(),
+    "..": CSV_SJIS.encode("cp932"),  # a URL whose file name is ..
 }
+#: /hostile/<mode>/api/3/action/package_search answers: what each mode does
+HOSTILE = {
+    "list-result": "'result' is a list",
+    "string-count": "'count' is a string",
+    "null-results": "'results' is null",
+    "string-organization": "a dataset's 'organization' is a string",
+    "cut-once": "the first answer stops half-way through its body, the next ones are whole",
+    "cut-always": "every answer stops half-way through its body",
+    "billion": "claims 10⁹ datasets and makes up every page asked for",
+    "trickle": "sends the headers, then one byte of the body every 5 s",
+    "trickle-headers": "sends even the status line one byte every 5 s",
+    "evil-ids": "dataset and resource ids with ../ and absolute paths, and a URL whose file name is ..",
+}
+TRICKLE_SECONDS = 5.0
 
 
 def _resource(rid: str, name: str, fmt: str, file: str, hash_ok: bool = True) -> dict:
@@ -56,6 +74,28 @@ def packages() -> list[dict]:
     return base + fillers
 
 
+def evil_packages() -> list[dict]:
+    """Datasets whose ids are paths, and a resource whose URL ends in /.. (its file is parks.csv)."""
+    good = _resource("res-ok", "ok", "CSV", "parks.csv")
+    return [{"id": dataset, "name": f"evil-{n}", "title": f"悪意のある ID {n}",
+             "metadata_modified": f"2024-06-0{n + 1}", "resources": [{**good, "id": resource, "url": url}]}
+            for n, (dataset, resource, url) in enumerate([
+                ("../../outside", "res-up", "{base}/files/parks.csv"),
+                ("/tmp/urban_twin_hostile_abs", "res-abs", "{base}/files/parks.csv"),
+                ("ds-ok", "../../../escape", "{base}/files/parks.csv"),
+                ("ds-ok2", "/tmp/urban_twin_hostile_res", "{base}/files/parks.csv"),
+                ("ds-dots", "res-dots", "{base}/files/.."),
+            ])]
+
+
+def billion_page(start: int, rows: int) -> dict:
+    """A page of a catalog claiming 10⁹ datasets, made up on the spot."""
+    return {"count": 10 ** 9, "results": [
+        {"id": f"ds-{n:010d}", "name": f"n-{n:010d}", "title": f"データセット {n}",
+         "metadata_modified": f"2024-01-01T00:00:00.{n:010d}", "resources": []}
+        for n in range(start, start + min(rows, 1000))]}
+
+
 class Handler(BaseHTTPRequestHandler):
     """CKAN's action API and file downloads."""
 
@@ -69,6 +109,11 @@ class Handler(BaseHTTPRequestHandler):
         url = urllib.parse.urlparse(self.path)
         query = {k: v[0] for k, v in urllib.parse.parse_qs(url.query).items()}
         base = f"http://{self.headers['Host']}"
+        if url.path.startswith("/hostile/"):
+            _, _, mode, rest = url.path.split("/", 3)
+            return self._hostile(mode, "/" + rest, query, base)
+        if url.path == "/files/trickle.bin":
+            return self._trickle(b"x" * 1000, headers_too=False)
         if url.path.startswith("/html/"):
             return self._send(200, b"<!DOCTYPE html><html><body>Portal</body></html>", "text/html")
         if url.path.startswith("/files/"):
@@ -99,6 +144,42 @@ class Handler(BaseHTTPRequestHandler):
         return self._json(400, {"success": False, "error": {"message": f"Action name not known: {action}",
                                                             "__type": "Validation Error"}})
 
+    def _hostile(self, mode: str, path: str, query: dict, base: str):
+        """The API as a broken or malicious server answers it (HOSTILE)."""
+        page = {"count": 12, "results": [], "sort": "metadata_modified asc"}
+        if mode == "evil-ids":
+            evil = json.loads(json.dumps(evil_packages()).replace("{base}", base))
+            return self._ok({"count": len(evil), "results": evil})
+        if mode == "billion":
+            return self._ok(billion_page(int(query.get("start", 0)), int(query.get("rows", 10))))
+        if mode in ("list-result", "string-count", "null-results", "string-organization"):
+            broken = {"list-result": [page], "string-count": {**page, "count": "12"},
+                      "null-results": {**page, "results": None},
+                      "string-organization": {**page, "results": [{**packages()[0], "organization": "東京都"}]}}
+            return self._ok(broken[mode])
+        self.path = path + ("?" + urllib.parse.urlencode(query) if query else "")
+        if mode.startswith("trickle"):
+            body = json.dumps({"success": True, "result": page}).encode()
+            return self._trickle(body, headers_too=mode == "trickle-headers")
+        if mode == "cut-always" or (mode == "cut-once" and not self.drops.get(mode)):
+            self.drops[mode] = True
+            self._cut = True  # _send sends half of the body and drops the connection
+        return self.do_GET()
+
+    def _trickle(self, body: bytes, headers_too: bool):
+        """Send an answer one byte every TRICKLE_SECONDS (the headers at once unless headers_too)."""
+        head = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n" % len(body)
+        data = head + body if headers_too else body
+        try:
+            if not headers_too:
+                self.wfile.write(head)
+            for byte in data:
+                self.wfile.write(bytes([byte]))
+                time.sleep(TRICKLE_SECONDS)
+        except OSError:  # the client gave up
+            pass
+        self.close_connection = True
+
     def _ok(self, result):
         self._json(200, {"help": "http://localhost/api/3/action/help_show", "success": True, "result": result})
 
@@ -112,6 +193,10 @@ class Handler(BaseHTTPRequestHandler):
         for key, value in (headers or {}).items():
             self.send_header(key, value)
         self.end_headers()
+        if getattr(self, "_cut", False):
+            self.wfile.write(body[: len(body) // 2])
+            self.close_connection = True
+            return
         self.wfile.write(body)
 
     def _file(self, name: str):

@@ -89,3 +89,59 @@ def test_an_empty_mirror_says_what_to_do_and_imports_from_a_usb_folder(dock, tmp
     qtbot.waitUntil(lambda: empty.task is None, timeout=15000)
     assert empty.mirror.count() == full.mirror.count() > 0
     assert empty.results.count() == full.mirror.count()
+
+
+# --- what the dock says when things go wrong ---------------------------------------------------------
+def _sync(widget, qtbot, url: str) -> str:
+    widget.catalog.setEditText(url)
+    widget.start_sync()
+    qtbot.waitUntil(lambda: widget.task is None, timeout=15000)
+    return widget.message.text()
+
+
+def test_a_broken_catalog_answer_is_shown_as_its_sentence(dock, qtbot):
+    widget, server = dock
+    text = _sync(widget, qtbot, server.url + "/hostile/null-results")
+    assert text == (f"{server.url}/hostile/null-results answered package_search with 'results' that are not a list: "
+                    "null")
+    assert not widget.offline and widget.results.count() == 12  # the mirror is as it was
+
+
+def test_an_unexpected_exception_is_not_shown_as_its_text(dock, qtbot, monkeypatch):
+    from urban_twin.analyses import mirror
+    widget, server = dock
+
+    def broken_sync(*_args, **_kwargs):
+        raise KeyError("internal detail")
+
+    monkeypatch.setattr(mirror.Mirror, "sync", broken_sync)
+    text = _sync(widget, qtbot, server.url)
+    assert text == "The catalog could not do this (KeyError); the details are in the QGIS message log (Urban Twin)."
+    assert "internal detail" not in text and "Traceback" not in text
+
+
+def test_the_message_is_in_the_users_language(dock):
+    from qgis.core import QgsApplication
+
+    from urban_twin.plugin.i18n import install_translator
+    widget, _server = dock
+    translator = install_translator("ja")
+    assert translator is not None, "i18n/urban_twin_ja.qm missing: run make transcompile"
+    try:
+        widget.search.setText("大きなファイル")
+        _select(widget, "大きなファイル")
+        assert widget.add_to_map() == []
+        assert "はミラーになく、ネットワークにも接続できません" in widget.message.text()
+    finally:
+        QgsApplication.removeTranslator(translator)
+
+
+def test_cancel_stops_a_sync_and_says_what_was_kept(dock, qtbot):
+    widget, server = dock
+    widget.catalog.setEditText(server.url + "/hostile/billion")
+    widget.start_sync()
+    qtbot.waitUntil(lambda: widget.mirror.count() > 12, timeout=15000)
+    widget.task.cancel()
+    qtbot.waitUntil(lambda: widget.task is None, timeout=5000)
+    assert "the sync was canceled after" in widget.message.text()
+    assert widget.mirror.count() > 12 and widget.results.count() > 12
