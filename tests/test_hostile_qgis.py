@@ -7,8 +7,8 @@ import os
 import numpy as np
 import pytest
 import shapely
-from qgis.core import (QgsFeature, QgsFeatureRequest, QgsField, QgsGeometry, QgsProcessingException, QgsProcessingFeedback,
-                       QgsVectorLayer)
+from qgis.core import (QgsFeature, QgsFeatureRequest, QgsField, QgsGeometry, QgsProcessingException,
+                       QgsProcessingFeedback, QgsVectorLayer)
 from qgis.PyQt.QtCore import QVariant
 
 from conftest import SAMPLE
