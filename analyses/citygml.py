@@ -19,10 +19,11 @@ import pandas as pd
 import shapely
 from lxml import etree
 
-from . import crs, dataset
+from . import crs, dataset, xmlsafe
 from .citymodel import SURFACE_KINDS, District, Surfaces, Tin
 from .errors import QT_TRANSLATE_NOOP, UrbanTwinError
 from .geometry import newell_normals, tilt_azimuth
+from .intake import MAX_HEIGHT_M, plausible_height
 
 LOG = logging.getLogger(__name__)
 XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
@@ -48,8 +49,6 @@ _UNKNOWN_COUNT = {9999, -9999}
 _COUNTS = {"storeysAboveGround", "storeysBelowGround"}
 #: Storey height for a building known only by its storeys (a typical floor-to-floor height, m).
 STOREY_HEIGHT_M = 3.0
-#: Heights above this are data errors (Japan's tallest building is 325 m), as are heights <= 0.
-MAX_HEIGHT_M = 700.0
 #: Where a building's height came from, best first.
 HEIGHT_SOURCES = ("measured", "geometry", "storeys")
 
@@ -169,7 +168,7 @@ class _Rings:
             tag = node.tag
             if tag == poslist:
                 if role != _SKIP:
-                    add(node.text or "", owner, role, kind, interior, int(node.get("srsDimension") or 3))
+                    add(node.text or "", owner, role, kind, interior, _dimension(node.get("srsDimension")))
                 interior = False
             elif tag == pos:
                 ring = node.getparent()
@@ -207,7 +206,7 @@ class _Rings:
             return
         poslist = ring.find(gml.poslist)
         text = poslist.text if poslist is not None else " ".join(p.text or "" for p in ring.iter(gml.pos))
-        dim = int(poslist.get("srsDimension") or 3) if poslist is not None else 3
+        dim = _dimension(poslist.get("srsDimension")) if poslist is not None else 3
         self._add(text or "", -1, TRIANGLE_RING, -1, False, dim)
         if len(self.texts) >= self.CHUNK:
             self._read_texts()
@@ -221,8 +220,12 @@ class _Rings:
         first = len(self.meta) - len(self.texts)
         if len(ends) != len(self.texts):
             raise _RingError(first + min(len(ends), len(self.texts) - 1), "holds something that is not a number")
+        numbers = numbers[~np.isnan(numbers)]
+        if not np.isfinite(numbers).all():  # "inf" reads as a number; no coordinate is one
+            ring_of = np.repeat(np.arange(len(self.texts)), np.diff(ends, prepend=-1) - 1)
+            raise _RingError(first + int(ring_of[np.argmax(~np.isfinite(numbers))]), "holds an infinite number")
         self.sizes.append(np.diff(ends, prepend=-1) - 1)
-        self.numbers.append(numbers[~np.isnan(numbers)])
+        self.numbers.append(numbers)
         self.texts = []
 
     def parse(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -233,15 +236,14 @@ class _Rings:
         numbers = np.concatenate(self.numbers) if self.numbers else np.zeros(0)
         self.numbers = self.sizes = []
         dims = meta[:, 5]
+        if np.any((dims != 2) & (dims != 3)):
+            raise UrbanTwinError(QT_TRANSLATE_NOOP("@default", "a gml:posList has an srsDimension other than 2 or 3"))
         bad = np.flatnonzero((sizes == 0) | (sizes % dims != 0))
         if len(bad):
             raise _RingError(int(bad[0]), f"has {sizes[bad[0]]} numbers, not a multiple of {dims[bad[0]]}")
         if np.all(dims == 3):
             raw = numbers.reshape(-1, 3)
         else:
-            if np.any((dims != 2) & (dims != 3)):
-                raise UrbanTwinError(QT_TRANSLATE_NOOP(
-                    "@default", "a gml:posList has an srsDimension other than 2 or 3"))
             starts = np.concatenate(([0], np.cumsum(sizes)[:-1]))
             raw = np.concatenate([_as_xyz(numbers[s:s + n], d) for s, n, d in zip(starts, sizes, dims)])
         offsets = np.concatenate(([0], np.cumsum(sizes // dims)))
@@ -254,6 +256,14 @@ class _RingError(Exception):
     def __init__(self, ring: int, problem: str):
         super().__init__(ring, problem)
         self.ring, self.problem = ring, problem
+
+
+def _dimension(text: str | None) -> int:
+    """A posList's srsDimension (3 when absent); 0, which no dimension is, when it is not a whole number."""
+    try:
+        return int(text or 3)
+    except ValueError:
+        return 0
 
 
 def _as_xyz(numbers: np.ndarray, dim: int) -> np.ndarray:
@@ -448,11 +458,11 @@ class _Reader:
     def _parse(self, stream, done_bytes: int, total_bytes: int) -> None:
         count, tags = 0, self.tags
         # The tag filter runs inside lxml, so Python sees only the elements it acts on. Downloaded XML:
-        # no entities are expanded and nothing is fetched. recover lets a prefix that was never declared
-        # pass (a PLATEAU SDK test file has one); any other error is raised at the end.
+        # no DTD, no entities expanded, nothing fetched, libxml2's limits on (a DOCTYPE was refused by
+        # _citygml_version). recover lets a prefix that was never declared pass (a PLATEAU SDK test file has
+        # one); any other error is raised at the end.
         context = etree.iterparse(stream, events=("end",), tag=[tags.member, tags.triangle, tags.envelope],
-                                  huge_tree=True, remove_comments=True, resolve_entities=False, no_network=True,
-                                  recover=True)
+                                  remove_comments=True, recover=True, **xmlsafe.OPTIONS)
         for _, elem in context:
             tag = elem.tag
             if tag == tags.triangle:
@@ -594,7 +604,7 @@ class _Reader:
         seen = []
         for source, value in candidates:
             if np.isfinite(value):
-                if 0.0 < value <= MAX_HEIGHT_M:
+                if plausible_height(value):  # the analyses' rule (intake), so no building read is refused there
                     return float(value), source, ""
                 seen.append(f"{source} {value:g} m")
         if seen:
@@ -733,12 +743,15 @@ def _group_polygons(meta: np.ndarray, rings: np.ndarray) -> list[list[int]]:
 def _citygml_version(stream, name: str) -> str:
     """The CityGML version of a file whose root must be a CityModel (reads only the first element)."""
     try:
-        _, root = next(etree.iterparse(stream, events=("start",), resolve_entities=False, no_network=True))
+        _, root = next(etree.iterparse(stream, events=("start",), **xmlsafe.OPTIONS))
     except StopIteration:
         raise UrbanTwinError(QT_TRANSLATE_NOOP("@default", "{} is empty"), name) from None
     except etree.XMLSyntaxError as exc:
+        if xmlsafe.is_entity_error(exc):
+            raise xmlsafe.declares_entities(name) from None
         raise UrbanTwinError(QT_TRANSLATE_NOOP(
             "@default", "{} is truncated or corrupt XML (line {}): {}"), name, exc.lineno, exc.msg) from None
+    xmlsafe.check_doctype(root, name)  # before the full parse reads a single entity
     ns, local = _split(root.tag) if root.tag.startswith("{") else ("", root.tag)
     if local != "CityModel":
         raise UrbanTwinError(QT_TRANSLATE_NOOP(

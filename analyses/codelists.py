@@ -8,20 +8,37 @@ from functools import lru_cache
 
 from lxml import etree
 
+from . import xmlsafe
+
 _GML_NAMESPACES = ("{http://www.opengis.net/gml}", "{http://www.opengis.net/gml/3.2}")
 # Code lists come with downloaded data: no DTD, no entities, no network.
-_PARSER = etree.XMLParser(resolve_entities=False, load_dtd=False, no_network=True, huge_tree=False)
+_PARSER = etree.XMLParser(**xmlsafe.OPTIONS)
 
 
 @lru_cache(maxsize=512)
 def load_codelist(path: str) -> dict[str, str]:
-    """Return code -> label of a gml:Dictionary file; empty when the file is missing or unreadable."""
+    """Return code -> label of a gml:Dictionary file; empty when the file is missing or unreadable.
+
+    A code list that declares entities is refused (UrbanTwinError), not read as empty: it is hostile.
+    """
     if not os.path.isfile(path):
         return {}
+    with open(path, "rb") as stream:
+        return _read(stream, os.path.basename(path))
+
+
+def _read(stream, name: str) -> dict[str, str]:
+    """The table of a code list stream; empty when it is not XML, an error when it declares entities."""
     try:
-        return _table_of(etree.parse(path, _PARSER).getroot())
-    except (etree.XMLSyntaxError, OSError):
+        root = etree.parse(stream, _PARSER).getroot()
+    except etree.XMLSyntaxError as exc:
+        if xmlsafe.is_entity_error(exc):
+            raise xmlsafe.declares_entities(name) from None
         return {}
+    except OSError:
+        return {}
+    xmlsafe.check_doctype(root, name)
+    return _table_of(root)
 
 
 def resolve(base_dir: str, code_space: str, code: str) -> str:
@@ -57,6 +74,6 @@ def _zip_table(archive: str, member: str) -> dict[str, str]:
         return {}  # outside the zip: nothing to read
     try:
         with zipfile.ZipFile(archive) as opened, opened.open(member) as stream:
-            return _table_of(etree.parse(stream, _PARSER).getroot())
-    except (KeyError, zipfile.BadZipFile, etree.XMLSyntaxError, OSError):
+            return _read(stream, posixpath.basename(member))
+    except (KeyError, zipfile.BadZipFile, OSError):
         return {}

@@ -4,6 +4,7 @@ and 3D meshes (OBJ, PLY, STL, glTF/GLB)."""
 from __future__ import annotations
 
 import io
+import logging
 import os
 import zipfile
 from dataclasses import dataclass
@@ -11,14 +12,21 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from . import meshsize
 from .errors import QT_TRANSLATE_NOOP, UrbanTwinError
+from .intake import intake_of
+
+LOG = logging.getLogger(__name__)
 
 LAT_NAMES = ("緯度", "lat", "latitude", "y座標(緯度)", "緯度(度)", "ido", "y")
 LON_NAMES = ("経度", "lon", "lng", "long", "longitude", "x座標(経度)", "経度(度)", "keido", "x")
 VECTOR = {".geojson", ".json", ".kml", ".gpkg", ".shp"}
 RASTER = {".tif", ".tiff"}
-MESH = {".obj", ".ply", ".stl", ".gltf", ".glb", ".vtk", ".vtp"}
+MESH = set(meshsize.FORMATS)
 CITYGML = {".gml"}
+NOT_A_NUMBER = QT_TRANSLATE_NOOP("@default", "a coordinate that is not a number")
+OUT_OF_RANGE = QT_TRANSLATE_NOOP("@default", "a coordinate off the globe (longitude beyond ±180° or latitude "
+                                             "beyond ±90°)")
 KINDS = {"CSV": "csv", "SHP": "vector", "ZIP": "zip", "GEOJSON": "vector", "JSON": "vector", "KML": "vector",
          "GPKG": "vector", "GEOTIFF": "raster", "TIFF": "raster", "TIF": "raster", "CITYGML": "citygml",
          "GML": "citygml", "OBJ": "mesh", "PLY": "mesh", "STL": "mesh", "GLTF": "mesh", "GLB": "mesh"}
@@ -118,22 +126,41 @@ def _inspect_zip(path: str) -> Opened:
 
 
 def read_csv_points(opened: Opened):
-    """A CSV with coordinate columns as a GeoDataFrame of points in JGD2011 (EPSG:6668)."""
+    """A CSV with coordinate columns as a GeoDataFrame of points in JGD2011 (EPSG:6668).
+
+    Rows whose coordinates are not numbers, or not a longitude (-180 to 180) and latitude (-90 to 90), are
+    dropped; frame.attrs["intake"] tells how many and why, and the count is logged.
+    """
     import geopandas as gpd
     frame = pd.read_csv(opened.path, encoding="utf-8-sig" if opened.encoding == "UTF-8" else opened.encoding)
-    lon = pd.to_numeric(frame[opened.x_field], errors="coerce")
-    lat = pd.to_numeric(frame[opened.y_field], errors="coerce")
-    bad = lon.isna() | lat.isna()
-    if bad.all():
+    lon = pd.to_numeric(frame[opened.x_field], errors="coerce").to_numpy(dtype=float)
+    lat = pd.to_numeric(frame[opened.y_field], errors="coerce").to_numpy(dtype=float)
+    reason = np.full(len(frame), None, dtype=object)
+    reason[~((np.abs(lon) <= 180) & (np.abs(lat) <= 90))] = OUT_OF_RANGE  # also inf, 999
+    reason[np.isnan(lon) | np.isnan(lat)] = NOT_A_NUMBER
+    account = intake_of(np.arange(len(frame)) + 2, reason, np.zeros(len(frame), dtype=bool))  # + 2: file lines
+    if not account.used:
         raise UrbanTwinError(QT_TRANSLATE_NOOP(
-            "@default", "no row of {} has numeric coordinates"), os.path.basename(opened.path))
-    return gpd.GeoDataFrame(frame[~bad].reset_index(drop=True),
-                            geometry=gpd.points_from_xy(lon[~bad], lat[~bad]), crs=6668)
+            "@default", "no row of {} has coordinates on the globe (numbers, longitude -180 to 180, latitude -90 "
+                        "to 90)"), os.path.basename(opened.path))
+    if len(account.skipped):
+        LOG.warning("%s: %s (lines %s)", os.path.basename(opened.path), account.summary(),
+                    ", ".join(account.skipped["id"][:20]))
+    good = reason == None  # noqa: E711 - elementwise
+    points = gpd.GeoDataFrame(frame[good].reset_index(drop=True), geometry=gpd.points_from_xy(lon[good], lat[good]),
+                              crs=6668)
+    points.attrs["intake"] = account
+    return points
 
 
 def read_mesh(path: str, offset: tuple[float, float, float] = (0.0, 0.0, 0.0)):
-    """A 3D model through PyVista (VTK's readers), triangulated and moved by offset into a CRS's metres."""
+    """A 3D model through PyVista (VTK's readers), triangulated and moved by offset into a CRS's metres.
+
+    The sizes the file declares are checked against what it holds first (meshsize): VTK allocates what a
+    header claims, and a forged count crashes the process.
+    """
     import pyvista as pv
+    meshsize.check(path)
     try:
         mesh = pv.read(path)
     except Exception as exc:  # VTK readers fail in many ways on a bad file

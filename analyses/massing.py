@@ -9,6 +9,7 @@ import numba
 import numpy as np
 import shapely
 
+from . import intake as rules
 from .citymodel import District, NorthUpGrid, Terrain
 from .errors import QT_TRANSLATE_NOOP, UrbanTwinError
 from .geometry import newell_normals
@@ -30,6 +31,7 @@ class Massing:
     roof_building: np.ndarray | None = None      # index into footprints of each roof ring
     roof_source: np.ndarray | None = None        # row of the roofs table each roof ring came from
     ground: np.ndarray | None = None             # each building's ground height (absolute, m), NaN unknown
+    intake: rules.Intake | None = None           # the buildings the layer held: used, skipped and why, repaired
 
     def __len__(self) -> int:
         return len(self.footprints)
@@ -75,18 +77,37 @@ def massing_from_frames(buildings: gpd.GeoDataFrame, roofs: gpd.GeoDataFrame | N
                         "plane-rectangular zone that loadcitygml gives)"))
     if height_field not in buildings.columns:
         raise UrbanTwinError(QT_TRANSLATE_NOOP("@default", "the buildings layer has no '{}' column"), height_field)
-    height = buildings[height_field].to_numpy(dtype=float)
-    usable = np.isfinite(height) & (height > 0) & ~buildings.geometry.is_empty.to_numpy()
+    footprints, reason, repaired = rules.clean_geometries(shapely.force_2d(buildings.geometry.to_numpy()),
+                                                          polygons=True)
+    height, height_reason = rules.height_reasons(buildings[height_field])
+    reason = np.where(reason == None, height_reason, reason)  # noqa: E711 - a geometry reason comes first
+    all_ids = (buildings[id_field] if id_field in buildings.columns else buildings.index).astype(str).to_numpy()
+    account = rules.intake_of(all_ids, reason, repaired)
+    usable = reason == None  # noqa: E711
     if not usable.any():
-        raise UrbanTwinError(QT_TRANSLATE_NOOP("@default", "no building has a positive '{}'"), height_field)
+        raise _none_usable(account, height_field)
     frame = buildings[usable]
-    ids = (frame[id_field] if id_field in frame.columns else frame.index).astype(str).to_numpy()
     ground = frame["ground_z"].to_numpy(dtype=float) if "ground_z" in frame.columns else None
-    massing = Massing(shapely.force_2d(frame.geometry.to_numpy()), height[usable], ids, frame.crs.to_epsg(),
-                      ground=ground)
+    massing = Massing(footprints[usable], height[usable], all_ids[usable], frame.crs.to_epsg(), ground=ground,
+                      intake=account)
     if roofs is not None and len(roofs) and "building_id" in roofs.columns:
         _attach_roofs(massing, frame, roofs)
     return massing
+
+
+def _none_usable(account: rules.Intake, height_field: str) -> UrbanTwinError:
+    """The error when no building can be used: what is wrong with their geometries, else with their heights."""
+    reasons = account.reasons()
+    if all(reason in rules.GEOMETRY_REASONS for reason in reasons):
+        return UrbanTwinError(QT_TRANSLATE_NOOP(
+            "@default", "none of the {} buildings has a usable geometry: {} empty or NULL, {} with a vertex at "
+                        "infinity or NaN, {} without area or not a polygon"), len(account.skipped),
+            reasons.get(rules.EMPTY, 0) + reasons.get(rules.NO_GEOMETRY, 0), reasons.get(rules.NOT_FINITE, 0),
+            reasons.get(rules.NO_AREA, 0) + reasons.get(rules.NOT_POLYGON, 0))
+    return UrbanTwinError(QT_TRANSLATE_NOOP(
+        "@default", "no building has a usable '{}' (a number above 0 and at most {:g} m): {} have none, {} are zero "
+                    "or negative, {} are higher"), height_field, rules.MAX_HEIGHT_M, reasons.get(rules.NO_HEIGHT, 0),
+        reasons.get(rules.NOT_POSITIVE, 0), reasons.get(rules.TOO_TALL, 0))
 
 
 def _attach_roofs(massing: Massing, frame: gpd.GeoDataFrame, roofs: gpd.GeoDataFrame) -> None:
@@ -95,6 +116,9 @@ def _attach_roofs(massing: Massing, frame: gpd.GeoDataFrame, roofs: gpd.GeoDataF
     for source, (bid, polygon) in enumerate(zip(roofs["building_id"].astype(str), roofs.geometry)):
         row = row_of.get(bid)
         if row is None or polygon is None or not shapely.has_z(polygon):
+            continue
+        if not np.isfinite(shapely.get_coordinates(polygon, include_z=True)).all():
+            massing.intake.roofs_skipped += 1
             continue
         for part in getattr(polygon, "geoms", [polygon]):
             rings.append(np.asarray(part.exterior.coords, dtype=float))

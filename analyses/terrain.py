@@ -9,6 +9,9 @@ import numpy as np
 from .citymodel import Terrain, Tin
 from .errors import QT_TRANSLATE_NOOP, UrbanTwinError
 
+#: The memory a raster read may take (its band as read, and as float64): 2 GiB, 16,000 x 10,000 float32 cells.
+MAX_RASTER_BYTES = 2 * 2 ** 30
+
 
 def tin_to_terrain(tin: Tin, cell: float, epsg: int,
                    bounds: tuple[float, float, float, float] | None = None) -> Terrain:
@@ -82,6 +85,13 @@ def read_geotiff(path: str, epsg: int | None = None) -> Terrain:
         raise UrbanTwinError(QT_TRANSLATE_NOOP(
             "@default", "{} must be north-up with square cells"), os.path.basename(path))
     band = dataset.GetRasterBand(1)
+    # The size is the header's word: a small file may claim a million columns. Checked before reading.
+    needed = dataset.RasterXSize * dataset.RasterYSize * (gdal.GetDataTypeSize(band.DataType) // 8 + 8)
+    if needed > MAX_RASTER_BYTES:
+        raise UrbanTwinError(QT_TRANSLATE_NOOP(
+            "@default", "{} is {} x {} cells: reading it would take {:.1f} GiB, more than the {:.0f} GiB allowed; clip "
+                        "it to the area studied or resample it to larger cells"), os.path.basename(path),
+            dataset.RasterXSize, dataset.RasterYSize, needed / 2 ** 30, MAX_RASTER_BYTES / 2 ** 30)
     z = band.ReadAsArray().astype(np.float64)
     nodata = band.GetNoDataValue()
     if nodata is not None:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import geopandas as gpd
 import shapely
 from qgis.core import (QgsProcessing, QgsProcessingParameterDateTime, QgsProcessingParameterFeatureSource,
                        QgsProcessingParameterField, QgsProcessingParameterRasterLayer, QgsProcessingParameters)
@@ -10,6 +11,7 @@ from qgis.PyQt.QtCore import QDate
 
 from ..analyses.citymodel import Terrain
 from ..analyses.errors import UrbanTwinError
+from ..analyses.intake import Intake, clean_geometries, intake_of
 from ..analyses.massing import Massing, massing_from_frames
 from ..analyses.sun import winter_solstice
 from ..analyses.terrain import read_geotiff
@@ -49,8 +51,8 @@ def date_of(algorithm, parameters, context) -> dt.date:
     return dt.date(value.year(), value.month(), value.day())
 
 
-def massing_of(algorithm, parameters, context) -> Massing:
-    """The BUILDINGS (and ROOFS) inputs as a Massing in their projected CRS."""
+def massing_of(algorithm, parameters, context, feedback) -> Massing:
+    """The BUILDINGS (and ROOFS) inputs as a Massing in their projected CRS; tells feedback what was used."""
     source = algorithm.parameterAsSource(parameters, BUILDINGS, context)
     if source is None:
         raise UrbanTwinError(tr("The buildings layer could not be read."))
@@ -58,7 +60,41 @@ def massing_of(algorithm, parameters, context) -> Massing:
     roofs_source = algorithm.parameterAsSource(parameters, ROOFS, context)
     roofs = frame_from_source(roofs_source) if roofs_source is not None else None
     height_field = algorithm.parameterAsString(parameters, HEIGHT_FIELD, context) or "height"
-    return massing_from_frames(buildings, roofs, height_field=height_field)
+    massing = massing_from_frames(buildings, roofs, height_field=height_field)
+    report_intake(feedback, BUILDINGS, massing.intake)
+    return massing
+
+
+def features_of(algorithm, parameters, name: str, context, feedback, polygons: bool) -> gpd.GeoDataFrame | None:
+    """A feature source parameter without the features GEOS cannot use (NULL, empty, a vertex at infinity or
+    NaN; and for polygons, none without area), invalid polygons repaired; tells feedback what it did. None
+    when the parameter is not given."""
+    source = algorithm.parameterAsSource(parameters, name, context)
+    if source is None:
+        return None
+    frame = frame_from_source(source)
+    geometries, reason, repaired = clean_geometries(frame.geometry.values, polygons)
+    account = intake_of(frame.index, reason, repaired)
+    report_intake(feedback, name, account)
+    usable = reason == None  # noqa: E711 - elementwise
+    return frame.set_geometry(geometries)[usable].reset_index(drop=True)
+
+
+def report_intake(feedback, layer: str, intake: Intake) -> None:
+    """Say how many features of a layer an analysis used, how many it skipped and why, and what it repaired."""
+    reasons = intake.reasons()
+    if reasons:
+        feedback.pushWarning(tr("{}: {} features used, {} skipped ({})").format(
+            layer, intake.used, len(intake.skipped), "; ".join(f"{tr(reason)}: {n}" for reason, n in reasons.items())))
+    else:
+        feedback.pushInfo(tr("{}: {} features used").format(layer, intake.used))
+    if intake.repaired:
+        feedback.pushWarning(tr("{}: {} self-intersecting polygons repaired (made valid: each covers the parts its "
+                                "outline encloses): {}").format(layer, len(intake.repaired),
+                                                                ", ".join(intake.repaired[:10])))
+    if intake.roofs_skipped:
+        feedback.pushWarning(tr("{}: {} LOD2 roof surfaces skipped (a vertex at infinity or NaN)").format(
+            ROOFS, intake.roofs_skipped))
 
 
 def terrain_of(algorithm, parameters, context, epsg: int) -> Terrain | None:
@@ -72,15 +108,21 @@ def terrain_of(algorithm, parameters, context, epsg: int) -> Terrain | None:
     return read_geotiff(layer.source(), epsg)
 
 
-def polygon_of(algorithm, parameters, name: str, context) -> shapely.Geometry | None:
-    """The union of the polygons of a feature source parameter, or None when it is not given."""
+def polygon_of(algorithm, parameters, name: str, context, feedback) -> shapely.Geometry | None:
+    """The union of the polygons of a feature source parameter in the buildings' CRS, or None when not given."""
     source = algorithm.parameterAsSource(parameters, name, context)
     if source is None:
         return None
-    frame = frame_from_source(source)
+    buildings = algorithm.parameterAsSource(parameters, BUILDINGS, context)
+    if buildings is not None and source.sourceCrs() != buildings.sourceCrs():
+        # Compared as they are, a site in degrees lies nowhere near buildings in metres.
+        raise UrbanTwinError(tr("The layer {} is in {}, the buildings in {}: reproject {} to the buildings' CRS "
+                                "(Vector ▸ Data Management Tools ▸ Reproject Layer) and run again.").format(
+            name, source.sourceCrs().authid() or tr("an unknown CRS"), buildings.sourceCrs().authid(), name))
+    frame = features_of(algorithm, parameters, name, context, feedback, polygons=True)
     if not len(frame):
-        raise UrbanTwinError(tr("The layer {} is empty.").format(name))
-    return shapely.union_all(shapely.force_2d(frame.geometry.dropna().values))
+        raise UrbanTwinError(tr("The layer {} has no usable polygon.").format(name))
+    return shapely.union_all(shapely.force_2d(frame.geometry.values))
 
 
 def extent_of(algorithm, parameters, name: str, context, epsg: int):

@@ -7,8 +7,8 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
-from qgis.core import (QgsCoordinateReferenceSystem, QgsFeature, QgsFeatureSink, QgsFields, QgsGeometry,
-                       QgsProcessingException, QgsWkbTypes)
+from qgis.core import (QgsCoordinateReferenceSystem, QgsFeature, QgsFeatureRequest, QgsFeatureSink, QgsFields,
+                       QgsGeometry, QgsProcessingException, QgsProcessingFeatureSource, QgsWkbTypes)
 
 from .qgis_compat import make_field
 
@@ -101,7 +101,11 @@ def frame_from_source(source, context_crs=None) -> gpd.GeoDataFrame:
     crs = source.sourceCrs()
     names = [f.name() for f in source.fields()]
     rows, geoms = [], []
-    for feature in source.getFeatures():
+    # Invalid geometries are the analyses' to repair or skip, by one rule and with a count (analyses/intake.py),
+    # whatever Processing's invalid-geometry setting says.
+    features = (source.getFeatures(QgsFeatureRequest(), QgsProcessingFeatureSource.FlagSkipGeometryValidityChecks)
+                if isinstance(source, QgsProcessingFeatureSource) else source.getFeatures())
+    for feature in features:
         rows.append([_plain(v) for v in feature.attributes()])
         geometry = feature.geometry()
         geoms.append(shapely.from_wkb(bytes(geometry.asWkb())) if not geometry.isNull() else None)

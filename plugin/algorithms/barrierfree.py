@@ -13,7 +13,7 @@ from ...analyses import walknet
 from ...analyses.errors import UrbanTwinError
 from ...analyses.massing import massing_from_frames
 from ..i18n import QT_TRANSLATE_NOOP, tr, word
-from ..inputs import terrain_of
+from ..inputs import features_of, terrain_of
 from ..layers import frame_from_source
 from .base import UrbanTwinAlgorithm, draw_preview, number_parameter, user_errors, write_frames
 
@@ -53,12 +53,12 @@ class _NetworkAlgorithm(UrbanTwinAlgorithm):
 
     def classified(self, parameters, context, feedback) -> bf.Classified:
         """Read the network and classify it for the chosen profile."""
-        source = self.parameterAsSource(parameters, LINKS, context)
-        roads = self.parameterAsSource(parameters, ROADS, context)
+        source = features_of(self, parameters, LINKS, context, feedback, polygons=False)
+        roads = features_of(self, parameters, ROADS, context, feedback, polygons=True)
         if source is not None:
-            links = frame_from_source(source)
+            links = source
         elif roads is not None:
-            links = walknet.network_from_roads(frame_from_source(roads))
+            links = walknet.network_from_roads(roads)
             feedback.pushWarning(tr("No network given: built {} links from the road centre lines; their "
                                     "attributes are unknown.").format(len(links)))
         else:
@@ -67,8 +67,7 @@ class _NetworkAlgorithm(UrbanTwinAlgorithm):
             epsg = _zone_of(links)
         else:
             epsg = links.crs.to_epsg()
-        node_source = self.parameterAsSource(parameters, NODES, context)
-        nodes = frame_from_source(node_source) if node_source is not None else None
+        nodes = features_of(self, parameters, NODES, context, feedback, polygons=False)
         network = walknet.read_network(links, nodes, epsg, terrain_of(self, parameters, context, epsg))
         for note in network.notes:
             feedback.pushInfo(note)
@@ -200,11 +199,11 @@ class BarrierReachAlgorithm(_NetworkAlgorithm):
         with user_errors():
             classified = self.classified(parameters, context, feedback)
             epsg = classified.links.crs.to_epsg()
-            origins = frame_from_source(self.parameterAsSource(parameters, self.ORIGINS, context)).to_crs(epsg)
+            origins = features_of(self, parameters, self.ORIGINS, context, feedback, polygons=False).to_crs(epsg)
             if not len(origins):
                 raise UrbanTwinError(tr("The origins layer is empty."))
-            building_source = self.parameterAsSource(parameters, self.BUILDINGS, context)
-            buildings = frame_from_source(building_source).to_crs(epsg) if building_source is not None else None
+            buildings = features_of(self, parameters, self.BUILDINGS, context, feedback, polygons=True)
+            buildings = buildings.to_crs(epsg) if buildings is not None else None
             import shapely
             result = bf.reach(classified, shapely.get_coordinates(origins.geometry.values),
                               self.parameterAsDouble(parameters, self.MINUTES, context),

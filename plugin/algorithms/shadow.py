@@ -50,7 +50,7 @@ class ShadowPolygonsAlgorithm(UrbanTwinAlgorithm):
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         """Cast the shadows, then write the sinks."""
         with user_errors():
-            massing = massing_of(self, parameters, context)
+            massing = massing_of(self, parameters, context, feedback)
             day = date_of(self, parameters, context)
             hour = _hours(self.parameterAsString(parameters, self.TIME, context))
             bounds = massing.bounds
@@ -116,7 +116,7 @@ class ShadowHoursAlgorithm(UrbanTwinAlgorithm):
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         """Count the shadow, then write the rasters and the preview."""
         with user_errors():
-            massing = massing_of(self, parameters, context)
+            massing = massing_of(self, parameters, context, feedback)
             terrain = terrain_of(self, parameters, context, massing.epsg)
             result = shadow_hours(
                 massing, date_of(self, parameters, context),
@@ -211,17 +211,17 @@ class NichieiAlgorithm(UrbanTwinAlgorithm):
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         """Check the site, then write the layers, the verdict and the diagram."""
         with user_errors():
-            massing = massing_of(self, parameters, context)
+            massing = massing_of(self, parameters, context, feedback)
             hokkaido = self.parameterAsEnum(parameters, self.HOKKAIDO, context)
             regulation = nichieilib.Regulation(
                 self.parameterAsEnum(parameters, self.REGULATION, context) + 1,
                 nichieilib.MEASURING_HEIGHTS[self.parameterAsEnum(parameters, self.MEASURING_HEIGHT, context)],
                 massing.epsg in nichieilib.HOKKAIDO_EPSG if hokkaido == 0 else hokkaido == 1)
             result = nichieilib.nichiei(
-                massing, polygon_of(self, parameters, self.SITE, context), regulation,
+                massing, polygon_of(self, parameters, self.SITE, context, feedback), regulation,
                 date_of(self, parameters, context), self.parameterAsDouble(parameters, self.STEP_MINUTES, context),
                 self.parameterAsDouble(parameters, self.CELL_SIZE, context),
-                polygon_of(self, parameters, self.ROADS, context),
+                polygon_of(self, parameters, self.ROADS, context, feedback),
                 self.parameterAsDouble(parameters, self.ROAD_WIDTH, context),
                 progress=lambda p: feedback.setProgress(0.9 * p), is_canceled=feedback.isCanceled,
                 terrain=terrain_of(self, parameters, context, massing.epsg),

@@ -70,7 +70,7 @@ class SolarPotentialAlgorithm(UrbanTwinAlgorithm):
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         """Compute, then write the layers, the raster and the preview."""
         with user_errors():
-            massing = massing_of(self, parameters, context)
+            massing = massing_of(self, parameters, context, feedback)
             terrain = terrain_of(self, parameters, context, massing.epsg)
             bounds = massing.bounds
             lat, lon = sun.place(massing.epsg, (bounds[0] + bounds[2]) / 2, (bounds[1] + bounds[3]) / 2)

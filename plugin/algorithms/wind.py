@@ -37,9 +37,9 @@ class _WindAlgorithm(UrbanTwinAlgorithm):
         self.addParameter(QgsProcessingParameterExtent("EXTENT", tr("Extent (default: the buildings and around "
                                                                     "them)"), optional=True))
 
-    def common(self, parameters, context):
+    def common(self, parameters, context, feedback):
         """The massing, the terrain (or None), the convergence, the extent and the numbers."""
-        massing = massing_of(self, parameters, context)
+        massing = massing_of(self, parameters, context, feedback)
         terrain = terrain_of(self, parameters, context, massing.epsg)
         around = min(max(20.0, float(massing.height.max())), 100.0)  # the flow around the outer buildings too
         bounds = np.array(massing.bounds) + np.array([-around, -around, around, around])
@@ -83,7 +83,7 @@ class PedestrianWindAlgorithm(_WindAlgorithm):
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         """Solve, then write the rasters, arrows, morphometry and preview."""
         with user_errors():
-            massing, terrain, convergence, extent, values = self.common(parameters, context)
+            massing, terrain, convergence, extent, values = self.common(parameters, context, feedback)
             direction = self.parameterAsDouble(parameters, "DIRECTION", context)
             morph = wind.morphometry(massing, shapely.box(*extent), direction)
             feedback.pushInfo(tr("Roughness length {:.2f} m, displacement height {:.1f} m").format(
@@ -153,7 +153,7 @@ class WindComfortAlgorithm(_WindAlgorithm):
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         """Sixteen solves, then the classes."""
         with user_errors():
-            massing, terrain, convergence, extent, values = self.common(parameters, context)
+            massing, terrain, convergence, extent, values = self.common(parameters, context, feedback)
             statistic = list(windcomfort.STATISTICS)[self.parameterAsEnum(parameters, "ROSE_STATISTIC", context)]
             path = self.parameterAsFile(parameters, "ROSE", context)
             rose = windcomfort.read_rose(path, statistic=statistic) if path else windcomfort.TOKYO_ROSE
