@@ -299,49 +299,44 @@
         <translation>超過</translation>
     </message>
     <message>
-        <location filename="../plugin/inputs.py" line="24"/>
+        <location filename="../plugin/inputs.py" line="26"/>
         <source>Buildings (footprints with a height)</source>
         <translation>建物（高さ付きの外形）</translation>
     </message>
     <message>
-        <location filename="../plugin/inputs.py" line="26"/>
+        <location filename="../plugin/inputs.py" line="28"/>
         <source>Height field (m above ground; default: height)</source>
         <translation>高さのフィールド（地盤面からの m、既定：height）</translation>
     </message>
     <message>
-        <location filename="../plugin/inputs.py" line="29"/>
+        <location filename="../plugin/inputs.py" line="31"/>
         <source>LOD2 roof surfaces (optional, from Load PLATEAU CityGML)</source>
         <translation>LOD2 屋根面（任意、PLATEAU CityGML の読み込みの出力）</translation>
     </message>
     <message>
-        <location filename="../plugin/inputs.py" line="33"/>
+        <location filename="../plugin/inputs.py" line="35"/>
         <source>DEM (optional)</source>
         <translation>DEM（任意）</translation>
     </message>
     <message>
-        <location filename="../plugin/inputs.py" line="39"/>
+        <location filename="../plugin/inputs.py" line="41"/>
         <source>Date</source>
         <translation>日付</translation>
     </message>
     <message>
-        <location filename="../plugin/inputs.py" line="48"/>
+        <location filename="../plugin/inputs.py" line="50"/>
         <source>The date is not valid.</source>
         <translation>日付が正しくありません。</translation>
     </message>
     <message>
-        <location filename="../plugin/inputs.py" line="56"/>
+        <location filename="../plugin/inputs.py" line="58"/>
         <source>The buildings layer could not be read.</source>
         <translation>建物レイヤを読み込めませんでした。</translation>
     </message>
     <message>
-        <location filename="../plugin/inputs.py" line="70"/>
+        <location filename="../plugin/inputs.py" line="106"/>
         <source>The DEM&apos;s CRS ({}) differs from the buildings&apos; (EPSG:{}): reproject it first.</source>
         <translation>DEM の座標参照系 ({}) が建物 (EPSG:{}) と異なります。先に再投影してください。</translation>
-    </message>
-    <message>
-        <location filename="../plugin/inputs.py" line="82"/>
-        <source>The layer {} is empty.</source>
-        <translation>レイヤ {} が空です。</translation>
     </message>
     <message>
         <location filename="../plugin/algorithms/shadow.py" line="45"/>
@@ -489,17 +484,17 @@
         <translation>ネットワーク（LINKS）または道路ポリゴン（ROADS）を指定してください。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/barrierfree.py" line="79"/>
+        <location filename="../plugin/algorithms/barrierfree.py" line="78"/>
         <source>The custom profile needs a JSON file (PROFILE_FILE).</source>
         <translation>custom の利用者条件には JSON ファイル（PROFILE_FILE）が必要です。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/barrierfree.py" line="84"/>
+        <location filename="../plugin/algorithms/barrierfree.py" line="83"/>
         <source>Profile: {} ({})</source>
         <translation>利用者：{}（{}）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/barrierfree.py" line="92"/>
+        <location filename="../plugin/algorithms/barrierfree.py" line="91"/>
         <source>The network has no CRS.</source>
         <translation>ネットワークに座標参照系がありません。</translation>
     </message>
@@ -509,22 +504,22 @@
         <translation>バリアフリー上の支障箇所</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/barrierfree.py" line="109"/>
+        <location filename="../plugin/algorithms/barrierfree.py" line="108"/>
         <source>Classifies every link of a pedestrian network (歩行空間ネットワークデータ, or OpenStreetMap footways with incline, width, kerb, surface and tactile_paving) as passable, caution or impassable for a profile (manual or electric wheelchair, stroller, visually impaired, elderly with a cane, or your own JSON), with the reasons, e.g. 'slope 9.1% &gt; 8%'. Limits follow the Japanese barrier-free road and building standards. Missing slopes are measured on the DEM; with no network, one is built from road polygons. Outputs: links (also the class for every built-in profile), nodes, hazard points (steps, stairs without an alternative, pinch points), counts per class, and a 3D preview.</source>
         <translation>歩行空間ネットワーク（歩行空間ネットワークデータ、または incline・width・kerb・surface・tactile_paving を持つ OpenStreetMap の歩道）の各リンクを、利用者（手動・電動車いす、ベビーカー、視覚障害者、杖を使う高齢者、または JSON で定義）ごとに「通行可」「注意」「通行不可」に分類し、理由（例：'slope 9.1% &gt; 8%'）を付けます。基準値は道路・建築物の移動等円滑化基準によります。勾配がない場合は DEM から計測し、ネットワークがない場合は道路ポリゴンから作成します。出力：リンク（全利用者の区分付き）、ノード、支障箇所の点（段差、代替経路のない階段、狭い箇所）、区分ごとの集計、3D プレビュー。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/barrierfree.py" line="127"/>
+        <location filename="../plugin/algorithms/barrierfree.py" line="126"/>
         <source>Classified links</source>
         <translation>分類したリンク</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/barrierfree.py" line="129"/>
+        <location filename="../plugin/algorithms/barrierfree.py" line="128"/>
         <source>Hazard points</source>
         <translation>支障箇所</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/barrierfree.py" line="131"/>
+        <location filename="../plugin/algorithms/barrierfree.py" line="130"/>
         <source>Classified nodes</source>
         <translation>分類したノード</translation>
     </message>
@@ -534,182 +529,182 @@
         <translation>区分ごとの集計</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/barrierfree.py" line="148"/>
+        <location filename="../plugin/algorithms/barrierfree.py" line="147"/>
         <source>{}: {} links, {:.0f} m</source>
         <translation>{}：{} リンク、{:.0f} m</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/barrierfree.py" line="173"/>
+        <location filename="../plugin/algorithms/barrierfree.py" line="172"/>
         <source>Barrier-free reach</source>
         <translation>バリアフリー到達圏</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/barrierfree.py" line="174"/>
+        <location filename="../plugin/algorithms/barrierfree.py" line="173"/>
         <source>From ORIGINS (stations, public facilities), the area and the buildings reachable within MINUTES for the profile, and for an unimpeded walker. Caution links cost 1.5 times their time; impassable links are closed. AREA: the reached links buffered by BUFFER metres, one polygon each for the profile and the walker. BUILDING_OUTPUT: each building with its minutes for both and &apos;walker_only&apos; where it is reachable on foot but not with the profile.</source>
         <translation>起点（ORIGINS：駅・公共施設など）から MINUTES 分以内に到達できる範囲と建物を、利用者と制約のない歩行者の両方について求めます。「注意」のリンクは所要時間を 1.5 倍、「通行不可」のリンクは通れません。AREA：到達したリンクを BUFFER メートルでバッファした範囲（利用者と歩行者の 2 つ）。BUILDING_OUTPUT：建物ごとの所要時間と、歩行者は到達できるが利用者は到達できない建物（walker_only）。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/barrierfree.py" line="186"/>
+        <location filename="../plugin/algorithms/barrierfree.py" line="185"/>
         <source>Origins</source>
         <translation>起点</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/barrierfree.py" line="188"/>
+        <location filename="../plugin/algorithms/barrierfree.py" line="187"/>
         <source>Walking time (minutes)</source>
         <translation>移動時間（分）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/barrierfree.py" line="190"/>
+        <location filename="../plugin/algorithms/barrierfree.py" line="189"/>
         <source>Area buffer (m)</source>
         <translation>範囲のバッファ (m)</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/barrierfree.py" line="191"/>
+        <location filename="../plugin/algorithms/barrierfree.py" line="190"/>
         <source>Buildings (optional)</source>
         <translation>建物（任意）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/barrierfree.py" line="193"/>
+        <location filename="../plugin/algorithms/barrierfree.py" line="192"/>
         <source>Reachable area</source>
         <translation>到達圏</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/barrierfree.py" line="195"/>
+        <location filename="../plugin/algorithms/barrierfree.py" line="194"/>
         <source>Buildings reached</source>
         <translation>到達できる建物</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/barrierfree.py" line="205"/>
+        <location filename="../plugin/algorithms/barrierfree.py" line="204"/>
         <source>The origins layer is empty.</source>
         <translation>起点レイヤが空です。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/barrierfree.py" line="217"/>
+        <location filename="../plugin/algorithms/barrierfree.py" line="216"/>
         <source>{} buildings reachable on foot but not with the profile</source>
         <translation>歩行者は到達できるが利用者は到達できない建物：{} 棟</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/barrierfree.py" line="226"/>
+        <location filename="../plugin/algorithms/barrierfree.py" line="225"/>
         <source>Barrier-free route</source>
         <translation>バリアフリー経路</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/barrierfree.py" line="227"/>
+        <location filename="../plugin/algorithms/barrierfree.py" line="226"/>
         <source>The fastest route for the profile from START to END (caution links cost 1.5 times their time, impassable links are closed), with its length, time and the hazards of the unimpeded walker&apos;s route it avoids. Where there is no barrier-free route it says so, writes the walker&apos;s route instead and the links that block it (BLOCKING).</source>
         <translation>START から END までの利用者にとって最短時間の経路（「注意」のリンクは 1.5 倍の時間、「通行不可」のリンクは通れません）を、距離・所要時間・歩行者の経路にある回避した支障とともに求めます。バリアフリー経路がない場合はその旨を示し、代わりに歩行者の経路と、それを妨げるリンク（BLOCKING）を出力します。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/barrierfree.py" line="236"/>
+        <location filename="../plugin/algorithms/barrierfree.py" line="235"/>
         <source>Start</source>
         <translation>出発地</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/barrierfree.py" line="237"/>
+        <location filename="../plugin/algorithms/barrierfree.py" line="236"/>
         <source>End</source>
         <translation>目的地</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/barrierfree.py" line="238"/>
+        <location filename="../plugin/algorithms/barrierfree.py" line="237"/>
         <source>Route</source>
         <translation>経路</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/barrierfree.py" line="239"/>
+        <location filename="../plugin/algorithms/barrierfree.py" line="238"/>
         <source>Blocking links</source>
         <translation>通行を妨げるリンク</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/barrierfree.py" line="255"/>
+        <location filename="../plugin/algorithms/barrierfree.py" line="254"/>
         <source>Route: {:.0f} m, {:.1f} min; avoids: {}</source>
         <translation>経路：{:.0f} m、{:.1f} 分、回避した支障：{}</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/barrierfree.py" line="124"/>
+        <location filename="../plugin/algorithms/barrierfree.py" line="123"/>
         <source>Buildings for the 3D preview (footprints with a height, optional)</source>
         <translation>3D プレビュー用の建物（高さ付きの外形、任意）</translation>
     </message>
     <message>
-        <location filename="../plugin/catalog_dock.py" line="32"/>
+        <location filename="../plugin/catalog_dock.py" line="34"/>
         <source>Catalog</source>
         <translation>カタログ</translation>
     </message>
     <message>
-        <location filename="../plugin/catalog_dock.py" line="44"/>
+        <location filename="../plugin/catalog_dock.py" line="46"/>
         <source>CKAN catalog URL</source>
         <translation>CKAN カタログの URL</translation>
     </message>
     <message>
-        <location filename="../plugin/catalog_dock.py" line="45"/>
+        <location filename="../plugin/catalog_dock.py" line="47"/>
         <source>Sync</source>
         <translation>同期</translation>
     </message>
     <message>
-        <location filename="../plugin/catalog_dock.py" line="46"/>
+        <location filename="../plugin/catalog_dock.py" line="48"/>
         <source>Fetch what changed in the catalog since the last sync</source>
         <translation>前回の同期以降にカタログで変わったものを取得</translation>
     </message>
     <message>
-        <location filename="../plugin/catalog_dock.py" line="56"/>
+        <location filename="../plugin/catalog_dock.py" line="58"/>
         <source>Search datasets (Japanese or English)</source>
         <translation>データセットを検索（日本語・英語）</translation>
     </message>
     <message>
-        <location filename="../plugin/catalog_dock.py" line="72"/>
+        <location filename="../plugin/catalog_dock.py" line="74"/>
         <source>Download</source>
         <translation>ダウンロード</translation>
     </message>
     <message>
-        <location filename="../plugin/catalog_dock.py" line="73"/>
+        <location filename="../plugin/catalog_dock.py" line="75"/>
         <source>Add to map</source>
         <translation>地図に追加</translation>
     </message>
     <message>
-        <location filename="../plugin/catalog_dock.py" line="100"/>
+        <location filename="../plugin/catalog_dock.py" line="102"/>
         <source>All organizations</source>
         <translation>すべての組織</translation>
     </message>
     <message>
-        <location filename="../plugin/catalog_dock.py" line="100"/>
+        <location filename="../plugin/catalog_dock.py" line="102"/>
         <source>All formats</source>
         <translation>すべての形式</translation>
     </message>
     <message>
-        <location filename="../plugin/catalog_dock.py" line="125"/>
+        <location filename="../plugin/catalog_dock.py" line="127"/>
         <source>{} datasets in the mirror, {} shown</source>
         <translation>ミラー内 {} 件、表示 {} 件</translation>
     </message>
     <message>
-        <location filename="../plugin/catalog_dock.py" line="141"/>
+        <location filename="../plugin/catalog_dock.py" line="143"/>
         <source> (in the mirror)</source>
         <translation>（ミラー内）</translation>
     </message>
     <message>
-        <location filename="../plugin/catalog_dock.py" line="156"/>
+        <location filename="../plugin/catalog_dock.py" line="158"/>
         <source>Syncing the catalog</source>
         <translation>カタログを同期しています</translation>
     </message>
     <message>
-        <location filename="../plugin/catalog_dock.py" line="171"/>
+        <location filename="../plugin/catalog_dock.py" line="174"/>
         <source>{} datasets fetched</source>
         <translation>{} 件を取得しました</translation>
     </message>
     <message>
-        <location filename="../plugin/catalog_dock.py" line="184"/>
+        <location filename="../plugin/catalog_dock.py" line="187"/>
         <source>Downloading</source>
         <translation>ダウンロードしています</translation>
     </message>
     <message>
-        <location filename="../plugin/catalog_dock.py" line="193"/>
+        <location filename="../plugin/catalog_dock.py" line="200"/>
         <source>Saved in the mirror: {}</source>
         <translation>ミラーに保存しました：{}</translation>
     </message>
     <message>
-        <location filename="../plugin/catalog_dock.py" line="215"/>
+        <location filename="../plugin/catalog_dock.py" line="231"/>
         <source>offline: using the mirror</source>
         <translation>オフライン：ミラーを使用</translation>
     </message>
     <message>
-        <location filename="../plugin/catalog_dock.py" line="232"/>
+        <location filename="../plugin/catalog_dock.py" line="248"/>
         <source>Added {} layer(s)</source>
         <translation>{} 個のレイヤを追加しました</translation>
     </message>
@@ -829,22 +824,22 @@
         <translation>風配図：{}</translation>
     </message>
     <message>
-        <location filename="../plugin/catalog_dock.py" line="134"/>
+        <location filename="../plugin/catalog_dock.py" line="136"/>
         <source>Organization</source>
         <translation>組織</translation>
     </message>
     <message>
-        <location filename="../plugin/catalog_dock.py" line="134"/>
+        <location filename="../plugin/catalog_dock.py" line="136"/>
         <source>License</source>
         <translation>ライセンス</translation>
     </message>
     <message>
-        <location filename="../plugin/catalog_dock.py" line="134"/>
+        <location filename="../plugin/catalog_dock.py" line="136"/>
         <source>Tags</source>
         <translation>タグ</translation>
     </message>
     <message>
-        <location filename="../plugin/catalog_dock.py" line="134"/>
+        <location filename="../plugin/catalog_dock.py" line="136"/>
         <source>Updated</source>
         <translation>更新日</translation>
     </message>
@@ -1529,27 +1524,27 @@
         <translation>対話的な 3D 表示に使えるディスプレイがありません（ヘッドレス）。描画済みの画像を表示します。</translation>
     </message>
     <message>
-        <location filename="../plugin/catalog_dock.py" line="47"/>
+        <location filename="../plugin/catalog_dock.py" line="49"/>
         <source>Import…</source>
         <translation>インポート…</translation>
     </message>
     <message>
-        <location filename="../plugin/catalog_dock.py" line="48"/>
+        <location filename="../plugin/catalog_dock.py" line="50"/>
         <source>Import a mirror exported to a folder (a USB stick): no network needed</source>
         <translation>フォルダ（USB メモリ）に書き出したミラーをインポートします。ネットワークは不要です</translation>
     </message>
     <message>
-        <location filename="../plugin/catalog_dock.py" line="121"/>
+        <location filename="../plugin/catalog_dock.py" line="123"/>
         <source>The offline mirror is empty. Enter a CKAN catalog's address and press Sync (once, with a network), or import a mirror someone exported to a USB stick (Import…). Searching then works with no network.</source>
         <translation>オフラインのミラーは空です。CKAN カタログのアドレスを入力して「同期」を押す（ネットワークのある所で一度だけ）か、USB メモリに書き出されたミラーをインポート（インポート…）してください。その後はネットワークなしで検索できます。</translation>
     </message>
     <message>
-        <location filename="../plugin/catalog_dock.py" line="160"/>
+        <location filename="../plugin/catalog_dock.py" line="163"/>
         <source>Exported mirror</source>
         <translation>書き出したミラー</translation>
     </message>
     <message>
-        <location filename="../plugin/catalog_dock.py" line="163"/>
+        <location filename="../plugin/catalog_dock.py" line="166"/>
         <source>Importing the mirror</source>
         <translation>ミラーをインポートしています</translation>
     </message>
@@ -1629,52 +1624,52 @@
         <translation>2 地点はネットワークでまったくつながっていません</translation>
     </message>
     <message>
-        <location filename="../analyses/citygml.py" line="243"/>
+        <location filename="../analyses/citygml.py" line="240"/>
         <source>a gml:posList has an srsDimension other than 2 or 3</source>
         <translation>gml:posList の srsDimension が 2 でも 3 でもありません</translation>
     </message>
     <message>
-        <location filename="../analyses/citygml.py" line="740"/>
+        <location filename="../analyses/citygml.py" line="752"/>
         <source>{} is truncated or corrupt XML (line {}): {}</source>
         <translation>{} は途中で切れているか壊れた XML です（{} 行目）：{}</translation>
     </message>
     <message>
-        <location filename="../analyses/citygml.py" line="493"/>
+        <location filename="../analyses/citygml.py" line="503"/>
         <source>the CityGML names no CRS (no srsName): cannot place it on the map</source>
         <translation>CityGML に座標参照系の指定（srsName）がないため、地図上に配置できません</translation>
     </message>
     <message>
-        <location filename="../analyses/citygml.py" line="496"/>
+        <location filename="../analyses/citygml.py" line="506"/>
         <source>the CityGML holds no geometry</source>
         <translation>CityGML に形状がありません</translation>
     </message>
     <message>
-        <location filename="../analyses/citygml.py" line="534"/>
+        <location filename="../analyses/citygml.py" line="544"/>
         <source>a gml:posList {} {}</source>
         <translation>gml:posList {} {}</translation>
     </message>
     <message>
-        <location filename="../analyses/citygml.py" line="738"/>
+        <location filename="../analyses/citygml.py" line="748"/>
         <source>{} is empty</source>
         <translation>{} は空です</translation>
     </message>
     <message>
-        <location filename="../analyses/citygml.py" line="744"/>
+        <location filename="../analyses/citygml.py" line="757"/>
         <source>{} is not CityGML: its root element is &lt;{}&gt;, not &lt;core:CityModel&gt;</source>
         <translation>{} は CityGML ではありません：ルート要素が &lt;core:CityModel&gt; ではなく &lt;{}&gt; です</translation>
     </message>
     <message>
-        <location filename="../analyses/citygml.py" line="748"/>
+        <location filename="../analyses/citygml.py" line="761"/>
         <source>{} is CityGML of a namespace this reader does not know ({}); it reads CityGML 1.0, 2.0 and 3.0</source>
         <translation>{} は未対応の名前空間の CityGML です（{}）。対応するのは CityGML 1.0・2.0・3.0 です</translation>
     </message>
     <message>
-        <location filename="../analyses/citygml.py" line="865"/>
+        <location filename="../analyses/citygml.py" line="878"/>
         <source>no buildings (bldg:Building) in {}</source>
         <translation>{} に建物（bldg:Building）がありません</translation>
     </message>
     <message>
-        <location filename="../analyses/citygml.py" line="869"/>
+        <location filename="../analyses/citygml.py" line="882"/>
         <source>none of the {} buildings can be analysed: {} (and others)</source>
         <translation>{} 棟のいずれも解析できません：{}（ほか）</translation>
     </message>
@@ -1734,97 +1729,87 @@
         <translation>{} に安全でないパスのファイル（{}）が含まれるため、読み込みを拒否しました</translation>
     </message>
     <message>
-        <location filename="../analyses/loaders.py" line="53"/>
+        <location filename="../analyses/loaders.py" line="61"/>
         <source>the text is neither UTF-8 nor Shift_JIS / CP932</source>
         <translation>テキストが UTF-8 でも Shift_JIS / CP932 でもありません</translation>
     </message>
     <message>
-        <location filename="../analyses/loaders.py" line="64"/>
+        <location filename="../analyses/loaders.py" line="72"/>
         <source>the CSV has no coordinate columns (looked for 緯度/経度, lat/lon, latitude/longitude among {})</source>
         <translation>CSV に座標の列がありません（{} の中から 緯度/経度、lat/lon、latitude/longitude を探しました）</translation>
     </message>
     <message>
-        <location filename="../analyses/loaders.py" line="93"/>
+        <location filename="../analyses/loaders.py" line="101"/>
         <source>{}: the format {} is not one this plugin opens (CSV, Shapefile zip, GeoJSON, KML, GeoPackage, GeoTIFF, CityGML, OBJ/PLY/STL/glTF)</source>
         <translation>{}：形式 {} はこのプラグインでは開けません（CSV、Shapefile の zip、GeoJSON、KML、GeoPackage、GeoTIFF、CityGML、OBJ/PLY/STL/glTF に対応）</translation>
     </message>
     <message>
-        <location filename="../analyses/loaders.py" line="117"/>
+        <location filename="../analyses/loaders.py" line="125"/>
         <source>{} holds no Shapefile or CityGML</source>
         <translation>{} に Shapefile も CityGML もありません</translation>
     </message>
     <message>
-        <location filename="../analyses/loaders.py" line="128"/>
-        <source>no row of {} has numeric coordinates</source>
-        <translation>{} に数値の座標を持つ行がありません</translation>
-    </message>
-    <message>
-        <location filename="../analyses/loaders.py" line="140"/>
+        <location filename="../analyses/loaders.py" line="167"/>
         <source>{} is not a readable 3D model ({})</source>
         <translation>{} は読み込める 3D モデルではありません（{}）</translation>
     </message>
     <message>
-        <location filename="../analyses/loaders.py" line="145"/>
+        <location filename="../analyses/loaders.py" line="172"/>
         <source>{} holds no geometry</source>
         <translation>{} に形状がありません</translation>
     </message>
     <message>
-        <location filename="../analyses/massing.py" line="69"/>
+        <location filename="../analyses/massing.py" line="71"/>
         <source>the buildings layer is empty</source>
         <translation>建物レイヤが空です</translation>
     </message>
     <message>
-        <location filename="../analyses/massing.py" line="71"/>
+        <location filename="../analyses/massing.py" line="73"/>
         <source>the buildings layer has no CRS</source>
         <translation>建物レイヤに座標参照系がありません</translation>
     </message>
     <message>
-        <location filename="../analyses/massing.py" line="73"/>
+        <location filename="../analyses/massing.py" line="75"/>
         <source>the buildings layer is in a geographic CRS: use a projected one in metres (the plane-rectangular zone that loadcitygml gives)</source>
         <translation>建物レイヤが地理座標系です。メートル単位の投影座標系（loadcitygml が出力する平面直角座標系）を使ってください</translation>
     </message>
     <message>
-        <location filename="../analyses/massing.py" line="77"/>
+        <location filename="../analyses/massing.py" line="79"/>
         <source>the buildings layer has no &apos;{}&apos; column</source>
         <translation>建物レイヤに '{}' 列がありません</translation>
     </message>
     <message>
-        <location filename="../analyses/massing.py" line="81"/>
-        <source>no building has a positive &apos;{}&apos;</source>
-        <translation>'{}' が正の値の建物がありません</translation>
-    </message>
-    <message>
-        <location filename="../analyses/massing.py" line="149"/>
+        <location filename="../analyses/massing.py" line="173"/>
         <source>the extent holds no cell of the grid</source>
         <translation>範囲にグリッドのセルがありません</translation>
     </message>
     <message>
-        <location filename="../analyses/massing.py" line="157"/>
+        <location filename="../analyses/massing.py" line="181"/>
         <source>the cell size must be positive, not {}</source>
         <translation>セルサイズは正の値にしてください（{} ではなく）</translation>
     </message>
     <message>
-        <location filename="../analyses/massing.py" line="162"/>
+        <location filename="../analyses/massing.py" line="186"/>
         <source>a {} x {} grid at {} m is too large ({:.0f} million cells, limit {:.0f} million): choose a smaller extent or larger cells</source>
         <translation>{} x {} のグリッド（{} m）は大きすぎます（{:.0f} 百万セル、上限 {:.0f} 百万）。範囲を小さくするかセルを大きくしてください</translation>
     </message>
     <message>
-        <location filename="../analyses/mirror.py" line="105"/>
+        <location filename="../analyses/mirror.py" line="152"/>
         <source>{} is not in the mirror and there is no network</source>
         <translation>{} はミラーになく、ネットワークにも接続できません</translation>
     </message>
     <message>
-        <location filename="../analyses/mirror.py" line="150"/>
+        <location filename="../analyses/mirror.py" line="207"/>
         <source>dataset {} is not in the mirror</source>
         <translation>データセット {} はミラーにありません</translation>
     </message>
     <message>
-        <location filename="../analyses/mirror.py" line="161"/>
+        <location filename="../analyses/mirror.py" line="218"/>
         <source>resource {} is not in the mirror</source>
         <translation>リソース {} はミラーにありません</translation>
     </message>
     <message>
-        <location filename="../analyses/mirror.py" line="208"/>
+        <location filename="../analyses/mirror.py" line="267"/>
         <source>{} is not an exported mirror (no {})</source>
         <translation>{} は書き出したミラーではありません（{} がありません）</translation>
     </message>
@@ -1909,17 +1894,17 @@
         <translation>{} に太陽は地平線の下にあります（高度 {:.1f}°）。描く影はありません</translation>
     </message>
     <message>
-        <location filename="../analyses/terrain.py" line="17"/>
+        <location filename="../analyses/terrain.py" line="20"/>
         <source>cell size must be positive, not {}</source>
         <translation>セルサイズは正の値にしてください（{} ではなく）</translation>
     </message>
     <message>
-        <location filename="../analyses/terrain.py" line="78"/>
+        <location filename="../analyses/terrain.py" line="81"/>
         <source>{} could not be opened as a raster</source>
         <translation>{} をラスタとして開けませんでした</translation>
     </message>
     <message>
-        <location filename="../analyses/terrain.py" line="82"/>
+        <location filename="../analyses/terrain.py" line="85"/>
         <source>{} must be north-up with square cells</source>
         <translation>{} は北が上で正方形のセルである必要があります</translation>
     </message>
@@ -2150,6 +2135,306 @@ Install them now?</source>
 {}
 
 今インストールしますか？</translation>
+    </message>
+    <message>
+        <location filename="../analyses/ckan.py" line="81"/>
+        <source>{} answered {} with an HTML page: is it a CKAN catalog?</source>
+        <translation>{} は {} に HTML ページで応答しました。CKAN カタログですか？</translation>
+    </message>
+    <message>
+        <location filename="../analyses/ckan.py" line="84"/>
+        <source>{} answered {} with something that is not JSON: is it a CKAN catalog?</source>
+        <translation>{} は {} に JSON ではない内容で応答しました。CKAN カタログですか？</translation>
+    </message>
+    <message>
+        <location filename="../analyses/ckan.py" line="88"/>
+        <source>{} answered {} without the CKAN &apos;success&apos; field</source>
+        <translation>{} の {} への応答に CKAN の 'success' フィールドがありません</translation>
+    </message>
+    <message>
+        <location filename="../analyses/ckan.py" line="93"/>
+        <source>{} refused {}: {}</source>
+        <translation>{} は {} を拒否しました：{}</translation>
+    </message>
+    <message>
+        <location filename="../analyses/ckan.py" line="216"/>
+        <source>{} answered HTTP {} {}</source>
+        <translation>{} の応答は HTTP {} {} でした</translation>
+    </message>
+    <message>
+        <location filename="../analyses/ckan.py" line="130"/>
+        <source>{} sent more than {} MB for one answer; refused</source>
+        <translation>{} が 1 回の応答で {} MB を超えるデータを送ってきたため、拒否しました</translation>
+    </message>
+    <message>
+        <location filename="../analyses/ckan.py" line="139"/>
+        <source>{} answered HTTP {} {} {} times</source>
+        <translation>{} の応答は HTTP {} {} でした（{} 回）</translation>
+    </message>
+    <message>
+        <location filename="../analyses/ckan.py" line="142"/>
+        <source>{} did not finish answering within {} s: working offline from the local mirror</source>
+        <translation>{} の応答が {} 秒以内に終わりませんでした。ローカルミラーでオフライン作業します</translation>
+    </message>
+    <message>
+        <location filename="../analyses/ckan.py" line="146"/>
+        <source>{} cut its answer short {} times: working offline from the local mirror</source>
+        <translation>{} の応答が {} 回途中で切れました。ローカルミラーでオフライン作業します</translation>
+    </message>
+    <message>
+        <location filename="../analyses/ckan.py" line="149"/>
+        <source>{} cannot be reached ({}): working offline from the local mirror</source>
+        <translation>{} に接続できません（{}）。ローカルミラーでオフライン作業します</translation>
+    </message>
+    <message>
+        <location filename="../analyses/ckan.py" line="157"/>
+        <source>{} is not an http or https address; refused</source>
+        <translation>{} は http または https のアドレスではないため、拒否しました</translation>
+    </message>
+    <message>
+        <location filename="../analyses/ckan.py" line="219"/>
+        <source>the download was canceled; {} bytes are kept and the next try resumes</source>
+        <translation>ダウンロードはキャンセルされました。{} バイトを保持し、次回はその続きから再開します</translation>
+    </message>
+    <message>
+        <location filename="../analyses/ckan.py" line="226"/>
+        <source>the download of {} stalled (less than {} KiB in {} s); {} bytes are kept and the next try resumes</source>
+        <translation>{0} のダウンロードが停滞しました（{2} 秒間に {1} KiB 未満）。{3} バイトを保持し、次回はその続きから再開します</translation>
+    </message>
+    <message>
+        <location filename="../analyses/ckan.py" line="230"/>
+        <source>the download of {} failed ({}); {} bytes are kept and the next try resumes</source>
+        <translation>{} のダウンロードに失敗しました（{}）。{} バイトを保持し、次回はその続きから再開します</translation>
+    </message>
+    <message>
+        <location filename="../plugin/catalog_dock.py" line="221"/>
+        <source>canceled</source>
+        <translation>キャンセルされました</translation>
+    </message>
+    <message>
+        <location filename="../analyses/ckan.py" line="394"/>
+        <source>{} answered package_search with {} instead of an object with &apos;count&apos; and &apos;results&apos;</source>
+        <translation>{} は package_search に 'count' と 'results' を持つオブジェクトではなく {} で応答しました</translation>
+    </message>
+    <message>
+        <location filename="../analyses/ckan.py" line="399"/>
+        <source>{} answered package_search with a &apos;count&apos; that is not a whole number: {}</source>
+        <translation>{} の package_search の応答の 'count' が整数ではありません：{}</translation>
+    </message>
+    <message>
+        <location filename="../analyses/ckan.py" line="403"/>
+        <source>{} answered package_search with &apos;results&apos; that are not a list: {}</source>
+        <translation>{} の package_search の応答の 'results' がリストではありません：{}</translation>
+    </message>
+    <message>
+        <location filename="../analyses/ckan.py" line="411"/>
+        <source>{} answered {} with a dataset that has no id: {}</source>
+        <translation>{} の {} の応答に ID のないデータセットがあります：{}</translation>
+    </message>
+    <message>
+        <location filename="../analyses/ckan.py" line="424"/>
+        <source>{} answered {} with dataset {} whose resource is not an object: {}</source>
+        <translation>{} の {} の応答で、データセット {} のリソースがオブジェクトではありません：{}</translation>
+    </message>
+    <message>
+        <location filename="../analyses/ckan.py" line="430"/>
+        <source>{} answered {} with dataset {} whose &apos;{}&apos; is {}, which CKAN does not give</source>
+        <translation>{} の {} の応答で、データセット {} の '{}' が {} です。CKAN はこのような値を返しません</translation>
+    </message>
+    <message>
+        <location filename="../analyses/ckan.py" line="439"/>
+        <source>{} answered {} with {} instead of a list</source>
+        <translation>{} は {} にリストではなく {} で応答しました</translation>
+    </message>
+    <message>
+        <location filename="../analyses/ckan.py" line="472"/>
+        <source>{}: the catalog&apos;s hash {} uses an algorithm this plugin does not know (it knows sha256, sha1, md5 and the other SHA hashes); the file cannot be verified and is not downloaded</source>
+        <translation>{}：カタログのハッシュ {} は、このプラグインが知らないアルゴリズムです（sha256、sha1、md5 とその他の SHA ハッシュに対応）。ファイルを検証できないため、ダウンロードしません</translation>
+    </message>
+    <message>
+        <location filename="../analyses/ckan.py" line="478"/>
+        <source>{}: the catalog&apos;s hash {} is not a {} digest; the file cannot be verified and is not downloaded</source>
+        <translation>{}：カタログのハッシュ {} は {} のダイジェストではありません。ファイルを検証できないため、ダウンロードしません</translation>
+    </message>
+    <message>
+        <location filename="../analyses/ckan.py" line="489"/>
+        <source>{}: got {} bytes, the catalog says {}; the file was rejected</source>
+        <translation>{}：{} バイトを受信しましたが、カタログでは {} バイトです。ファイルは破棄されました</translation>
+    </message>
+    <message>
+        <location filename="../analyses/ckan.py" line="497"/>
+        <source>{}: the {} hash does not match the catalog&apos;s; the file was rejected</source>
+        <translation>{}：{} ハッシュがカタログの値と一致しません。ファイルは破棄されました</translation>
+    </message>
+    <message>
+        <location filename="../analyses/intake.py" line="26"/>
+        <source>no geometry (NULL)</source>
+        <translation>ジオメトリなし（NULL）</translation>
+    </message>
+    <message>
+        <location filename="../analyses/intake.py" line="27"/>
+        <source>empty geometry</source>
+        <translation>空のジオメトリ</translation>
+    </message>
+    <message>
+        <location filename="../analyses/intake.py" line="28"/>
+        <source>a vertex at infinity or NaN</source>
+        <translation>無限大または NaN の頂点</translation>
+    </message>
+    <message>
+        <location filename="../analyses/intake.py" line="29"/>
+        <source>a polygon without area</source>
+        <translation>面積のないポリゴン</translation>
+    </message>
+    <message>
+        <location filename="../analyses/intake.py" line="30"/>
+        <source>not a polygon</source>
+        <translation>ポリゴンではない</translation>
+    </message>
+    <message>
+        <location filename="../analyses/intake.py" line="31"/>
+        <source>no height (empty or not a number)</source>
+        <translation>高さなし（空または数値でない）</translation>
+    </message>
+    <message>
+        <location filename="../analyses/intake.py" line="32"/>
+        <source>height zero or negative</source>
+        <translation>高さがゼロまたは負</translation>
+    </message>
+    <message>
+        <location filename="../analyses/intake.py" line="33"/>
+        <source>height above 700 m</source>
+        <translation>高さが 700 m を超える</translation>
+    </message>
+    <message>
+        <location filename="../analyses/loaders.py" line="27"/>
+        <source>a coordinate that is not a number</source>
+        <translation>数値でない座標</translation>
+    </message>
+    <message>
+        <location filename="../analyses/loaders.py" line="28"/>
+        <source>a coordinate off the globe (longitude beyond ±180° or latitude beyond ±90°)</source>
+        <translation>地球上にない座標（経度が ±180° または緯度が ±90° を超える）</translation>
+    </message>
+    <message>
+        <location filename="../analyses/loaders.py" line="143"/>
+        <source>no row of {} has coordinates on the globe (numbers, longitude -180 to 180, latitude -90 to 90)</source>
+        <translation>{} には地球上の座標（数値で、経度 -180～180、緯度 -90～90）を持つ行がありません</translation>
+    </message>
+    <message>
+        <location filename="../analyses/massing.py" line="102"/>
+        <source>none of the {} buildings has a usable geometry: {} empty or NULL, {} with a vertex at infinity or NaN, {} without area or not a polygon</source>
+        <translation>{} 棟のどの建物にも使えるジオメトリがありません：空または NULL が {}、無限大または NaN の頂点を含むものが {}、面積がないかポリゴンでないものが {}</translation>
+    </message>
+    <message>
+        <location filename="../analyses/massing.py" line="107"/>
+        <source>no building has a usable &apos;{}&apos; (a number above 0 and at most {:g} m): {} have none, {} are zero or negative, {} are higher</source>
+        <translation>使える「{}」（0 より大きく {:g} m 以下の数値）を持つ建物がありません：値なし {}、ゼロまたは負 {}、それより高いもの {}</translation>
+    </message>
+    <message>
+        <location filename="../analyses/meshsize.py" line="30"/>
+        <source>{}: 3D models are read as OBJ, PLY, STL, glTF or GLB, not {}</source>
+        <translation>{}：3D モデルは OBJ、PLY、STL、glTF、GLB として読み込みます。{} は読み込みません</translation>
+    </message>
+    <message>
+        <location filename="../analyses/meshsize.py" line="37"/>
+        <source>{} is not a valid {} file ({})</source>
+        <translation>{} は正しい {} ファイルではありません（{}）</translation>
+    </message>
+    <message>
+        <location filename="../analyses/meshsize.py" line="42"/>
+        <source>{} declares more than it holds ({} needs at least {} bytes, the file has {}): it is truncated or forged, and is not read</source>
+        <translation>{} は中身より大きなサイズを宣言しています（{} には少なくとも {} バイト必要ですが、ファイルは {} バイトです）。途中で切れているか偽装されているため、読み込みません</translation>
+    </message>
+    <message>
+        <location filename="../analyses/meshsize.py" line="150"/>
+        <source>{} refers to a file outside its folder ({}): refused</source>
+        <translation>{} は自身のフォルダ外のファイルを参照しています（{}）。拒否しました</translation>
+    </message>
+    <message>
+        <location filename="../analyses/mirror.py" line="66"/>
+        <source>{} is damaged or not a mirror database; move it away and sync or import again</source>
+        <translation>{} は破損しているか、ミラーのデータベースではありません。別の場所へ移動してから、同期またはインポートをやり直してください</translation>
+    </message>
+    <message>
+        <location filename="../analyses/mirror.py" line="133"/>
+        <source>the sync was canceled after {} datasets; they are kept and the next sync continues from there</source>
+        <translation>同期は {} 件のデータセットを取得した後でキャンセルされました。取得済みの分は保持され、次回の同期はその続きから行います</translation>
+    </message>
+    <message>
+        <location filename="../analyses/mirror.py" line="137"/>
+        <source>{} has more than {} datasets for this search, the most one sync fetches: {} were stored and the next sync continues from there</source>
+        <translation>{} にはこの検索で {} 件（1 回の同期の上限）を超えるデータセットがあります。{} 件を保存しました。次回の同期はその続きから行います</translation>
+    </message>
+    <message>
+        <location filename="../analyses/mirror.py" line="168"/>
+        <source>the mirror&apos;s file {} would lie outside its files folder; refused</source>
+        <translation>ミラーのファイル {} は files フォルダーの外になるため、拒否しました</translation>
+    </message>
+    <message>
+        <location filename="../analyses/mirror.py" line="301"/>
+        <source>{} holds a damaged or foreign {}; nothing was imported and the mirror is unchanged</source>
+        <translation>{} の {} は破損しているか、ミラーのものではありません。何もインポートせず、ミラーは変更されていません</translation>
+    </message>
+    <message>
+        <location filename="../analyses/mirror.py" line="347"/>
+        <source>the catalog&apos;s id {} is not a plain name (it holds a path, or is too long); the mirror does not store its files</source>
+        <translation>カタログの ID {} は単純な名前ではありません（パスを含むか、長すぎます）。このファイルはミラーに保存しません</translation>
+    </message>
+    <message>
+        <location filename="../analyses/mirror.py" line="366"/>
+        <source>{} is not a readable zip file; nothing was imported and the mirror is unchanged</source>
+        <translation>{} は読み取れる zip ファイルではありません。何もインポートせず、ミラーは変更されていません</translation>
+    </message>
+    <message>
+        <location filename="../analyses/terrain.py" line="91"/>
+        <source>{} is {} x {} cells: reading it would take {:.1f} GiB, more than the {:.0f} GiB allowed; clip it to the area studied or resample it to larger cells</source>
+        <translation>{} は {} x {} セルです。読み込むには {:.1f} GiB 必要で、上限の {:.0f} GiB を超えます。対象範囲で切り抜くか、より大きなセルにリサンプルしてください</translation>
+    </message>
+    <message>
+        <location filename="../analyses/xmlsafe.py" line="22"/>
+        <source>{} declares entities or a DTD (&lt;!DOCTYPE …&gt;); PLATEAU files do not, so it is not read</source>
+        <translation>{} は実体または DTD を宣言しています（&lt;!DOCTYPE …&gt;）。PLATEAU のファイルにはないものなので、読み込みません</translation>
+    </message>
+    <message>
+        <location filename="../plugin/catalog_dock.py" line="265"/>
+        <source>The catalog could not do this ({}); the details are in the QGIS message log (Urban Twin).</source>
+        <translation>カタログでこの操作を実行できませんでした（{}）。詳細は QGIS のメッセージログ（Urban Twin）にあります。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/inputs.py" line="87"/>
+        <source>{}: {} features used, {} skipped ({})</source>
+        <translation>{}：{} 件の地物を使用、{} 件を除外（{}）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/inputs.py" line="90"/>
+        <source>{}: {} features used</source>
+        <translation>{}：{} 件の地物を使用</translation>
+    </message>
+    <message>
+        <location filename="../plugin/inputs.py" line="92"/>
+        <source>{}: {} self-intersecting polygons repaired (made valid: each covers the parts its outline encloses): {}</source>
+        <translation>{}：自己交差したポリゴン {} 件を修復しました（有効化：輪郭が囲む部分を覆います）：{}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/inputs.py" line="96"/>
+        <source>{}: {} LOD2 roof surfaces skipped (a vertex at infinity or NaN)</source>
+        <translation>{}：LOD2 屋根面 {} 件を除外しました（無限大または NaN の頂点）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/inputs.py" line="119"/>
+        <source>The layer {} is in {}, the buildings in {}: reproject {} to the buildings' CRS (Vector ▸ Data Management Tools ▸ Reproject Layer) and run again.</source>
+        <translation>レイヤ {} は {}、建物は {} です。{} を建物の CRS に再投影して（ベクタ ▸ データ管理ツール ▸ レイヤの再投影）、もう一度実行してください。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/inputs.py" line="119"/>
+        <source>an unknown CRS</source>
+        <translation>不明な CRS</translation>
+    </message>
+    <message>
+        <location filename="../plugin/inputs.py" line="124"/>
+        <source>The layer {} has no usable polygon.</source>
+        <translation>レイヤ {} には使えるポリゴンがありません。</translation>
     </message>
 </context>
 </TS>
