@@ -57,7 +57,7 @@ class Weather:
     latitude: float
     longitude: float
     source: str
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)   # Notes, for the plugin to translate
 
     @property
     def annual_ghi_kwh(self) -> float:
@@ -171,8 +171,9 @@ def default_weather(latitude: float, longitude: float, year: int = 2023, tz: str
     weather.source = (f"JMA normals 1991-2020 of {station.name} ({station.number}), {km:.0f} km away: "
                       f"{weather.source}")
     if km > FAR_STATION_KM:
-        weather.warnings.append(f"the nearest JMA station with solar radiation normals, {station.name}, is "
-                                f"{km:.0f} km away: its climate may differ; give a weather file for this place")
+        weather.warnings.append(Note(QT_TRANSLATE_NOOP(
+            "@default", "the nearest JMA station with solar radiation normals, {}, is {:.0f} km away: its climate "
+                        "may differ; give a weather file for this place"), station.name, km))
     return weather
 
 
