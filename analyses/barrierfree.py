@@ -73,13 +73,14 @@ class Profile:
             if isinstance(value, bool) or not isinstance(value, (int, float)) or np.isnan(value):
                 raise UrbanTwinError(QT_TRANSLATE_NOOP("@default", "the profile's {} must be a number, not {}"),
                                      name, repr(value))
-            if value < 0:
-                raise UrbanTwinError(QT_TRANSLATE_NOOP("@default", "the profile's {} must be zero or more, not {}"),
-                                     name, value)
         # A speed of 0 would make every link take forever, a negative one make time run backwards.
         if not 0 < self.speed < np.inf:
             raise UrbanTwinError(QT_TRANSLATE_NOOP(
                 "@default", "the profile's speed must be a positive number of metres a second, not {}"), self.speed)
+        for name in LIMITS:
+            if getattr(self, name) < 0:
+                raise UrbanTwinError(QT_TRANSLATE_NOOP("@default", "the profile's {} must be zero or more, not {}"),
+                                     name, getattr(self, name))
         for name in VERDICTS:
             if getattr(self, name) not in SEVERITY:
                 raise UrbanTwinError(QT_TRANSLATE_NOOP(
