@@ -95,7 +95,7 @@ def read_weather(path: str, latitude: float, longitude: float) -> Weather:
                         name, lat, lon, latitude, longitude)
     if "wind_speed" not in data.columns:
         data["wind_speed"] = 1.0
-    data = data[list(VALID_RANGE)].apply(pd.to_numeric, errors="coerce")
+    data = data[list(VALID_RANGE)].apply(pd.to_numeric, errors="coerce").astype(float)
     _require_full_year(data.index, name)
     filled = _fill_gaps(data, name)
     weather = Weather(data, lat, lon, name)
