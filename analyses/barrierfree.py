@@ -31,6 +31,13 @@ CLASS_COLOURS = {PASSABLE: "#1a9850", CAUTION: "#fdae61", IMPASSABLE: "#d73027"}
 CAUTION_COST = 1.5  # a caution link costs this much more time: routes avoid it where they can
 CAUTION_LEVEL = 1
 SEVERITY = {PASSABLE: 0, CAUTION: 1, IMPASSABLE: 2}
+#: Peak bytes per cell of the grid a reachable area is traced on (measured: 34, in the distance transform)
+AREA_BYTES_PER_CELL = 40
+#: A profile's fields by kind, checked wherever a profile comes from
+LIMITS = ("slope_caution", "slope_max", "step_caution", "step_max", "width_caution", "width_min")
+VERDICTS = ("rough", "unpaved", "stairs", "escalator", "plain_elevator")
+SWITCHES = ("needs_tactile", "needs_signal")
+JSON_KINDS = {list: "array", str: "string", bool: "true/false", int: "number", float: "number", type(None): "null"}
 
 
 @dataclass(frozen=True)
@@ -56,6 +63,34 @@ class Profile:
     needs_signal: bool = False        # a crossing without a signal is a caution
     source: str = ""
 
+    def __post_init__(self) -> None:
+        for name in ("key", "name", "source"):
+            if not isinstance(getattr(self, name), str):
+                raise UrbanTwinError(QT_TRANSLATE_NOOP("@default", "the profile's {} must be text, not {}"),
+                                     name, repr(getattr(self, name)))
+        for name in ("speed", *LIMITS):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or np.isnan(value):
+                raise UrbanTwinError(QT_TRANSLATE_NOOP("@default", "the profile's {} must be a number, not {}"),
+                                     name, repr(value))
+        # A speed of 0 would make every link take forever, a negative one make time run backwards.
+        if not 0 < self.speed < np.inf:
+            raise UrbanTwinError(QT_TRANSLATE_NOOP(
+                "@default", "the profile's speed must be a positive number of metres a second, not {}"), self.speed)
+        for name in LIMITS:
+            if getattr(self, name) < 0:
+                raise UrbanTwinError(QT_TRANSLATE_NOOP("@default", "the profile's {} must be zero or more, not {}"),
+                                     name, getattr(self, name))
+        for name in VERDICTS:
+            if getattr(self, name) not in SEVERITY:
+                raise UrbanTwinError(QT_TRANSLATE_NOOP(
+                    "@default", "the profile's {} must be one of passable, caution, impassable, not {}"),
+                    name, repr(getattr(self, name)))
+        for name in SWITCHES:
+            if not isinstance(getattr(self, name), bool):
+                raise UrbanTwinError(QT_TRANSLATE_NOOP("@default", "the profile's {} must be true or false, not {}"),
+                                     name, repr(getattr(self, name)))
+
 
 PROFILES = {p.key: p for p in (
     Profile("wheelchair", "車いす（手動）/ manual wheelchair", 1.0, slope_caution=5.0, slope_max=8.0,
@@ -79,12 +114,31 @@ PROFILES = {p.key: p for p in (
 )}
 
 
+def read_profile(path: str) -> Profile:
+    """A user-defined profile from a JSON file, which is UTF-8 text (see profile_from_json)."""
+    try:
+        with open(path, encoding="utf-8-sig") as stream:
+            text = stream.read()
+    except UnicodeDecodeError:
+        raise UrbanTwinError(QT_TRANSLATE_NOOP(
+            "@default", "the profile {} is not UTF-8 text (Shift_JIS, perhaps): save it as UTF-8, as JSON files "
+                        "are"), path) from None
+    except OSError as exc:
+        raise UrbanTwinError(QT_TRANSLATE_NOOP("@default", "the profile {} cannot be read: {}"),
+                             path, exc.strerror) from None
+    return profile_from_json(text)
+
+
 def profile_from_json(text: str) -> Profile:
     """A user-defined profile from JSON holding any of Profile's fields (the rest from the wheelchair)."""
     try:
         values = json.loads(text)
     except json.JSONDecodeError as exc:
         raise UrbanTwinError(QT_TRANSLATE_NOOP("@default", "the profile is not valid JSON: {}"), exc.msg) from None
+    if not isinstance(values, dict):
+        raise UrbanTwinError(QT_TRANSLATE_NOOP(
+            "@default", "the profile must be a JSON object of fields and values, not a JSON {}"),
+            JSON_KINDS.get(type(values), type(values).__name__))
     base = asdict(PROFILES["wheelchair"])
     unknown = set(values) - set(base)
     if unknown:
@@ -273,8 +327,11 @@ class Reach:
 def reach(classified: Classified, origins: np.ndarray, minutes: float, buffer_m: float = 25.0,
           buildings: gpd.GeoDataFrame | None = None, snap_m: float = 100.0) -> Reach:
     """The area (links buffered) and the buildings reachable within `minutes` from any origin point."""
-    if minutes <= 0:
+    if not minutes > 0:
         raise UrbanTwinError(QT_TRANSLATE_NOOP("@default", "the walking time must be positive"))
+    if not 0 < buffer_m < np.inf:
+        raise UrbanTwinError(QT_TRANSLATE_NOOP("@default", "the area buffer must be a positive distance, not {}"),
+                             buffer_m)
     links = classified.links
     limit = minutes * 60.0
     results, areas = {}, []
@@ -321,19 +378,31 @@ def _reached_area(links: gpd.GeoDataFrame, cost: np.ndarray, seconds: np.ndarray
     return buffered_area(pieces, buffer_m)
 
 
-def buffered_area(lines: list, distance: float, cells_per_distance: int = 5):
+def buffered_area(lines: list, distance: float, cells_per_distance: int = 5, max_memory_gb: float = 4.0):
     """The area within `distance` of the lines, traced on a grid of distance/5 cells.
 
     Exact unions of tens of thousands of buffers take seconds; a distance transform and a filled contour
-    take a fraction of that, with edges true to a cell (its diagonal).
+    take a fraction of that, with edges true to a cell (its diagonal). A grid needing more than
+    max_memory_gb is refused before it is allocated.
     """
     if not lines:
         return shapely.Polygon()
     cell = distance / cells_per_distance
-    points = shapely.get_coordinates(shapely.segmentize(np.array(lines, dtype=object), cell / 2))
-    xmin, ymin = points.min(axis=0) - distance - 2 * cell
-    xmax, ymax = points.max(axis=0) + distance + 2 * cell
+    lines = np.array(lines, dtype=object)
+    bounds = shapely.total_bounds(lines)
+    xmin, ymin = bounds[:2] - distance - 2 * cell
+    xmax, ymax = bounds[2:] + distance + 2 * cell
     cols, rows = int(np.ceil((xmax - xmin) / cell)), int(np.ceil((ymax - ymin) / cell))
+    need = rows * cols * AREA_BYTES_PER_CELL / 1e9
+    if need > max_memory_gb:
+        # the cells grow with (extent / cell)^2, so the buffer that fits scales with the square root
+        fits = distance * (need / max_memory_gb) ** 0.5
+        raise UrbanTwinError(QT_TRANSLATE_NOOP(
+            "@default", "tracing the reachable area ({:.1f} x {:.1f} km) at a buffer of {:g} m would need about "
+                        "{:.1f} GB; the limit is {:g} GB: use a buffer of at least {:.0f} m, or fewer minutes or "
+                        "origins"), (xmax - xmin) / 1000, (ymax - ymin) / 1000, distance, need, max_memory_gb,
+            np.ceil(fits))
+    points = shapely.get_coordinates(shapely.segmentize(lines, cell / 2))
     on_line = np.ones((rows, cols), dtype=bool)
     on_line[((points[:, 1] - ymin) / cell).astype(int), ((points[:, 0] - xmin) / cell).astype(int)] = False
     gap = distance_transform_edt(on_line) * cell
@@ -384,6 +453,7 @@ def route(classified: Classified, start: tuple[float, float], end: tuple[float, 
     for who in ("profile", "walker"):
         graph, _, edge_rows, tree = classified.routing(who)
         a, b = _snap(tree, np.array([start, end]), snap_m)
+        node = tuple(tree.data[a])  # where a route of no links (start and end at one node) lies
         seconds, previous = dijkstra(graph, directed=True, indices=a, return_predecessors=True)
         paths[who] = _path_rows(edge_rows, previous, a, b) if np.isfinite(seconds[b]) else None
     if paths["walker"] is None:
@@ -393,19 +463,21 @@ def route(classified: Classified, start: tuple[float, float], end: tuple[float, 
     if paths["profile"] is None:
         blocking = on_walker.loc[on_walker["class"] == IMPASSABLE, "link_id"].tolist()
         reasons = sorted(set("; ".join(on_walker.loc[on_walker["class"] == IMPASSABLE, "reasons"]).split("; ")))
-        line = _route_frame(links, walker_rows, "walker (no barrier-free route)", classified.cost("walker"))
+        line = _route_frame(links, walker_rows, "walker (no barrier-free route)", classified.cost("walker"), node)
         return Route(False, line, [], blocking,
                      f"no barrier-free route for {classified.profile.key}: blocked by {', '.join(reasons)}")
     rows = paths["profile"]
     avoided = sorted(set(r for text in on_walker.loc[on_walker["class"] != PASSABLE, "reasons"]
                          for r in text.split("; ") if r) - set(r for text in links.iloc[rows]["reasons"]
                                                              for r in text.split("; ") if r))
-    line = _route_frame(links, rows, classified.profile.key, classified.cost("profile"))
+    line = _route_frame(links, rows, classified.profile.key, classified.cost("profile"), node)
     return Route(True, line, avoided, [], "")
 
 
 def _path_rows(edge_rows: csr_matrix, previous: np.ndarray, a: int, b: int) -> list[int]:
-    """Link rows along the shortest path from a to b."""
+    """Link rows along the shortest path from a to b (none when a is b)."""
+    if a == b:
+        return []
     path = [b]
     while path[-1] != a:
         path.append(previous[path[-1]])
@@ -413,11 +485,14 @@ def _path_rows(edge_rows: csr_matrix, previous: np.ndarray, a: int, b: int) -> l
     return (np.asarray(edge_rows[path[:-1], path[1:]]).ravel() - 1).astype(int).tolist()
 
 
-def _route_frame(links: gpd.GeoDataFrame, rows: list[int], who: str, cost: np.ndarray) -> gpd.GeoDataFrame:
+def _route_frame(links: gpd.GeoDataFrame, rows: list[int], who: str, cost: np.ndarray, node: tuple[float, float]
+                 ) -> gpd.GeoDataFrame:
+    """The route as one line with its totals; a route of no links is a line of zero length at its node."""
     chosen = links.iloc[rows]
     length = float(chosen["length_m"].sum())
     seconds = float(cost[rows].sum())
-    geometry = shapely.line_merge(shapely.MultiLineString(list(chosen.geometry.values))) if rows else shapely.LineString()
+    geometry = (shapely.line_merge(shapely.MultiLineString(list(chosen.geometry.values))) if rows
+                else shapely.LineString([node, node]))
     return gpd.GeoDataFrame({"who": [who], "length_m": [length], "minutes": [seconds / 60.0],
                              "links": [len(rows)], "cautions": [int((chosen["class"] == CAUTION).sum())]},
                             geometry=[geometry], crs=links.crs)

@@ -9,6 +9,7 @@ sums of fine face conductances. One symmetric W-cycle preconditions conjugate gr
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numba
@@ -16,6 +17,7 @@ import numpy as np
 import scipy.sparse as sp
 import scipy.sparse.linalg as spla
 
+from .cancel import check
 from .errors import QT_TRANSLATE_NOOP, UrbanTwinError
 
 COARSEST_COLUMNS = 256  # solve directly once a level has this few columns
@@ -168,9 +170,10 @@ def _direct(lv: Level):
 
 
 class Multigrid:
-    """The level hierarchy of one operator and its W-cycle."""
+    """The level hierarchy of one operator and its W-cycle, which checks for cancel at every level it visits."""
 
-    def __init__(self, fine: Level):
+    def __init__(self, fine: Level, is_canceled: Callable[[], bool] | None = None):
+        self.is_canceled = is_canceled
         self.levels = [fine]
         while self.levels[-1].shape[0] * self.levels[-1].shape[1] > COARSEST_COLUMNS:
             self.levels.append(coarsen(self.levels[-1]))
@@ -178,6 +181,7 @@ class Multigrid:
 
     def cycle(self, b: np.ndarray, depth: int = 0) -> np.ndarray:
         """One symmetric W(1,1)-cycle from zero for A x = b: a symmetric positive-definite preconditioner."""
+        check(self.is_canceled, "the wind solve")
         lv = self.levels[depth]
         if depth == len(self.levels) - 1:
             return self.lu.solve(b.ravel()).reshape(b.shape)
@@ -196,18 +200,20 @@ class Multigrid:
                 np.subtract(b, r, out=r)
             _restrict(r, lv.fluid, rc)
             _prolong(self.cycle(rc, depth + 1), lv.fluid, COARSE_WEIGHT, x)
+        check(self.is_canceled, "the wind solve")
         _relax(*args, x, b, 1)
         _relax(*args, x, b, 0)
         return x
 
 
-def solve(fine: Level, b: np.ndarray, volume: np.ndarray, tolerance: float, maxiter: int = 200
-          ) -> tuple[np.ndarray, int]:
+def solve(fine: Level, b: np.ndarray, volume: np.ndarray, tolerance: float, maxiter: int = 200,
+          is_canceled: Callable[[], bool] | None = None) -> tuple[np.ndarray, int]:
     """Solve A x = b by multigrid-preconditioned conjugate gradients until max |b - A x| / volume <= tolerance.
 
-    For the wind model that is the largest remaining divergence (1/s). Returns x and the iteration count.
+    For the wind model that is the largest remaining divergence (1/s). Returns x and the iteration count;
+    InterruptedError once is_canceled() is true.
     """
-    mg = Multigrid(fine)
+    mg = Multigrid(fine, is_canceled)
     args = (fine.gx, fine.gy, fine.gz, fine.diag)
     x = np.zeros_like(b)
     r = b.copy()

@@ -26,6 +26,7 @@ import pvlib
 import shapely
 
 from . import crs as crslib
+from .cancel import check, in_chunks
 from .citymodel import Terrain
 from .errors import QT_TRANSLATE_NOOP, UrbanTwinError
 from .geometry import newell_normals, tilt_azimuth
@@ -94,10 +95,11 @@ def solar_potential(massing: Massing, weather: Weather, cell: float = 1.0, terra
                     pv: PVParameters | None = None, sectors: int = 36, max_distance: float = 300.0,
                     progress: Callable[[float], None] | None = None,
                     is_canceled: Callable[[], bool] | None = None) -> SolarResult:
-    """Annual and monthly irradiation of every roof surface with shading, and its PV potential."""
+    """Annual and monthly irradiation of every roof surface with shading, and its PV potential.
+
+    InterruptedError once is_canceled() is true: the long loops run in chunks that check it."""
     pv = pv or PVParameters()
     progress = progress or (lambda p: None)
-    is_canceled = is_canceled or (lambda: False)
     bounds = massing.bounds
     centre = ((bounds[0] + bounds[2]) / 2, (bounds[1] + bounds[3]) / 2)
     convergence = crslib.grid_convergence_deg(massing.epsg, *centre)
@@ -111,21 +113,27 @@ def solar_potential(massing: Massing, weather: Weather, cell: float = 1.0, terra
                          np.clip(((points[:, 0] - grid.x0) / cell).astype(int), 0, grid.shape[1] - 1)]
     progress(10)
     horizon = np.zeros((len(points), sectors), dtype=np.float32)
-    _horizons(grid.top, grid.ground, grid.building, grid.x0, grid.y0, cell, points, slope, ground,
-              surfaces.building[point_surface].astype(np.int32), sectors, max_distance, float(grid.top.max()),
-              horizon)
-    if is_canceled():
-        raise InterruptedError("solar calculation canceled")
+    point_building = surfaces.building[point_surface].astype(np.int32)
+    highest = float(grid.top.max())
+
+    def horizons(a: int, b: int) -> None:
+        _horizons(grid.top, grid.ground, grid.building, grid.x0, grid.y0, cell, points[a:b], slope[a:b], ground[a:b],
+                  point_building[a:b], sectors, max_distance, highest, horizon[a:b])
+        progress(10 + 40 * b / len(points))
+
+    in_chunks(len(points), horizons, is_canceled, "the solar calculation")
     progress(50)
     sun = _sun(weather, convergence)
     orientation, tilts, azimuths = _orientations(surfaces.tilt, surfaces.azimuth)
     point_orientation = orientation[point_surface]
     irradiance = _plane_irradiance(weather, sun, tilts, azimuths, pv.albedo)
     progress(70)
-    monthly = _point_monthly(horizon, point_orientation, sun, irradiance, sectors, tilts, azimuths, convergence)
+    monthly = _point_monthly(horizon, point_orientation, sun, irradiance, sectors, tilts, azimuths, convergence,
+                             is_canceled)
     progress(90)
     annual_point = monthly.sum(axis=1)
-    roofs = _surface_table(massing, surfaces, points, point_surface, monthly, pv)
+    roofs = _surface_table(massing, surfaces, points, point_surface, monthly, pv, is_canceled)
+    check(is_canceled, "the solar calculation")
     yield_per_kwp, poa_annual = _specific_yield(weather, irradiance, pv)
     orientation_of_roof = orientation[np.arange(len(surfaces.building))]
     ratio = np.where(poa_annual[orientation_of_roof] > 0,
@@ -291,7 +299,8 @@ def _plane_irradiance(weather: Weather, sun: _Sun, tilts: np.ndarray, azimuths: 
 
 
 def _point_monthly(horizon: np.ndarray, orientation: np.ndarray, sun: _Sun, irradiance: dict, sectors: int,
-                   tilts: np.ndarray, azimuths: np.ndarray, convergence: float) -> np.ndarray:
+                   tilts: np.ndarray, azimuths: np.ndarray, convergence: float,
+                   is_canceled: Callable[[], bool] | None = None) -> np.ndarray:
     """kWh/m2 per month for each point: shaded beam + obstructed sky diffuse + ground-reflected."""
     hours = np.flatnonzero(sun.up)
     sector = np.round(sun.sector_angle[hours] / (360.0 / sectors)).astype(np.int64) % sectors
@@ -309,12 +318,18 @@ def _point_monthly(horizon: np.ndarray, orientation: np.ndarray, sun: _Sun, irra
         for m in range(12):
             values = np.where(month[lo:hi] == m, beam[:, lo:hi], 0.0)
             by_month[:, m, lo + s:hi + s] = np.cumsum(values[:, ::-1], axis=1)[:, ::-1]
-    monthly = np.zeros((len(orientation), 12))
-    _lookup_beam(horizon, orientation, tan_sorted, starts, by_month, monthly)
     sky = _monthly_sum(irradiance["sky"], sun.month) / 1000.0
     ground = _monthly_sum(irradiance["ground"], sun.month) / 1000.0
-    view = _obstructed_view(horizon, tilts[orientation], azimuths[orientation] + convergence, sectors)
-    return monthly + sky[orientation] * view[:, None] + ground[orientation]
+    monthly = np.zeros((len(orientation), 12))
+
+    def points(a: int, b: int) -> None:
+        o = orientation[a:b]
+        _lookup_beam(horizon[a:b], o, tan_sorted, starts, by_month, monthly[a:b])
+        view = _obstructed_view(horizon[a:b], tilts[o], azimuths[o] + convergence, sectors)
+        monthly[a:b] += sky[o] * view[:, None] + ground[o]
+
+    in_chunks(len(orientation), points, is_canceled, "the solar calculation")
+    return monthly
 
 
 @numba.njit(parallel=True, cache=True, nogil=True)
@@ -367,7 +382,8 @@ def _specific_yield(weather: Weather, irradiance: dict, pv: PVParameters) -> tup
 # --- tables -------------------------------------------------------------------------------------------
 
 def _surface_table(massing: Massing, surfaces: _Surfaces, points: np.ndarray, point_surface: np.ndarray,
-                   monthly: np.ndarray, pv: PVParameters) -> gpd.GeoDataFrame:
+                   monthly: np.ndarray, pv: PVParameters, is_canceled: Callable[[], bool] | None = None
+                   ) -> gpd.GeoDataFrame:
     n = len(surfaces.rings)
     count = np.bincount(point_surface, minlength=n)
     mean_monthly = np.zeros((n, 12))
@@ -376,7 +392,13 @@ def _surface_table(massing: Massing, surfaces: _Surfaces, points: np.ndarray, po
     annual = mean_monthly.sum(axis=1)
     outlines = _plan_polygons(surfaces.rings)
     # Usable points keep the setback from the roof's edges.
-    distance = shapely.distance(shapely.points(points[:, :2]), shapely.boundary(outlines)[point_surface])
+    edges = shapely.boundary(outlines)
+    distance = np.empty(len(points))
+
+    def distances(a: int, b: int) -> None:
+        distance[a:b] = shapely.distance(shapely.points(points[a:b, :2]), edges[point_surface[a:b]])
+
+    in_chunks(len(points), distances, is_canceled, "the solar calculation")
     usable = distance > pv.edge_setback
     usable_count = np.bincount(point_surface, usable, minlength=n)
     usable_sum = np.bincount(point_surface, monthly.sum(axis=1) * usable, minlength=n)

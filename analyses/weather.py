@@ -18,6 +18,23 @@ NORMALS_CSV = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__fil
 FAR_STATION_KM = 50.0
 #: A weather file this far (degrees) from the data is for another place.
 MAX_OFFSET_DEG = 1.0
+#: The range each field can physically take (the EPW specification's); a value outside it is a missing code
+#: (EPW: 9999 for radiation, 99.9 for temperature, 999 for wind speed; TMY3: -9900) or an error.
+VALID_RANGE = {"ghi": (0.0, 1500.0), "dni": (0.0, 1500.0), "dhi": (0.0, 1500.0), "temp_air": (-70.0, 70.0),
+               "wind_speed": (0.0, 40.0)}
+#: Missing runs of at most this many hours are filled linearly from the hours either side; longer ones refused.
+MAX_GAP_HOURS = 3
+#: The hours of a full year, and of a leap year.
+YEAR_HOURS = (8760, 8784)
+
+
+class Note(str):
+    """A warning for the user: the English sentence, and its template and values for the plugin to translate."""
+
+    def __new__(cls, template: str, *values: object) -> "Note":
+        note = super().__new__(cls, template.format(*values) if values else template)
+        note.template, note.values = template, tuple(values)
+        return note
 
 
 @dataclass(frozen=True)
@@ -40,7 +57,7 @@ class Weather:
     latitude: float
     longitude: float
     source: str
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)   # Notes, for the plugin to translate
 
     @property
     def annual_ghi_kwh(self) -> float:
@@ -49,7 +66,8 @@ class Weather:
 
 
 def read_weather(path: str, latitude: float, longitude: float) -> Weather:
-    """Read an EPW or TMY3 file; refuse one that does not parse or that is for another place."""
+    """Read an EPW or TMY3 file: a full year, its missing codes as gaps filled by MAX_GAP_HOURS's rule; refuse
+    one that does not parse, is for another place, is not a full year or has longer gaps."""
     if not os.path.isfile(path):
         raise UrbanTwinError(QT_TRANSLATE_NOOP("@default", "the weather file {} does not exist"), path)
     name = os.path.basename(path)
@@ -77,7 +95,52 @@ def read_weather(path: str, latitude: float, longitude: float) -> Weather:
                         name, lat, lon, latitude, longitude)
     if "wind_speed" not in data.columns:
         data["wind_speed"] = 1.0
-    return Weather(data[["ghi", "dni", "dhi", "temp_air", "wind_speed"]].astype(float), lat, lon, name)
+    data = data[list(VALID_RANGE)].apply(pd.to_numeric, errors="coerce").astype(float)
+    _require_full_year(data.index, name)
+    filled = _fill_gaps(data, name)
+    weather = Weather(data, lat, lon, name)
+    if filled:
+        weather.warnings.append(Note(QT_TRANSLATE_NOOP(
+            "@default", "{}: {} missing values (runs of up to {} hours) filled linearly from the hours either side"),
+            name, filled, MAX_GAP_HOURS))
+    return weather
+
+
+def _require_full_year(index: pd.DatetimeIndex, name: str) -> None:
+    """Refuse a file that is not every hour of one year, once each: a part of a year gives a wrong annual sum."""
+    hours = index.month * 10000 + index.day * 100 + index.hour
+    leap = len(index) == YEAR_HOURS[1]
+    year = pd.date_range("2000-01-01" if leap else "2001-01-01", periods=YEAR_HOURS[leap], freq="h")
+    if len(index) not in YEAR_HOURS or set(hours) != set(year.month * 10000 + year.day * 100 + year.hour):
+        raise UrbanTwinError(QT_TRANSLATE_NOOP(
+            "@default", "{} holds {} hours, not every hour of one year: a weather file must cover a full year "
+                        "(8,760 hours, or 8,784 in a leap year)"), name, len(index))
+
+
+def _fill_gaps(data: pd.DataFrame, name: str) -> int:
+    """Make missing codes and out-of-range values NaN, fill runs of up to MAX_GAP_HOURS linearly (the nearest
+    value at the year's ends) and refuse longer runs; returns how many values were filled."""
+    filled = 0
+    for column, (low, high) in VALID_RANGE.items():
+        values = data[column]
+        missing = values.isna() | (values < low) | (values > high)
+        if not missing.any():
+            continue
+        flags = missing.to_numpy()
+        starts = np.flatnonzero(flags & ~np.r_[False, flags[:-1]])
+        lengths = np.flatnonzero(flags & ~np.r_[flags[1:], False]) + 1 - starts
+        if lengths.max() > MAX_GAP_HOURS:
+            first = int(np.argmax(lengths > MAX_GAP_HOURS))
+            raise UrbanTwinError(QT_TRANSLATE_NOOP(
+                "@default", "{} lacks {} for {} hours in a row from {} (missing codes or values outside {:g} to "
+                            "{:g}); gaps of up to {} hours are filled, longer ones are refused: complete the file "
+                            "from another source"),
+                name, column, int(lengths[first]), data.index[starts[first]].strftime("%m-%d %H:00"), low, high,
+                MAX_GAP_HOURS)
+        position = pd.Series(values.where(~missing).to_numpy())
+        data[column] = position.interpolate(limit_direction="both").to_numpy()
+        filled += int(missing.sum())
+    return filled
 
 
 @functools.lru_cache(maxsize=1)
@@ -108,8 +171,9 @@ def default_weather(latitude: float, longitude: float, year: int = 2023, tz: str
     weather.source = (f"JMA normals 1991-2020 of {station.name} ({station.number}), {km:.0f} km away: "
                       f"{weather.source}")
     if km > FAR_STATION_KM:
-        weather.warnings.append(f"the nearest JMA station with solar radiation normals, {station.name}, is "
-                                f"{km:.0f} km away: its climate may differ; give a weather file for this place")
+        weather.warnings.append(Note(QT_TRANSLATE_NOOP(
+            "@default", "the nearest JMA station with solar radiation normals, {}, is {:.0f} km away: its climate "
+                        "may differ; give a weather file for this place"), station.name, km))
     return weather
 
 

@@ -15,6 +15,7 @@
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numba
@@ -23,6 +24,7 @@ import shapely
 from scipy import ndimage
 
 from . import poisson
+from .cancel import check, in_chunks
 from .errors import QT_TRANSLATE_NOOP, UrbanTwinError
 from .citymodel import Terrain
 from .massing import Massing, grid_for, height_grid
@@ -158,6 +160,9 @@ def wind_domain(massing: Massing, direction_deg: float, dx: float = 2.0, top_fac
     xmax += 2 * margin  # room for the wakes
     x0, y_top, rows, cols = grid_for((xmin, ymin, xmax, ymax), dx, max_cells=10 ** 12)
     y0 = y_top - rows * dx
+    # Checked before anything of the grid's size is allocated, with the fewest levels (flat ground); again below
+    # once the relief is known.
+    _check_memory(rows * cols * (len(vertical_edges(top_factor * tallest)) - 1), dx, max_memory_gb)
     ground = np.zeros((cols, rows))
     if terrain is not None:
         lx, ly = x0 + (np.arange(cols) + 0.5) * dx, y0 + (np.arange(rows) + 0.5) * dx
@@ -165,19 +170,23 @@ def wind_domain(massing: Massing, direction_deg: float, dx: float = 2.0, top_fac
     relief = float(ground.max())
     # 1 m levels up to pedestrian height above the highest ground; to 3 tallest buildings above it
     z_edges = vertical_edges(relief + top_factor * tallest, fine_to=relief + 4.0)
-    cells = rows * cols * (len(z_edges) - 1)
-    need = cells * BYTES_PER_CELL / 1e9
-    if need > max_memory_gb:
-        coarser = dx * (need / max_memory_gb) ** 0.5
-        raise UrbanTwinError(QT_TRANSLATE_NOOP(
-            "@default", "the wind domain would need about {:.1f} GB ({:.0f} million cells); the limit is {:g} GB: "
-                        "use cells of {:.1f} m or a smaller extent"), need, cells / 1e6, max_memory_gb, coarser)
+    _check_memory(rows * cols * (len(z_edges) - 1), dx, max_memory_gb)
     heights = height_grid(rotated, (xmin, ymin, xmax, ymax), dx)
     top = ground + heights.top[::-1, :].T          # (nx, ny) with y increasing
     building = heights.building[::-1, :].T.copy()
     z_centres = 0.5 * (z_edges[1:] + z_edges[:-1])
     solid = top[:, :, None] > z_centres[None, None, :]
     return WindDomain(solid, building, top, ground, dx, z_edges, centre, x0, y0, downwind, massing.epsg)
+
+
+def _check_memory(cells: int, dx: float, max_memory_gb: float) -> None:
+    """Refuse a domain whose solve would need more than max_memory_gb, saying which cell size would fit."""
+    need = cells * BYTES_PER_CELL / 1e9
+    if need > max_memory_gb:
+        coarser = dx * (need / max_memory_gb) ** 0.5
+        raise UrbanTwinError(QT_TRANSLATE_NOOP(
+            "@default", "the wind domain would need about {:.1f} GB ({:.0f} million cells); the limit is {:g} GB: "
+                        "use cells of {:.1f} m or a smaller extent"), need, cells / 1e6, max_memory_gb, coarser)
 
 
 def _ground(terrain: Terrain, xy: np.ndarray) -> np.ndarray:
@@ -207,8 +216,8 @@ def _rotate(massing: Massing, centre, downwind: np.ndarray, across: np.ndarray) 
                    massing.roof_source)
 
 
-def initial_field(domain: WindDomain, massing: Massing, speed: float, height: float, exponent: float
-                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def initial_field(domain: WindDomain, massing: Massing, speed: float, height: float, exponent: float,
+                  is_canceled: Callable[[], bool] | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The inflow profile with the empirical building zones, on the staggered faces."""
     nx, ny, nz = domain.shape
     z = domain.z_centres
@@ -216,8 +225,9 @@ def initial_field(domain: WindDomain, massing: Massing, speed: float, height: fl
     face_ground = np.maximum(padded[1:], padded[:-1])  # (nx + 1, ny): the higher ground beside each x-face
     u = speed * (np.maximum(z - face_ground[:, :, None], 0.1) / height) ** exponent
     width, length = _extents(massing, domain)
-    _zones(u, domain.building, domain.top - domain.ground, domain.ground, z, speed, height, exponent, domain.dx,
-           width, length)
+    heights = domain.top - domain.ground
+    in_chunks(ny, lambda j0, j1: _zones(u, domain.building, heights, domain.ground, z, speed, height, exponent,
+                                        domain.dx, width, length, j0, j1), is_canceled, "the wind solve")
     v = np.zeros((nx, ny + 1, nz))
     w = np.zeros((nx, ny, nz + 1))
     _close_solid_faces(domain.solid, u, v, w)
@@ -241,13 +251,13 @@ def _inflow(speed, z, zref, p):
 
 
 @numba.njit(cache=True)
-def _zones(u, building, top, ground, z, speed, zref, p, dx, width, length):
-    """Röckle-type zones, row by row along the wind: upwind displacement, rooftop recirculation, lee
-    cavity and wake, and street-canyon vortices. top: building heights; heights in the zones count from
-    each column's ground."""
+def _zones(u, building, top, ground, z, speed, zref, p, dx, width, length, j0, j1):
+    """Röckle-type zones, row by row along the wind (rows j0 to j1): upwind displacement, rooftop
+    recirculation, lee cavity and wake, and street-canyon vortices. top: building heights; heights in the
+    zones count from each column's ground."""
     nx1, ny, nz = u.shape
     nx = nx1 - 1
-    for j in range(ny):
+    for j in range(j0, j1):
         i = 0
         while i < nx:
             if top[i, j] <= 0.0:
@@ -356,11 +366,12 @@ def conductances(domain: WindDomain) -> poisson.Level:
     return poisson.level(gx, gy, gz)
 
 
-def adjust(domain: WindDomain, u, v, w, tolerance: float = DIVERGENCE_TOLERANCE) -> float:
+def adjust(domain: WindDomain, u, v, w, tolerance: float = DIVERGENCE_TOLERANCE,
+           is_canceled: Callable[[], bool] | None = None) -> float:
     """Make (u, v, w) divergence-free in place with the least change (Sasaki): u += grad(lambda), until
     no open cell's divergence exceeds tolerance (1/s).
 
-    Returns the largest remaining |divergence| in open cells.
+    Returns the largest remaining |divergence| in open cells; InterruptedError once is_canceled() is true.
     """
     dx = domain.dx
     dz = np.diff(domain.z_edges)
@@ -368,7 +379,10 @@ def adjust(domain: WindDomain, u, v, w, tolerance: float = DIVERGENCE_TOLERANCE)
     fluid = ~domain.solid
     volume = dx * dx * dz
     flux = np.where(fluid, divergence(domain, u, v, w) * volume, 0.0)
-    lam, _ = poisson.solve(conductances(domain), flux, volume, tolerance)
+    check(is_canceled, "the wind solve")
+    operator = conductances(domain)
+    check(is_canceled, "the wind solve")
+    lam, _ = poisson.solve(operator, flux, volume, tolerance, is_canceled=is_canceled)
     # Face corrections: (lambda_next - lambda_here) / distance, only between open cells; the open
     # boundaries see lambda = 0 half a cell outside.
     open_x = fluid[1:] & fluid[:-1]
@@ -387,9 +401,10 @@ def adjust(domain: WindDomain, u, v, w, tolerance: float = DIVERGENCE_TOLERANCE)
 
 def solve_wind(massing: Massing, direction_deg: float, speed: float = 5.0, height: float = 10.0,
                dx: float = 2.0, z0: float | None = None, convergence_deg: float = 0.0,
-               max_memory_gb: float = 8.0, extent=None, terrain: Terrain | None = None) -> WindField:
+               max_memory_gb: float = 8.0, extent=None, terrain: Terrain | None = None,
+               is_canceled: Callable[[], bool] | None = None) -> WindField:
     """The adjusted wind field for one direction and a reference speed at a reference height (above the
-    ground), over the terrain where given."""
+    ground), over the terrain where given; InterruptedError once is_canceled() is true."""
     if speed <= 0 or height <= 0:
         raise UrbanTwinError(QT_TRANSLATE_NOOP("@default", "the reference speed and height must be positive"))
     domain = wind_domain(massing, direction_deg, dx, convergence_deg=convergence_deg, max_memory_gb=max_memory_gb,
@@ -398,8 +413,9 @@ def solve_wind(massing: Massing, direction_deg: float, speed: float = 5.0, heigh
         bounds = massing.bounds
         z0 = morphometry(massing, shapely.box(*bounds), direction_deg)["z0"]
     exponent = power_law_exponent(z0)
-    u, v, w = initial_field(domain, massing, speed, height, exponent)
-    residual = adjust(domain, u, v, w)
+    check(is_canceled, "the wind solve")
+    u, v, w = initial_field(domain, massing, speed, height, exponent, is_canceled)
+    residual = adjust(domain, u, v, w, is_canceled=is_canceled)
     return WindField(domain, u, v, w, speed, height, exponent, residual)
 
 

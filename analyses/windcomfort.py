@@ -35,10 +35,21 @@ class WindRose:
     def __post_init__(self) -> None:
         if len(self.frequency) != 16 or len(self.k) != 16 or len(self.c) != 16:
             raise UrbanTwinError(QT_TRANSLATE_NOOP("@default", "a wind rose needs 16 directions"))
+        self.frequency, self.k, self.c = (np.asarray(a, dtype=float) for a in (self.frequency, self.k, self.c))
+        for direction, f, k, c in zip(DIRECTIONS, self.frequency, self.k, self.c):
+            # A NaN or non-positive k or c makes every exceedance NaN or zero: every cell would be "sitting".
+            if not (np.isfinite(k) and k > 0 and np.isfinite(c) and c > 0):
+                raise UrbanTwinError(QT_TRANSLATE_NOOP(
+                    "@default", "the wind rose's row for {:g}° has k = {} and c = {}: both must be positive "
+                                "numbers"), direction, k, c)
+            if not (np.isfinite(f) and f >= 0):
+                raise UrbanTwinError(QT_TRANSLATE_NOOP(
+                    "@default", "the wind rose's row for {:g}° has the frequency {}: it must be zero or a "
+                                "positive number"), direction, f)
         total = float(np.sum(self.frequency))
         if total <= 0:
             raise UrbanTwinError(QT_TRANSLATE_NOOP("@default", "the wind rose's frequencies are all zero"))
-        self.frequency = np.asarray(self.frequency, dtype=float) / total
+        self.frequency = self.frequency / total
         if self.statistic not in STATISTICS:
             raise UrbanTwinError(QT_TRANSLATE_NOOP(
                 "@default", "a wind rose's statistic is one of {}, not {}"), ', '.join(STATISTICS), self.statistic)
@@ -80,10 +91,8 @@ def direction_speeds(massing: Massing, rose: WindRose, extent: tuple[float, floa
     extent, and the last direction's result (for its grid)."""
     speeds = []
     for n, direction in enumerate(DIRECTIONS):
-        if is_canceled and is_canceled():
-            raise InterruptedError("wind comfort canceled")
         field = wind.solve_wind(massing, float(direction), 1.0, rose.height, cell, z0, convergence_deg,
-                                extent=extent, terrain=terrain)
+                                extent=extent, terrain=terrain, is_canceled=is_canceled)
         ped = wind.pedestrian_level(field, pedestrian_height, cell, extent)
         speeds.append(ped.speed)
         del field  # one direction's field at a time

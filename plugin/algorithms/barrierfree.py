@@ -76,8 +76,7 @@ class _NetworkAlgorithm(UrbanTwinAlgorithm):
             path = self.parameterAsFile(parameters, PROFILE_FILE, context)
             if not path:
                 raise UrbanTwinError(tr("The custom profile needs a JSON file (PROFILE_FILE)."))
-            with open(path, encoding="utf-8") as stream:
-                profile = bf.profile_from_json(stream.read())
+            profile = bf.read_profile(path)
         else:
             profile = bf.PROFILES[key]
         feedback.pushInfo(tr("Profile: {} ({})").format(profile.name, profile.source))

@@ -11,7 +11,7 @@ from ...analyses import sun, weather
 from ...analyses.citymodel import Terrain
 from ...analyses.solar import PVParameters, solar_potential
 from ...analyses.terrain import write_geotiff
-from ..i18n import QT_TRANSLATE_NOOP, tr
+from ..i18n import QT_TRANSLATE_NOOP, tr, translated_error
 from ..inputs import add_massing_parameters, massing_of, terrain_of
 from .base import UrbanTwinAlgorithm, draw_preview, number_parameter, user_errors, write_frames
 
@@ -79,7 +79,7 @@ class SolarPotentialAlgorithm(UrbanTwinAlgorithm):
             feedback.pushInfo(tr("Weather: {} ({:.0f} kWh/m² a year on the horizontal)").format(
                 climate.source, climate.annual_ghi_kwh))
             for warning in climate.warnings:
-                feedback.pushWarning(warning)
+                feedback.pushWarning(translated_error(warning))
             pv = PVParameters(
                 min_fraction_of_best=self.parameterAsDouble(parameters, self.MIN_FRACTION, context),
                 edge_setback=self.parameterAsDouble(parameters, self.SETBACK, context),

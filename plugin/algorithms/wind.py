@@ -89,7 +89,8 @@ class PedestrianWindAlgorithm(_WindAlgorithm):
             feedback.pushInfo(tr("Roughness length {:.2f} m, displacement height {:.1f} m").format(
                 morph["z0"], morph["zd"]))
             field = wind.solve_wind(massing, direction, values["REF_SPEED"], values["REF_HEIGHT"],
-                                    values["CELL_SIZE"], morph["z0"], convergence, extent=extent, terrain=terrain)
+                                    values["CELL_SIZE"], morph["z0"], convergence, extent=extent, terrain=terrain,
+                                    is_canceled=feedback.isCanceled)
             ped = wind.pedestrian_level(field, values["PED_HEIGHT"], values["CELL_SIZE"], extent)
         feedback.pushInfo(tr("Largest divergence left: {:.1e} 1/s").format(field.max_divergence))
         results = {}
