@@ -489,12 +489,12 @@
         <translation>custom の利用者条件には JSON ファイル（PROFILE_FILE）が必要です。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/barrierfree.py" line="83"/>
+        <location filename="../plugin/algorithms/barrierfree.py" line="82"/>
         <source>Profile: {} ({})</source>
         <translation>利用者：{}（{}）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/barrierfree.py" line="91"/>
+        <location filename="../plugin/algorithms/barrierfree.py" line="90"/>
         <source>The network has no CRS.</source>
         <translation>ネットワークに座標参照系がありません。</translation>
     </message>
@@ -504,22 +504,22 @@
         <translation>バリアフリー上の支障箇所</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/barrierfree.py" line="108"/>
+        <location filename="../plugin/algorithms/barrierfree.py" line="107"/>
         <source>Classifies every link of a pedestrian network (歩行空間ネットワークデータ, or OpenStreetMap footways with incline, width, kerb, surface and tactile_paving) as passable, caution or impassable for a profile (manual or electric wheelchair, stroller, visually impaired, elderly with a cane, or your own JSON), with the reasons, e.g. 'slope 9.1% &gt; 8%'. Limits follow the Japanese barrier-free road and building standards. Missing slopes are measured on the DEM; with no network, one is built from road polygons. Outputs: links (also the class for every built-in profile), nodes, hazard points (steps, stairs without an alternative, pinch points), counts per class, and a 3D preview.</source>
         <translation>歩行空間ネットワーク（歩行空間ネットワークデータ、または incline・width・kerb・surface・tactile_paving を持つ OpenStreetMap の歩道）の各リンクを、利用者（手動・電動車いす、ベビーカー、視覚障害者、杖を使う高齢者、または JSON で定義）ごとに「通行可」「注意」「通行不可」に分類し、理由（例：'slope 9.1% &gt; 8%'）を付けます。基準値は道路・建築物の移動等円滑化基準によります。勾配がない場合は DEM から計測し、ネットワークがない場合は道路ポリゴンから作成します。出力：リンク（全利用者の区分付き）、ノード、支障箇所の点（段差、代替経路のない階段、狭い箇所）、区分ごとの集計、3D プレビュー。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/barrierfree.py" line="126"/>
+        <location filename="../plugin/algorithms/barrierfree.py" line="125"/>
         <source>Classified links</source>
         <translation>分類したリンク</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/barrierfree.py" line="128"/>
+        <location filename="../plugin/algorithms/barrierfree.py" line="127"/>
         <source>Hazard points</source>
         <translation>支障箇所</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/barrierfree.py" line="130"/>
+        <location filename="../plugin/algorithms/barrierfree.py" line="129"/>
         <source>Classified nodes</source>
         <translation>分類したノード</translation>
     </message>
@@ -529,97 +529,97 @@
         <translation>区分ごとの集計</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/barrierfree.py" line="147"/>
+        <location filename="../plugin/algorithms/barrierfree.py" line="146"/>
         <source>{}: {} links, {:.0f} m</source>
         <translation>{}：{} リンク、{:.0f} m</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/barrierfree.py" line="172"/>
+        <location filename="../plugin/algorithms/barrierfree.py" line="171"/>
         <source>Barrier-free reach</source>
         <translation>バリアフリー到達圏</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/barrierfree.py" line="173"/>
+        <location filename="../plugin/algorithms/barrierfree.py" line="172"/>
         <source>From ORIGINS (stations, public facilities), the area and the buildings reachable within MINUTES for the profile, and for an unimpeded walker. Caution links cost 1.5 times their time; impassable links are closed. AREA: the reached links buffered by BUFFER metres, one polygon each for the profile and the walker. BUILDING_OUTPUT: each building with its minutes for both and &apos;walker_only&apos; where it is reachable on foot but not with the profile.</source>
         <translation>起点（ORIGINS：駅・公共施設など）から MINUTES 分以内に到達できる範囲と建物を、利用者と制約のない歩行者の両方について求めます。「注意」のリンクは所要時間を 1.5 倍、「通行不可」のリンクは通れません。AREA：到達したリンクを BUFFER メートルでバッファした範囲（利用者と歩行者の 2 つ）。BUILDING_OUTPUT：建物ごとの所要時間と、歩行者は到達できるが利用者は到達できない建物（walker_only）。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/barrierfree.py" line="185"/>
+        <location filename="../plugin/algorithms/barrierfree.py" line="184"/>
         <source>Origins</source>
         <translation>起点</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/barrierfree.py" line="187"/>
+        <location filename="../plugin/algorithms/barrierfree.py" line="186"/>
         <source>Walking time (minutes)</source>
         <translation>移動時間（分）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/barrierfree.py" line="189"/>
+        <location filename="../plugin/algorithms/barrierfree.py" line="188"/>
         <source>Area buffer (m)</source>
         <translation>範囲のバッファ (m)</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/barrierfree.py" line="190"/>
+        <location filename="../plugin/algorithms/barrierfree.py" line="189"/>
         <source>Buildings (optional)</source>
         <translation>建物（任意）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/barrierfree.py" line="192"/>
+        <location filename="../plugin/algorithms/barrierfree.py" line="191"/>
         <source>Reachable area</source>
         <translation>到達圏</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/barrierfree.py" line="194"/>
+        <location filename="../plugin/algorithms/barrierfree.py" line="193"/>
         <source>Buildings reached</source>
         <translation>到達できる建物</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/barrierfree.py" line="204"/>
+        <location filename="../plugin/algorithms/barrierfree.py" line="203"/>
         <source>The origins layer is empty.</source>
         <translation>起点レイヤが空です。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/barrierfree.py" line="216"/>
+        <location filename="../plugin/algorithms/barrierfree.py" line="215"/>
         <source>{} buildings reachable on foot but not with the profile</source>
         <translation>歩行者は到達できるが利用者は到達できない建物：{} 棟</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/barrierfree.py" line="225"/>
+        <location filename="../plugin/algorithms/barrierfree.py" line="224"/>
         <source>Barrier-free route</source>
         <translation>バリアフリー経路</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/barrierfree.py" line="226"/>
+        <location filename="../plugin/algorithms/barrierfree.py" line="225"/>
         <source>The fastest route for the profile from START to END (caution links cost 1.5 times their time, impassable links are closed), with its length, time and the hazards of the unimpeded walker&apos;s route it avoids. Where there is no barrier-free route it says so, writes the walker&apos;s route instead and the links that block it (BLOCKING).</source>
         <translation>START から END までの利用者にとって最短時間の経路（「注意」のリンクは 1.5 倍の時間、「通行不可」のリンクは通れません）を、距離・所要時間・歩行者の経路にある回避した支障とともに求めます。バリアフリー経路がない場合はその旨を示し、代わりに歩行者の経路と、それを妨げるリンク（BLOCKING）を出力します。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/barrierfree.py" line="235"/>
+        <location filename="../plugin/algorithms/barrierfree.py" line="234"/>
         <source>Start</source>
         <translation>出発地</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/barrierfree.py" line="236"/>
+        <location filename="../plugin/algorithms/barrierfree.py" line="235"/>
         <source>End</source>
         <translation>目的地</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/barrierfree.py" line="237"/>
+        <location filename="../plugin/algorithms/barrierfree.py" line="236"/>
         <source>Route</source>
         <translation>経路</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/barrierfree.py" line="238"/>
+        <location filename="../plugin/algorithms/barrierfree.py" line="237"/>
         <source>Blocking links</source>
         <translation>通行を妨げるリンク</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/barrierfree.py" line="254"/>
+        <location filename="../plugin/algorithms/barrierfree.py" line="253"/>
         <source>Route: {:.0f} m, {:.1f} min; avoids: {}</source>
         <translation>経路：{:.0f} m、{:.1f} 分、回避した支障：{}</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/barrierfree.py" line="123"/>
+        <location filename="../plugin/algorithms/barrierfree.py" line="122"/>
         <source>Buildings for the 3D preview (footprints with a height, optional)</source>
         <translation>3D プレビュー用の建物（高さ付きの外形、任意）</translation>
     </message>
@@ -784,7 +784,7 @@
         <translation>粗度長 {:.2f} m、ゼロ面変位 {:.1f} m</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="94"/>
+        <location filename="../plugin/algorithms/wind.py" line="95"/>
         <source>Largest divergence left: {:.1e} 1/s</source>
         <translation>残る最大の発散：{:.1e} 1/s</translation>
     </message>
@@ -794,32 +794,32 @@
         <translation>風速比</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="125"/>
+        <location filename="../plugin/algorithms/wind.py" line="126"/>
         <source>Wind comfort</source>
         <translation>風環境評価</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="140"/>
+        <location filename="../plugin/algorithms/wind.py" line="141"/>
         <source>Wind rose CSV (default: Tokyo, approximate)</source>
         <translation>風配図 CSV（既定：東京の概略値）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="142"/>
+        <location filename="../plugin/algorithms/wind.py" line="143"/>
         <source>Criterion</source>
         <translation>評価基準</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="149"/>
+        <location filename="../plugin/algorithms/wind.py" line="150"/>
         <source>Comfort class</source>
         <translation>評価区分</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="150"/>
+        <location filename="../plugin/algorithms/wind.py" line="151"/>
         <source>Area per class</source>
         <translation>区分ごとの面積</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="173"/>
+        <location filename="../plugin/algorithms/wind.py" line="174"/>
         <source>Wind rose: {}</source>
         <translation>風配図：{}</translation>
     </message>
@@ -1259,17 +1259,17 @@
         <translation>指定した日時（TIME は HH:MM、真太陽時または日本標準時）に、各建物が地盤面から PLANE_HEIGHT メートルの水平面（DEM があれば地形の上）に落とす影を求めます。OUTPUT：建物ごとの影のポリゴン（影を落とす建物の ID 付き）、UNION：それらを結合したもの。LOD2 屋根面（ROOFS）を与えると勾配屋根の形状どおりの影になります。太陽位置は pvlib の SPA で計算します。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="126"/>
+        <location filename="../plugin/algorithms/wind.py" line="127"/>
         <source>Runs the pedestrian wind model for 16 directions and combines the speed ratios with a wind rose (frequency and Weibull k, c per direction at the reference height: ROSE as CSV direction,frequency,k,c, or the built-in approximate Tokyo rose) into the probability of exceeding each threshold, and comfort classes under CRITERION: Lawson (LDDC, hourly means at PED_HEIGHT), the Wind Engineering Institute's areas A-D (風工学研究所, daily means at 5 m) or Murakami's ranks 1-4 (村上, daily maximum gust at PED_HEIGHT: the daily maximum mean times GUST_FACTOR). ROSE_STATISTIC says what the rose's speeds are; an hourly rose under a daily criterion is converted conservatively, with a warning. Outputs the class raster and a table of the area in each class.</source>
         <translation>歩行者風モデルを16風向で実行し、風速比を風配(基準高さでの風向別の出現頻度とワイブル係数 k, c。ROSE に direction,frequency,k,c の CSV、または組み込みの東京の概略風配)と組み合わせて、各しきい値の超過確率と CRITERION による評価区分を求めます。Lawson(LDDC、PED_HEIGHT での1時間平均風速)、風工学研究所の領域 A〜D(地上5 m の日平均風速)、村上のランク1〜4(PED_HEIGHT での日最大瞬間風速 = 日最大平均風速 × GUST_FACTOR)。ROSE_STATISTIC は風配の風速の種類です。日単位の評価に1時間平均の風配を使うと安全側に換算し、警告を出します。評価区分のラスタと区分ごとの面積表を出力します。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="145"/>
+        <location filename="../plugin/algorithms/wind.py" line="146"/>
         <source>The rose&apos;s speeds are</source>
         <translation>風配の風速の種類</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="147"/>
+        <location filename="../plugin/algorithms/wind.py" line="148"/>
         <source>Gust factor (Murakami)</source>
         <translation>ガストファクター(村上)</translation>
     </message>
@@ -1599,27 +1599,27 @@
         <translation>時間間隔 (s)</translation>
     </message>
     <message>
-        <location filename="../analyses/barrierfree.py" line="87"/>
+        <location filename="../analyses/barrierfree.py" line="137"/>
         <source>the profile is not valid JSON: {}</source>
         <translation>プロファイルが正しい JSON ではありません：{}</translation>
     </message>
     <message>
-        <location filename="../analyses/barrierfree.py" line="91"/>
+        <location filename="../analyses/barrierfree.py" line="145"/>
         <source>unknown profile fields: {}</source>
         <translation>プロファイルに不明な項目があります：{}</translation>
     </message>
     <message>
-        <location filename="../analyses/barrierfree.py" line="277"/>
+        <location filename="../analyses/barrierfree.py" line="331"/>
         <source>the walking time must be positive</source>
         <translation>歩行時間は正の値にしてください</translation>
     </message>
     <message>
-        <location filename="../analyses/barrierfree.py" line="302"/>
+        <location filename="../analyses/barrierfree.py" line="359"/>
         <source>point {} is {:.0f} m from the network (limit {:g} m)</source>
         <translation>地点 {} はネットワークから {:.0f} m 離れています（上限 {:g} m）</translation>
     </message>
     <message>
-        <location filename="../analyses/barrierfree.py" line="390"/>
+        <location filename="../analyses/barrierfree.py" line="460"/>
         <source>the two points are not connected by the network at all</source>
         <translation>2 地点はネットワークでまったくつながっていません</translation>
     </message>
@@ -1839,7 +1839,7 @@
         <translation>敷地上に測定面（平均地盤面から {} m）より高い建物がないため、検討するものがありません</translation>
     </message>
     <message>
-        <location filename="../analyses/poisson.py" line="232"/>
+        <location filename="../analyses/poisson.py" line="238"/>
         <source>the mass-consistency solve did not converge in {} iterations</source>
         <translation>質量保存の計算が {} 回の反復で収束しませんでした</translation>
     </message>
@@ -1869,7 +1869,7 @@
         <translation>時間帯の一部で太陽が地平線の下にあります。時間帯を短くしてください</translation>
     </message>
     <message>
-        <location filename="../analyses/solar.py" line="106"/>
+        <location filename="../analyses/solar.py" line="108"/>
         <source>no roofs: the buildings have neither LOD2 roofs nor footprints with a height</source>
         <translation>屋根がありません：建物に LOD2 屋根も高さ付きの外形もありません</translation>
     </message>
@@ -1929,47 +1929,47 @@
         <translation>道路ポリゴンが狭すぎて中心線を求められません</translation>
     </message>
     <message>
-        <location filename="../analyses/weather.py" line="54"/>
+        <location filename="../analyses/weather.py" line="72"/>
         <source>the weather file {} does not exist</source>
         <translation>気象ファイル {} は存在しません</translation>
     </message>
     <message>
-        <location filename="../analyses/weather.py" line="67"/>
+        <location filename="../analyses/weather.py" line="85"/>
         <source>{} is not a readable EPW or TMY3 weather file ({}: {})</source>
         <translation>{} は読み込める EPW・TMY3 気象ファイルではありません（{}：{}）</translation>
     </message>
     <message>
-        <location filename="../analyses/weather.py" line="72"/>
+        <location filename="../analyses/weather.py" line="90"/>
         <source>{} lacks the columns {}</source>
         <translation>{} に列 {} がありません</translation>
     </message>
     <message>
-        <location filename="../analyses/weather.py" line="75"/>
+        <location filename="../analyses/weather.py" line="93"/>
         <source>{} is for {:.2f}N {:.2f}E, not for the buildings at {:.2f}N {:.2f}E</source>
         <translation>{} は北緯 {:.2f}・東経 {:.2f} のもので、建物の位置（北緯 {:.2f}・東経 {:.2f}）のものではありません</translation>
     </message>
     <message>
-        <location filename="../analyses/wind.py" line="142"/>
+        <location filename="../analyses/wind.py" line="144"/>
         <source>the wind direction must be within 0-360 degrees, not {}</source>
         <translation>風向は 0〜360 度にしてください（{} ではなく）</translation>
     </message>
     <message>
-        <location filename="../analyses/wind.py" line="145"/>
+        <location filename="../analyses/wind.py" line="147"/>
         <source>there are no buildings</source>
         <translation>建物がありません</translation>
     </message>
     <message>
-        <location filename="../analyses/wind.py" line="172"/>
+        <location filename="../analyses/wind.py" line="187"/>
         <source>the wind domain would need about {:.1f} GB ({:.0f} million cells); the limit is {:g} GB: use cells of {:.1f} m or a smaller extent</source>
         <translation>風の計算領域には約 {:.1f} GB（{:.0f} 百万セル）が必要です。上限は {:g} GB です。{:.1f} m のセルを使うか範囲を小さくしてください</translation>
     </message>
     <message>
-        <location filename="../analyses/wind.py" line="189"/>
+        <location filename="../analyses/wind.py" line="198"/>
         <source>the DEM does not cover the wind domain</source>
         <translation>DEM が風の計算領域を覆っていません</translation>
     </message>
     <message>
-        <location filename="../analyses/wind.py" line="394"/>
+        <location filename="../analyses/wind.py" line="409"/>
         <source>the reference speed and height must be positive</source>
         <translation>基準風速と基準高さは正の値にしてください</translation>
     </message>
@@ -1979,52 +1979,52 @@
         <translation>風配には 16 方位が必要です</translation>
     </message>
     <message>
-        <location filename="../analyses/windcomfort.py" line="40"/>
+        <location filename="../analyses/windcomfort.py" line="51"/>
         <source>the wind rose&apos;s frequencies are all zero</source>
         <translation>風配の出現頻度がすべて 0 です</translation>
     </message>
     <message>
-        <location filename="../analyses/windcomfort.py" line="43"/>
+        <location filename="../analyses/windcomfort.py" line="54"/>
         <source>a wind rose&apos;s statistic is one of {}, not {}</source>
         <translation>風配の統計量は {} のいずれかです（{} ではなく）</translation>
     </message>
     <message>
-        <location filename="../analyses/windcomfort.py" line="66"/>
+        <location filename="../analyses/windcomfort.py" line="77"/>
         <source>the wind rose {} is not a CSV of direction, frequency, k, c ({})</source>
         <translation>風配 {} は direction, frequency, k, c の CSV ではありません（{}）</translation>
     </message>
     <message>
-        <location filename="../analyses/windcomfort.py" line="69"/>
+        <location filename="../analyses/windcomfort.py" line="80"/>
         <source>the wind rose needs the 16 directions 0, 22.5, … 337.5</source>
         <translation>風配には 0, 22.5, … 337.5 の 16 方位が必要です</translation>
     </message>
     <message>
-        <location filename="../analyses/windcomfort.py" line="168"/>
+        <location filename="../analyses/windcomfort.py" line="177"/>
         <source>this criterion needs a rose of {}s, not of {}s</source>
         <translation>この評価基準には {} の風配が必要です（{} ではなく）</translation>
     </message>
     <message>
-        <location filename="../analyses/windcomfort.py" line="176"/>
+        <location filename="../analyses/windcomfort.py" line="185"/>
         <source>unknown comfort criterion {}: {}</source>
         <translation>不明な評価基準 {}：{}</translation>
     </message>
     <message>
-        <location filename="../analyses/windcomfort.py" line="192"/>
+        <location filename="../analyses/windcomfort.py" line="201"/>
         <source>a gust factor is at least 1, not {}</source>
         <translation>ガストファクターは 1 以上です（{} ではなく）</translation>
     </message>
     <message>
-        <location filename="../analyses/windcomfort.py" line="131"/>
+        <location filename="../analyses/windcomfort.py" line="140"/>
         <source>T. V. Lawson, London Docklands Development Corporation criteria: the speed exceeded 5 % of the time: ≤4 sitting, ≤6 standing, ≤8 strolling, ≤10 business walking, above uncomfortable; 15 m/s exceeded over 0.023 % unsafe for frail people</source>
         <translation>T. V. Lawson、ロンドン・ドックランズ開発公社（LDDC）の基準：超過確率 5 % の風速が 4 以下は座る、6 以下は立ち止まる、8 以下は散策、10 以下は通常の歩行、それを超えると不快。15 m/s の超過確率が 0.023 % を超えると弱者には危険</translation>
     </message>
     <message>
-        <location filename="../analyses/windcomfort.py" line="137"/>
+        <location filename="../analyses/windcomfort.py" line="146"/>
         <source>風工学研究所 (Wind Engineering Institute, Japan): the daily mean speed at 5 m above ground with 55 % / 95 % cumulative frequency at most 1.2 / 2.9 m/s (A, residential), 1.8 / 4.3 (B, low and mid-rise town), 2.3 / 5.6 (C, high-rise town), D beyond; figures as reproduced in Japanese environmental assessments</source>
         <translation>風工学研究所：地上 5 m の日平均風速の累積頻度 55 % / 95 % の値が 1.2 / 2.9 m/s 以下（領域 A、住宅地）、1.8 / 4.3 以下（領域 B、低中層市街地）、2.3 / 5.6 以下（領域 C、高層市街地）、それを超えると領域 D。数値は日本の環境影響評価で引用されているもの</translation>
     </message>
     <message>
-        <location filename="../analyses/windcomfort.py" line="143"/>
+        <location filename="../analyses/windcomfort.py" line="152"/>
         <source>Murakami, Iwasa and Morikawa (1983), AIJ Transactions 325: the daily maximum gust at 1.5 m (daily maximum mean x gust factor) exceeding 10 / 15 / 20 m/s on at most 10 / 0.9 / 0.08 % of days (rank 1: shopping streets in residential areas, outdoor restaurants), 22 / 3.6 / 0.6 % (rank 2: residential streets, parks), 35 / 7 / 1.5 % (rank 3: office districts), rank 4 beyond (unacceptable)</source>
         <translation>村上・岩佐・森川（1983）、日本建築学会論文報告集 325：高さ 1.5 m の日最大瞬間風速（日最大平均風速 × ガストファクター）が 10 / 15 / 20 m/s を超える日の頻度が 10 / 0.9 / 0.08 % 以下（ランク 1：住宅地の商店街、屋外レストラン）、22 / 3.6 / 0.6 % 以下（ランク 2：住宅街、公園）、35 / 7 / 1.5 % 以下（ランク 3：事務所街）、それを超えるとランク 4（不可）</translation>
     </message>
@@ -2435,6 +2435,91 @@ Install them now?</source>
         <location filename="../plugin/inputs.py" line="124"/>
         <source>The layer {} has no usable polygon.</source>
         <translation>レイヤ {} には使えるポリゴンがありません。</translation>
+    </message>
+    <message>
+        <location filename="../analyses/barrierfree.py" line="69"/>
+        <source>the profile&apos;s {} must be text, not {}</source>
+        <translation>プロファイルの {} は文字列でなければなりません（{} ではなく）</translation>
+    </message>
+    <message>
+        <location filename="../analyses/barrierfree.py" line="74"/>
+        <source>the profile&apos;s {} must be a number, not {}</source>
+        <translation>プロファイルの {} は数値でなければなりません（{} ではなく）</translation>
+    </message>
+    <message>
+        <location filename="../analyses/barrierfree.py" line="78"/>
+        <source>the profile&apos;s speed must be a positive number of metres a second, not {}</source>
+        <translation>プロファイルの speed は正の数（m/秒）でなければなりません（{} ではなく）</translation>
+    </message>
+    <message>
+        <location filename="../analyses/barrierfree.py" line="82"/>
+        <source>the profile&apos;s {} must be zero or more, not {}</source>
+        <translation>プロファイルの {} は 0 以上でなければなりません（{} ではなく）</translation>
+    </message>
+    <message>
+        <location filename="../analyses/barrierfree.py" line="86"/>
+        <source>the profile&apos;s {} must be one of passable, caution, impassable, not {}</source>
+        <translation>プロファイルの {} は passable、caution、impassable のいずれかでなければなりません（{} ではなく）</translation>
+    </message>
+    <message>
+        <location filename="../analyses/barrierfree.py" line="91"/>
+        <source>the profile&apos;s {} must be true or false, not {}</source>
+        <translation>プロファイルの {} は true または false でなければなりません（{} ではなく）</translation>
+    </message>
+    <message>
+        <location filename="../analyses/barrierfree.py" line="123"/>
+        <source>the profile {} is not UTF-8 text (Shift_JIS, perhaps): save it as UTF-8, as JSON files are</source>
+        <translation>プロファイル {} は UTF-8 のテキストではありません（Shift_JIS かもしれません）。JSON ファイルは UTF-8 で保存してください</translation>
+    </message>
+    <message>
+        <location filename="../analyses/barrierfree.py" line="127"/>
+        <source>the profile {} cannot be read: {}</source>
+        <translation>プロファイル {} を読み込めません：{}</translation>
+    </message>
+    <message>
+        <location filename="../analyses/barrierfree.py" line="139"/>
+        <source>the profile must be a JSON object of fields and values, not a JSON {}</source>
+        <translation>プロファイルは項目と値の JSON オブジェクトでなければなりません（JSON の {} ではなく）</translation>
+    </message>
+    <message>
+        <location filename="../analyses/barrierfree.py" line="333"/>
+        <source>the area buffer must be a positive distance, not {}</source>
+        <translation>範囲のバッファは正の距離でなければなりません（{} ではなく）</translation>
+    </message>
+    <message>
+        <location filename="../analyses/barrierfree.py" line="400"/>
+        <source>tracing the reachable area ({:.1f} x {:.1f} km) at a buffer of {:g} m would need about {:.1f} GB; the limit is {:g} GB: use a buffer of at least {:.0f} m, or fewer minutes or origins</source>
+        <translation>到達範囲（{:.1f} × {:.1f} km）をバッファ {:g} m で求めるには約 {:.1f} GB 必要で、上限は {:g} GB です。バッファを {:.0f} m 以上にするか、時間や出発地を減らしてください</translation>
+    </message>
+    <message>
+        <location filename="../analyses/weather.py" line="103"/>
+        <source>{}: {} missing values (runs of up to {} hours) filled linearly from the hours either side</source>
+        <translation>{}：欠測値 {} 個（最長 {} 時間の連続）を前後の時刻から線形補間しました</translation>
+    </message>
+    <message>
+        <location filename="../analyses/weather.py" line="115"/>
+        <source>{} holds {} hours, not every hour of one year: a weather file must cover a full year (8,760 hours, or 8,784 in a leap year)</source>
+        <translation>{} には {} 時間分しかなく、1 年の全時間ではありません。気象ファイルは 1 年分（8,760 時間、うるう年は 8,784 時間）が必要です</translation>
+    </message>
+    <message>
+        <location filename="../analyses/weather.py" line="134"/>
+        <source>{} lacks {} for {} hours in a row from {} (missing codes or values outside {:g} to {:g}); gaps of up to {} hours are filled, longer ones are refused: complete the file from another source</source>
+        <translation>{0} では {1} が {3} から {2} 時間連続して欠けています（欠測コード、または {4:g}〜{5:g} の範囲外の値）。{6} 時間までの欠測は補間しますが、それより長いものは受け付けません。別の資料でファイルを補ってください</translation>
+    </message>
+    <message>
+        <location filename="../analyses/weather.py" line="174"/>
+        <source>the nearest JMA station with solar radiation normals, {}, is {:.0f} km away: its climate may differ; give a weather file for this place</source>
+        <translation>日射量の平年値がある最寄りの気象台 {} は {:.0f} km 離れています。気候が異なるかもしれません。この場所の気象ファイルを指定してください</translation>
+    </message>
+    <message>
+        <location filename="../analyses/windcomfort.py" line="42"/>
+        <source>the wind rose's row for {:g}° has k = {} and c = {}: both must be positive numbers</source>
+        <translation>風配図の {:g}° の行は k = {}、c = {} です。どちらも正の数でなければなりません</translation>
+    </message>
+    <message>
+        <location filename="../analyses/windcomfort.py" line="46"/>
+        <source>the wind rose's row for {:g}° has the frequency {}: it must be zero or a positive number</source>
+        <translation>風配図の {:g}° の行の頻度は {} です。0 または正の数でなければなりません</translation>
     </message>
 </context>
 </TS>
