@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import os
 import tempfile
-import urllib.parse
 
-from qgis.core import QgsLayerMetadata, QgsProject, QgsRasterLayer, QgsVectorLayer
+from qgis.core import QgsLayerMetadata, QgsProcessingFeedback, QgsProject, QgsRasterLayer, QgsVectorLayer
 
 from ..analyses import loaders, render
 from ..analyses.errors import QT_TRANSLATE_NOOP, UrbanTwinError
 from .i18n import tr
+from .inputs import report_intake
 
 
 def layer_metadata(dataset: dict) -> QgsLayerMetadata:
@@ -30,10 +30,7 @@ def open_layers(path: str, fmt: str, name: str, dataset: dict, project: QgsProje
     """Open a downloaded resource as QGIS layers added to the project (a mesh: a 3D preview PNG path)."""
     opened = loaders.inspect(path, fmt)
     if opened.kind == "csv":
-        query = urllib.parse.urlencode({"type": "csv", "delimiter": ",", "encoding": opened.encoding,
-                                        "xField": opened.x_field, "yField": opened.y_field, "crs": "EPSG:6668",
-                                        "detectTypes": "yes", "geomType": "point"}, safe=",:")
-        layers = [QgsVectorLayer(f"file://{os.path.abspath(path)}?{query}", name, "delimitedtext")]
+        layers = [_csv_layer(opened, name)]
     elif opened.kind == "vector":
         layer = QgsVectorLayer(opened.path, name, "ogr")
         layer.setProviderEncoding(opened.encoding)
@@ -54,6 +51,15 @@ def open_layers(path: str, fmt: str, name: str, dataset: dict, project: QgsProje
         layer.setMetadata(layer_metadata(dataset))
         (project or QgsProject.instance()).addMapLayer(layer)
     return layers
+
+
+def _csv_layer(opened, name: str) -> QgsVectorLayer:
+    """CSV points through the one intake rule (rows off the globe dropped and counted), as a GeoPackage layer."""
+    points = loaders.read_csv_points(opened)
+    report_intake(QgsProcessingFeedback(), os.path.basename(opened.path), points.attrs.pop("intake"))  # to the log
+    gpkg = os.path.splitext(opened.path)[0] + ".points.gpkg"
+    points.to_file(gpkg, driver="GPKG")
+    return QgsVectorLayer(gpkg, name, "ogr")
 
 
 def _mesh_preview(path: str) -> str:

@@ -145,3 +145,22 @@ def test_cancel_stops_a_sync_and_says_what_was_kept(dock, qtbot):
     qtbot.waitUntil(lambda: widget.task is None, timeout=5000)
     assert "the sync was canceled after" in widget.message.text()
     assert widget.mirror.count() > 12 and widget.results.count() > 12
+
+
+def test_csv_points_off_the_globe_are_dropped_when_added_to_the_map(loaded_plugin, tmp_path):
+    """A catalog CSV with latitudes inf and 999 gives a layer of the good rows only, the rest counted in the log."""
+    from qgis.core import QgsApplication
+
+    from urban_twin.plugin.catalog_layers import open_layers
+    csv = tmp_path / "points.csv"
+    csv.write_text("名称,緯度,経度\n公園A,35.68,139.76\n公園B,inf,139.70\n公園C,999,139.71\n公園D,35.66,139.70\n",
+                   encoding="utf-8")
+    logged = []
+    QgsApplication.messageLog().messageReceived.connect(lambda message, tag, level: logged.append(message))
+    layers = open_layers(str(csv), "CSV", "parks", {"title": "parks"}, QgsProject.instance())
+    try:
+        assert layers[0].featureCount() == 2
+        assert sorted(f["名称"] for f in layers[0].getFeatures()) == ["公園A", "公園D"]
+        assert any("2 features used, 2 skipped" in message for message in logged)
+    finally:
+        QgsProject.instance().removeMapLayers([layer.id() for layer in layers])
