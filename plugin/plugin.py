@@ -9,7 +9,7 @@ from qgis.PyQt.QtGui import QIcon
 from qgis.PyQt.QtWidgets import QAction, QMenu, QMessageBox
 
 from . import deps
-from .i18n import install_translator, tr
+from .i18n import install_translator, translated_error, tr
 from .styles import apply_graduated
 from .tasks import AlgorithmRun, FunctionTask
 
@@ -129,8 +129,14 @@ class UrbanTwinPlugin:
         """Show the Catalog dock (created on first use)."""
         if self.catalog_dock is None:
             from qgis.PyQt.QtCore import Qt
+
+            from ..analyses.errors import UrbanTwinError
             from .catalog_dock import CatalogDock
-            self.catalog_dock = CatalogDock(self.iface.mainWindow())
+            try:
+                self.catalog_dock = CatalogDock(self.iface.mainWindow())
+            except UrbanTwinError as exc:  # a damaged mirror database: say so, keep QGIS running
+                self.iface.messageBar().pushMessage(tr("Urban Twin"), translated_error(exc), Qgis.Critical, 0)
+                return
             self.iface.mainWindow().addDockWidget(Qt.RightDockWidgetArea, self.catalog_dock)
         self.catalog_dock.show()
         self.catalog_dock.raise_()

@@ -164,3 +164,16 @@ def test_csv_points_off_the_globe_are_dropped_when_added_to_the_map(loaded_plugi
         assert any("2 features used, 2 skipped" in message for message in logged)
     finally:
         QgsProject.instance().removeMapLayers([layer.id() for layer in layers])
+
+
+def test_a_damaged_mirror_database_is_a_message_not_a_crash(loaded_plugin, qgis_iface, tmp_path, monkeypatch):
+    folder = tmp_path / "damaged"
+    folder.mkdir()
+    (folder / "mirror.sqlite").write_bytes(b"this is not a database" * 100)
+    monkeypatch.setenv("URBAN_TWIN_MIRROR", str(folder))
+    loaded_plugin.catalog_dock = None
+    messages = []
+    monkeypatch.setattr(qgis_iface.messageBar(), "pushMessage", lambda *args: messages.append(args))
+    loaded_plugin.show_catalog()
+    assert loaded_plugin.catalog_dock is None
+    assert any("damaged" in str(args) for args in messages)
