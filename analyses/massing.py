@@ -16,6 +16,36 @@ from .geometry import newell_normals
 
 
 @dataclass
+class Roofs:
+    """LOD2 roof polygons of a massing: exterior rings (x, y, z above their building's ground), the building
+    (index into the massing) each belongs to, and the row of the roofs table each came from."""
+
+    rings: list[np.ndarray]
+    building: np.ndarray
+    source: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.rings)
+
+    def covered(self, buildings: int) -> np.ndarray:
+        """A mask over the massing's buildings: True where LOD2 roofs stand for the block's top."""
+        mask = np.zeros(buildings, dtype=bool)
+        mask[self.building] = True
+        return mask
+
+    def with_rings(self, rings: list[np.ndarray]) -> "Roofs":
+        """The same roofs with their rings moved (same owners and sources)."""
+        return Roofs(rings, self.building, self.source)
+
+    def keep(self, renumber: np.ndarray) -> "Roofs | None":
+        """The roofs of the buildings that renumber (old index -> new, -1 dropped) keeps, or None."""
+        kept = np.flatnonzero(renumber[self.building] >= 0)
+        if not len(kept):
+            return None
+        return Roofs([self.rings[i] for i in kept], renumber[self.building[kept]], self.source[kept])
+
+
+@dataclass
 class Massing:
     """Each building's footprint (2D), its height above its own ground, and its LOD2 roof polygons.
 
@@ -27,9 +57,7 @@ class Massing:
     height: np.ndarray              # m above the building's ground
     ids: np.ndarray                 # building ids, for the results
     epsg: int
-    roof_rings: list[np.ndarray] | None = None   # exterior rings (x, y, z above ground) of roofs
-    roof_building: np.ndarray | None = None      # index into footprints of each roof ring
-    roof_source: np.ndarray | None = None        # row of the roofs table each roof ring came from
+    roofs: Roofs | None = None                   # LOD2 roofs, where known
     ground: np.ndarray | None = None             # each building's ground height (absolute, m), NaN unknown
     intake: rules.Intake | None = None           # the buildings the layer held: used, skipped and why, repaired
 
@@ -44,16 +72,17 @@ class Massing:
     def select(self, rows: np.ndarray) -> "Massing":
         """The massing of some buildings only (rows: indices or a boolean mask)."""
         rows = np.flatnonzero(rows) if np.asarray(rows).dtype == bool else np.asarray(rows, dtype=np.int64)
-        rings = owners = sources = None
         ground = None if self.ground is None else self.ground[rows]
-        if self.roof_rings is not None:
+        roofs = None
+        if self.roofs is not None:
             renumber = np.full(len(self), -1)
             renumber[rows] = np.arange(len(rows))
-            keep = np.flatnonzero(renumber[self.roof_building] >= 0)
-            rings = [self.roof_rings[i] for i in keep]
-            owners, sources = renumber[self.roof_building[keep]], self.roof_source[keep]
-        return Massing(self.footprints[rows], self.height[rows], self.ids[rows], self.epsg, rings, owners, sources,
-                       ground)
+            roofs = self.roofs.keep(renumber)
+        return Massing(self.footprints[rows], self.height[rows], self.ids[rows], self.epsg, roofs, ground)
+
+    def has_roofs(self) -> np.ndarray:
+        """A mask over the buildings: True where LOD2 roofs stand for the block's top."""
+        return self.roofs.covered(len(self)) if self.roofs is not None else np.zeros(len(self), dtype=bool)
 
 
 def massing_from_district(district: District) -> Massing:
@@ -135,9 +164,8 @@ def _attach_roofs(massing: Massing, frame: gpd.GeoDataFrame, roofs: gpd.GeoDataF
     if "ground_z" in frame.columns:
         ground = frame["ground_z"].to_numpy(dtype=float)
         base = np.where(np.isfinite(ground), ground, base)
-    massing.roof_rings = [np.column_stack((r[:, :2], r[:, 2] - base[o])) for r, o in zip(rings, owners)]
-    massing.roof_building = owners
-    massing.roof_source = np.array(sources, dtype=np.int64)
+    massing.roofs = Roofs([np.column_stack((r[:, :2], r[:, 2] - base[o])) for r, o in zip(rings, owners)], owners,
+                          np.array(sources, dtype=np.int64))
 
 
 @dataclass
@@ -207,20 +235,18 @@ def height_grid(massing: Massing, bounds: tuple[float, float, float, float], cel
     surface = np.full((rows, cols), -1, dtype=np.int32)
     # Surfaces: the roof rings first, then the footprint parts of the buildings without roofs.
     surface_building, gradients = [np.zeros(0, dtype=np.int64)], [np.zeros((0, 2))]
-    with_roofs = np.zeros(len(massing), dtype=bool)
-    if massing.roof_rings:
-        with_roofs[massing.roof_building] = True
-        coords = np.concatenate(massing.roof_rings)
-        offsets = np.concatenate(([0], np.cumsum([len(r) for r in massing.roof_rings])))
+    if massing.roofs is not None:
+        coords = np.concatenate(massing.roofs.rings)
+        offsets = np.concatenate(([0], np.cumsum([len(r) for r in massing.roofs.rings])))
         normals = newell_normals(coords, offsets)
         steep = np.abs(normals[:, 2]) < 1e-6 * np.linalg.norm(normals, axis=1)
         centroids = np.add.reduceat(coords, offsets[:-1]) / np.diff(offsets)[:, None]
         a, b, c = plane_coefficients(normals, centroids, steep)
         fill_polygons(coords[:, :2].copy(), offsets, np.arange(len(offsets)), a, b, c,
-                      np.arange(len(massing.roof_rings), dtype=np.int64), x0, y0, cell, relative, surface)
-        surface_building.append(massing.roof_building.astype(np.int64))
+                      np.arange(len(massing.roofs), dtype=np.int64), x0, y0, cell, relative, surface)
+        surface_building.append(massing.roofs.building.astype(np.int64))
         gradients.append(np.column_stack((a, b)))
-    flat = np.flatnonzero(~with_roofs)
+    flat = np.flatnonzero(~massing.has_roofs())
     if len(flat):
         parts, owners = shapely.get_parts(massing.footprints[flat], return_index=True)
         rings, ring_owner = shapely.get_rings(parts, return_index=True)
@@ -230,7 +256,7 @@ def height_grid(massing: Massing, bounds: tuple[float, float, float, float], cel
         poly_rings = np.concatenate(([0], np.cumsum(np.bincount(ring_owner, minlength=len(parts)))))
         heights = massing.height[flat][owners]
         zeros = np.zeros(len(parts))
-        first = len(surface_building[-1]) if massing.roof_rings else 0
+        first = len(surface_building[-1]) if massing.roofs is not None else 0
         fill_polygons(coords, offsets, poly_rings, zeros, zeros, heights.astype(float),
                       first + np.arange(len(parts), dtype=np.int64), x0, y0, cell, relative, surface)
         surface_building.append(flat[owners].astype(np.int64))

@@ -48,11 +48,10 @@ def district_mesh(district: District) -> pv.PolyData:
 def massing_mesh(massing: Massing) -> pv.PolyData:
     """One mesh of a massing standing on z = 0: LOD2 roofs where known, else blocks; cell data 'building'."""
     rings, owners = [], []
-    with_roofs = np.zeros(len(massing), dtype=bool)
-    if massing.roof_rings:
-        with_roofs[massing.roof_building] = True
-        rings += [r[:-1] for r in massing.roof_rings]
-        owners += massing.roof_building.tolist()
+    with_roofs = massing.has_roofs()
+    if massing.roofs is not None:
+        rings += [r[:-1] for r in massing.roofs.rings]
+        owners += massing.roofs.building.tolist()
     for i, footprint in enumerate(massing.footprints):
         for polygon in getattr(footprint, "geoms", [footprint]):
             faces = _prism(np.asarray(polygon.exterior.coords)[:-1, :2], 0.0, massing.height[i])

@@ -183,12 +183,11 @@ def average_ground(massing: Massing, terrain: Terrain | None = None) -> tuple[fl
 def _above(massing: Massing, offset: np.ndarray) -> Massing:
     """The buildings with heights above a common ground offset[i] below each one's own (those wholly
     below it left out)."""
-    rings = None
-    if massing.roof_rings:
-        rings = [np.column_stack((r[:, :2], r[:, 2] + offset[o])) for r, o in zip(massing.roof_rings,
-                                                                                   massing.roof_building)]
-    moved = Massing(massing.footprints, massing.height + offset, massing.ids, massing.epsg, rings,
-                    massing.roof_building, massing.roof_source, massing.ground)
+    roofs = None
+    if massing.roofs is not None:
+        roofs = massing.roofs.with_rings([np.column_stack((r[:, :2], r[:, 2] + offset[o]))
+                                          for r, o in zip(massing.roofs.rings, massing.roofs.building)])
+    moved = Massing(massing.footprints, massing.height + offset, massing.ids, massing.epsg, roofs, massing.ground)
     return moved.select(moved.height > 0)
 
 

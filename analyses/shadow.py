@@ -287,15 +287,13 @@ def _cast(massing: Massing, away: np.ndarray, plane_height: float, terrain: Terr
     walls = np.stack([a, b, moved(b, top, edge_owner), moved(a, top, edge_owner), a], axis=1)
     shapes = [shapely.polygons(walls), parts]
     owners = [edge_owner, part_owner]
-    with_roofs = np.zeros(len(massing), dtype=bool)
-    if massing.roof_rings:
-        with_roofs[massing.roof_building] = True
-        flat_roofs = np.concatenate(massing.roof_rings)
-        sizes = [len(r) for r in massing.roof_rings]
-        landed = moved(flat_roofs[:, :2], flat_roofs[:, 2], np.repeat(massing.roof_building, sizes))
+    if massing.roofs is not None:
+        flat_roofs = np.concatenate(massing.roofs.rings)
+        sizes = [len(r) for r in massing.roofs.rings]
+        landed = moved(flat_roofs[:, :2], flat_roofs[:, 2], np.repeat(massing.roofs.building, sizes))
         shapes.append(shapely.polygons(shapely.linearrings(landed, indices=np.repeat(np.arange(len(sizes)), sizes))))
-        owners.append(massing.roof_building)
-    flat = np.flatnonzero(~with_roofs[part_owner])
+        owners.append(massing.roofs.building)
+    flat = np.flatnonzero(~massing.has_roofs()[part_owner])
     point_owner = np.repeat(part_owner[flat], shapely.get_num_coordinates(parts[flat]))
     shapes.append(shapely.transform(parts[flat], lambda xy: moved(xy, massing.height[point_owner], point_owner)))
     owners.append(part_owner[flat])

@@ -151,13 +151,11 @@ def solar_potential(massing: Massing, weather: Weather, cell: float = 1.0, terra
 def _roof_surfaces(massing: Massing, convergence: float) -> _Surfaces:
     """LOD2 roof rings where a building has them, else its footprint as a flat roof at its height."""
     rings, building, source = [], [], []
-    with_roofs = np.zeros(len(massing), dtype=bool)
-    if massing.roof_rings:
-        with_roofs[massing.roof_building] = True
-        rings += massing.roof_rings
-        building += massing.roof_building.tolist()
-        source += massing.roof_source.tolist()
-    flat = np.flatnonzero(~with_roofs)
+    if massing.roofs is not None:
+        rings += massing.roofs.rings
+        building += massing.roofs.building.tolist()
+        source += massing.roofs.source.tolist()
+    flat = np.flatnonzero(~massing.has_roofs())
     parts, owner = shapely.get_parts(massing.footprints[flat], return_index=True)
     for part, b in zip(parts, flat[owner]):
         ring = np.asarray(part.exterior.coords)[:, :2]

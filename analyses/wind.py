@@ -209,11 +209,10 @@ def _rotate(massing: Massing, centre, downwind: np.ndarray, across: np.ndarray) 
         return np.column_stack((shifted @ downwind, shifted @ across))
 
     footprints = shapely.transform(massing.footprints, to_local)
-    rings = None
-    if massing.roof_rings:
-        rings = [np.column_stack((to_local(r[:, :2]), r[:, 2])) for r in massing.roof_rings]
-    return Massing(footprints, massing.height, massing.ids, massing.epsg, rings, massing.roof_building,
-                   massing.roof_source)
+    roofs = None
+    if massing.roofs is not None:
+        roofs = massing.roofs.with_rings([np.column_stack((to_local(r[:, :2]), r[:, 2])) for r in massing.roofs.rings])
+    return Massing(footprints, massing.height, massing.ids, massing.epsg, roofs)
 
 
 def initial_field(domain: WindDomain, massing: Massing, speed: float, height: float, exponent: float,

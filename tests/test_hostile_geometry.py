@@ -87,7 +87,7 @@ def test_roofs_with_a_vertex_at_infinity_are_left_out_and_counted():
     roofs = gpd.GeoDataFrame({"building_id": ["b0", "b0"]}, geometry=[roof, shapely.Polygon(
         [(X0, Y0, 10), (X0 + 10, Y0, 10), (X0 + 10, Y0 + 10, 12)])], crs=EPSG)
     massing = massing_from_frames(_frame([_box(0)], [12.0]), roofs)
-    assert len(massing.roof_rings) == 1 and massing.intake.roofs_skipped == 1
+    assert len(massing.roofs) == 1 and massing.intake.roofs_skipped == 1
 
 
 def test_the_reader_and_the_analyses_share_one_height_rule():
