@@ -7,6 +7,8 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
+from .raster import Raster
+
 SURFACE_KINDS = ("RoofSurface", "WallSurface", "GroundSurface", "ClosureSurface",
                  "OuterCeilingSurface", "OuterFloorSurface")
 
@@ -19,44 +21,13 @@ class Tin:
     triangles: np.ndarray
 
 
-class NorthUpGrid:
-    """What a north-up raster knows of itself: x0 (left), y0 (top), square cells, rows from the north."""
-
-    x0: float
-    y0: float
-    cell: float
+class Terrain(Raster):
+    """A north-up elevation raster: z[row, col] (the values) at cell centres, NaN where unknown."""
 
     @property
-    def values(self) -> np.ndarray:
-        """The 2-D array the grid holds."""
-        raise NotImplementedError
-
-    @property
-    def shape(self) -> tuple[int, int]:
-        """Rows and columns."""
-        return self.values.shape
-
-    def cell_centres(self) -> tuple[np.ndarray, np.ndarray]:
-        """Return 1-D arrays of the x of each column centre and the y of each row centre."""
-        rows, cols = self.shape
-        return (self.x0 + (np.arange(cols) + 0.5) * self.cell,
-                self.y0 - (np.arange(rows) + 0.5) * self.cell)
-
-
-@dataclass
-class Terrain(NorthUpGrid):
-    """A north-up elevation raster: z[row, col] at cell centres, NaN where unknown."""
-
-    z: np.ndarray
-    x0: float
-    y0: float
-    cell: float
-    epsg: int
-
-    @property
-    def values(self) -> np.ndarray:
+    def z(self) -> np.ndarray:
         """The elevations."""
-        return self.z
+        return self.values
 
 
 @dataclass

@@ -10,7 +10,8 @@ import numpy as np
 import shapely
 
 from . import intake as rules
-from .citymodel import District, NorthUpGrid, Terrain
+from .citymodel import District, Terrain
+from .raster import NorthUpGrid
 from .errors import QT_TRANSLATE_NOOP, UrbanTwinError
 from .geometry import newell_normals
 
@@ -191,15 +192,6 @@ class HeightGrid(NorthUpGrid):
     def values(self) -> np.ndarray:
         """The top heights."""
         return self.top
-
-    def window(self, bounds: tuple[float, float, float, float]) -> tuple[slice, slice]:
-        """Row and column slices of the cells whose centres fall inside bounds."""
-        xs, ys = self.cell_centres()
-        cols = np.flatnonzero((xs >= bounds[0]) & (xs <= bounds[2]))
-        rows = np.flatnonzero((ys >= bounds[1]) & (ys <= bounds[3]))
-        if not len(cols) or not len(rows):
-            raise UrbanTwinError(QT_TRANSLATE_NOOP("@default", "the extent holds no cell of the grid"))
-        return slice(rows[0], rows[-1] + 1), slice(cols[0], cols[-1] + 1)
 
 
 def grid_for(bounds: tuple[float, float, float, float], cell: float, max_cells: int = 60_000_000

@@ -204,7 +204,7 @@ def _line_points(line: shapely.Geometry) -> tuple[np.ndarray, list[tuple[shapely
 def _candidates(hours: ShadowHours, outside: np.ndarray, limit: float, most: int = 2000) -> np.ndarray:
     """Raster cells beyond the line (outside) whose hours may reach the limit, and the longest-shaded ones anyway."""
     gx, gy = _centres(hours)
-    values = np.where(np.isfinite(hours.shadow), hours.shadow, 0.0)
+    values = np.nan_to_num(hours.shadow.values)
     beyond = outside & (values > 0)
     order = np.argsort(-values[beyond], kind="stable")
     # The raster is within about one step of the exact count (its time step, and half a cell in space).
@@ -215,9 +215,7 @@ def _candidates(hours: ShadowHours, outside: np.ndarray, limit: float, most: int
 
 def _centres(hours: ShadowHours) -> tuple[np.ndarray, np.ndarray]:
     """Cell-centre coordinates of the hours raster, as 2-D arrays."""
-    xs = hours.x0 + (np.arange(hours.shadow.shape[1]) + 0.5) * hours.cell
-    ys = hours.y0 - (np.arange(hours.shadow.shape[0]) + 0.5) * hours.cell
-    return np.meshgrid(xs, ys)
+    return np.meshgrid(*hours.shadow.cell_centres())
 
 
 def _relaxed_boundary(site: shapely.Geometry, roads: shapely.Geometry | None, width: float) -> shapely.Geometry:
@@ -235,7 +233,7 @@ def _check(hours: ShadowHours, boundary: shapely.Geometry, outside: np.ndarray, 
     xy, values = np.concatenate([line_xy, beyond_xy]), np.concatenate([on_line, beyond])
     worst = int(np.argmax(values))
     gx, gy = _centres(hours)
-    raster = np.where(np.isfinite(hours.shadow), hours.shadow, 0.0)
+    raster = np.nan_to_num(hours.shadow.values)
     over = outside & (raster > limit + 1e-9)
     reach = 0.0
     if over.any():
@@ -244,7 +242,7 @@ def _check(hours: ShadowHours, boundary: shapely.Geometry, outside: np.ndarray, 
     return {"line": f"{distance:g}m", "limit_h": limit, "max_hours": float(values[worst]),
             "complies": bool(values[worst] <= limit + 1e-9), "excess_h": max(0.0, float(values[worst]) - limit),
             "line_over_m": float((on_line > limit + 1e-9).sum() * _spacing(line_xy)),
-            "area_over_m2": float(over.sum() * hours.cell ** 2), "reach_beyond_m": reach,
+            "area_over_m2": float(over.sum() * hours.shadow.cell ** 2), "reach_beyond_m": reach,
             "worst_x": float(xy[worst, 0]), "worst_y": float(xy[worst, 1]),
             "worst_on_line": bool(worst < len(line_xy))}
 
@@ -298,17 +296,17 @@ def _pin(contours: gpd.GeoDataFrame, crossings: list[dict], lines: list[shapely.
 
 def equal_time_lines(hours: ShadowHours, levels: list[float]) -> gpd.GeoDataFrame:
     """Contours of the shadow hours at the given levels (the 等時間日影線), as lines."""
-    xs = hours.x0 + (np.arange(hours.shadow.shape[1]) + 0.5) * hours.cell
-    ys = hours.y0 - (np.arange(hours.shadow.shape[0]) + 0.5) * hours.cell
+    xs, ys = hours.shadow.cell_centres()
     # Inside the buildings the plane is in their shadow all day for the purpose of contouring.
-    z = np.where(np.isfinite(hours.shadow), hours.shadow, np.nanmax(hours.shadow))
+    values = hours.shadow.values
+    z = np.where(np.isfinite(values), values, np.nanmax(values))
     generator = contourpy.contour_generator(xs, ys, z, line_type="SeparateCode")
     rows = []
     for level in levels:
         paths = [p for p in generator.lines(level)[0] if len(p) >= 2]
         if paths:
             rows.append({"hours": float(level), "geometry": shapely.MultiLineString(paths)})
-    return gpd.GeoDataFrame(rows, columns=["hours", "geometry"], geometry="geometry", crs=hours.epsg)
+    return gpd.GeoDataFrame(rows, columns=["hours", "geometry"], geometry="geometry", crs=hours.shadow.epsg)
 
 
 def _hourly(massing: Massing, day: dt.date, start: float, end: float, plane: float) -> gpd.GeoDataFrame:
@@ -352,10 +350,10 @@ def diagram_png(result: NichieiResult, path: str, title: str = "", words: Diagra
     plt.rcParams.update({"font.family": "sans-serif", "font.sans-serif": family, "font.size": 11})
 
     h = result.hours
-    rows, cols = h.shadow.shape
-    extent = (h.x0, h.x0 + cols * h.cell, h.y0 - rows * h.cell, h.y0)
+    xmin, ymin, xmax, ymax = h.shadow.bounds
     fig, ax = plt.subplots(figsize=(9, 9), dpi=120)
-    image = ax.imshow(np.ma.masked_invalid(np.where(h.shadow > 0, h.shadow, np.nan)), extent=extent,
+    image = ax.imshow(np.ma.masked_invalid(np.where(h.shadow.values > 0, h.shadow.values, np.nan)),
+                      extent=(xmin, xmax, ymin, ymax),
                       cmap="Blues", vmin=0, vmax=h.times.size * h.step_hours, alpha=0.6)
     fig.colorbar(image, ax=ax, shrink=0.7, label=words.hours_in_shadow)
     result.hourly.boundary.plot(ax=ax, color="0.6", linewidth=0.6)

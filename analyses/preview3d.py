@@ -10,6 +10,7 @@ import pyvista as pv
 from .barrierfree import CLASS_COLOURS
 from .citymodel import District, Terrain
 from .massing import Massing
+from .raster import Raster
 from .mesh import district_mesh, massing_mesh, terrain_mesh
 
 
@@ -55,13 +56,11 @@ def save_png(plotter: pv.Plotter, path: str) -> str:
     return path
 
 
-def add_raster_surface(plotter: pv.Plotter, values: np.ndarray, x0: float, y0: float, cell: float,
-                       z: np.ndarray | float, title: str, cmap: str = "magma_r") -> pv.Plotter:
-    """Draw a north-up raster (NaN cells hidden) as a surface at height z, with a colour bar titled title."""
-    rows, cols = values.shape
-    xs = x0 + (np.arange(cols) + 0.5) * cell
-    ys = y0 - (np.arange(rows) + 0.5) * cell
-    gx, gy = np.meshgrid(xs, ys)
+def add_raster_surface(plotter: pv.Plotter, raster: Raster, z: np.ndarray | float, title: str,
+                       cmap: str = "magma_r") -> pv.Plotter:
+    """Draw a raster (NaN cells hidden) as a surface at height z, with a colour bar titled title."""
+    values = raster.values
+    gx, gy = np.meshgrid(*raster.cell_centres())
     gz = np.broadcast_to(np.asarray(z, dtype=float), values.shape) + 0.05  # just above the ground
     surface = pv.StructuredGrid(gx, gy, np.array(gz))
     surface.point_data[title] = values.ravel(order="F")
@@ -102,10 +101,10 @@ def add_network(plotter: pv.Plotter, links, terrain: Terrain | None = None, lift
     return plotter
 
 
-def raster_scene(massing: Massing, values: np.ndarray, x0: float, y0: float, cell: float, z: np.ndarray | float,
-                 title: str, cmap: str = "magma_r", off_screen: bool = True) -> pv.Plotter:
+def raster_scene(massing: Massing, raster: Raster, z: np.ndarray | float, title: str, cmap: str = "magma_r",
+                 off_screen: bool = True) -> pv.Plotter:
     """The buildings in grey over a result raster drawn as a coloured surface."""
-    return add_raster_surface(massing_scene(massing, off_screen), values, x0, y0, cell, z, title, cmap)
+    return add_raster_surface(massing_scene(massing, off_screen), raster, z, title, cmap)
 
 
 def points_scene(massing: Massing, xyz: np.ndarray, values: np.ndarray, title: str, cmap: str = "inferno",

@@ -24,6 +24,7 @@ from . import sun as sunlib
 from .citymodel import Terrain
 from .errors import QT_TRANSLATE_NOOP, UrbanTwinError
 from .massing import HeightGrid, Massing, height_grid
+from .raster import Raster
 from .terrain import sample_points
 
 ProgressFn = Callable[[float], None]
@@ -131,12 +132,8 @@ def _raise(best, best_surface, second, k, h, s):
 class ShadowHours:
     """Hours in shadow and in sun on a measuring plane, over a time window sampled every step."""
 
-    shadow: np.ndarray      # hours, NaN inside buildings that rise above the plane
-    sun: np.ndarray
-    x0: float
-    y0: float
-    cell: float
-    epsg: int
+    shadow: Raster          # hours, NaN inside buildings that rise above the plane
+    sun: Raster
     times: pd.DatetimeIndex
     step_hours: float
 
@@ -171,9 +168,8 @@ def shadow_hours(massing: Massing, day: dt.date, start: float = 8.0, end: float 
     shadow = counts[rows, cols]
     inside = (grid.top[rows, cols] > plane[rows, cols] + 1e-6) & (grid.building[rows, cols] >= 0)
     shadow[inside] = np.nan
-    xs, ys = grid.cell_centres()
-    return ShadowHours(shadow, total - shadow, float(xs[cols.start] - cell / 2), float(ys[rows.start] + cell / 2),
-                       cell, grid.epsg, times, step_minutes / 60.0)
+    hours = Raster(shadow, grid.x0 + cols.start * cell, grid.y0 - rows.start * cell, cell, grid.epsg)
+    return ShadowHours(hours, hours.like(total - shadow), times, step_minutes / 60.0)
 
 
 def _count_shadow(grid: HeightGrid, path: sunlib.SunPath, convergence: float, plane: np.ndarray,

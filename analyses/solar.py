@@ -31,6 +31,7 @@ from .citymodel import Terrain
 from .errors import QT_TRANSLATE_NOOP, UrbanTwinError
 from .geometry import newell_normals, tilt_azimuth
 from .massing import Massing, fill_polygons, plane_coefficients, height_grid
+from .raster import Raster
 from .weather import Weather
 
 MONTHS = [f"m{m:02d}" for m in range(1, 13)]
@@ -62,20 +63,18 @@ class SolarResult:
     point_height: np.ndarray        # height above the ground, for previews of the massing
     point_kwh_m2: np.ndarray
     point_surface: np.ndarray
-    grid_origin: tuple[float, float, float]   # x0, y0, cell of the grid the points sit on
-    grid_shape: tuple[int, int]
-    weather_source: str
+    grid: Raster                    # the grid the points sit on (its values: nothing yet)
     notes: list[str] = field(default_factory=list)
 
-    def raster(self) -> np.ndarray:
+    def raster(self) -> Raster:
         """Roof-point irradiation (kWh/m2/year) on the grid, NaN off the roofs."""
-        x0, y0, cell = self.grid_origin
-        out = np.full(self.grid_shape, np.nan)
-        cols = np.floor((self.point_xyz[:, 0] - x0) / cell).astype(int)
-        rows = np.floor((y0 - self.point_xyz[:, 1]) / cell).astype(int)
+        grid = self.grid
+        out = np.full(grid.shape, np.nan)
+        cols = np.floor((self.point_xyz[:, 0] - grid.x0) / grid.cell).astype(int)
+        rows = np.floor((grid.y0 - self.point_xyz[:, 1]) / grid.cell).astype(int)
         inside = (rows >= 0) & (rows < out.shape[0]) & (cols >= 0) & (cols < out.shape[1])
         out[rows[inside], cols[inside]] = self.point_kwh_m2[inside]
-        return out
+        return grid.like(out)
 
 
 @dataclass
@@ -142,8 +141,8 @@ def solar_potential(massing: Massing, weather: Weather, cell: float = 1.0, terra
     roofs["co2_t"] = roofs["kwh"] * pv.co2_kg_per_kwh / 1000.0
     buildings = _building_table(massing, roofs, pv)
     progress(100)
-    return SolarResult(roofs, buildings, points, points[:, 2] - ground, annual_point, point_surface, (grid.x0, grid.y0, cell), grid.shape,
-                       weather.source)
+    return SolarResult(roofs, buildings, points, points[:, 2] - ground, annual_point, point_surface,
+                       Raster(np.empty(grid.shape), grid.x0, grid.y0, cell, massing.epsg))
 
 
 # --- roofs and their points ------------------------------------------------------------------------

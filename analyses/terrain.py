@@ -1,16 +1,11 @@
-"""Terrain rasters from relief TINs, and GeoTIFF output."""
+"""Terrain rasters from relief TINs, and heights sampled from them."""
 from __future__ import annotations
-
-import os
 
 import numba
 import numpy as np
 
 from .citymodel import Terrain, Tin
 from .errors import QT_TRANSLATE_NOOP, UrbanTwinError
-
-#: The memory a raster read may take (its band as read, and as float64): 2 GiB, 16,000 x 10,000 float32 cells.
-MAX_RASTER_BYTES = 2 * 2 ** 30
 
 
 def tin_to_terrain(tin: Tin, cell: float, epsg: int,
@@ -51,55 +46,6 @@ def _rasterise_triangles(vertices, triangles, x0, y0, cell, out):
                 l3 = 1.0 - l1 - l2
                 if l1 >= -1e-9 and l2 >= -1e-9 and l3 >= -1e-9:
                     out[r, c] = l1 * az + l2 * bz + l3 * cz
-
-
-def write_geotiff(terrain: Terrain, path: str, nodata: float = -9999.0) -> str:
-    """Write a Terrain (or any north-up raster in its shape) as a single-band float32 GeoTIFF."""
-    from osgeo import gdal, osr  # GDAL's Python bindings come with QGIS and Debian
-
-    rows, cols = terrain.z.shape
-    dataset = gdal.GetDriverByName("GTiff").Create(path, cols, rows, 1, gdal.GDT_Float32,
-                                                   options=["COMPRESS=DEFLATE", "TILED=YES"])
-    dataset.SetGeoTransform((terrain.x0, terrain.cell, 0.0, terrain.y0, 0.0, -terrain.cell))
-    srs = osr.SpatialReference()
-    srs.ImportFromEPSG(terrain.epsg)
-    dataset.SetProjection(srs.ExportToWkt())
-    band = dataset.GetRasterBand(1)
-    band.SetNoDataValue(nodata)
-    band.WriteArray(np.where(np.isnan(terrain.z), nodata, terrain.z).astype(np.float32))
-    dataset.FlushCache()
-    dataset = None
-    return path
-
-
-def read_geotiff(path: str, epsg: int | None = None) -> Terrain:
-    """The first band of a north-up raster with square cells (nodata as NaN); epsg: the CRS to record."""
-    from osgeo import gdal, osr
-
-    dataset = gdal.Open(path)  # must outlive the band: GDAL frees the band with its dataset
-    if dataset is None:
-        raise UrbanTwinError(QT_TRANSLATE_NOOP(
-            "@default", "{} could not be opened as a raster"), os.path.basename(path))
-    x0, dx, rx, y0, ry, dy = dataset.GetGeoTransform()
-    if rx or ry or dy > 0 or abs(abs(dx) - abs(dy)) > 1e-6 * abs(dx):
-        raise UrbanTwinError(QT_TRANSLATE_NOOP(
-            "@default", "{} must be north-up with square cells"), os.path.basename(path))
-    band = dataset.GetRasterBand(1)
-    # The size is the header's word: a small file may claim a million columns. Checked before reading.
-    needed = dataset.RasterXSize * dataset.RasterYSize * (gdal.GetDataTypeSize(band.DataType) // 8 + 8)
-    if needed > MAX_RASTER_BYTES:
-        raise UrbanTwinError(QT_TRANSLATE_NOOP(
-            "@default", "{} is {} x {} cells: reading it would take {:.1f} GiB, more than the {:.0f} GiB allowed; clip "
-                        "it to the area studied or resample it to larger cells"), os.path.basename(path),
-            dataset.RasterXSize, dataset.RasterYSize, needed / 2 ** 30, MAX_RASTER_BYTES / 2 ** 30)
-    z = band.ReadAsArray().astype(np.float64)
-    nodata = band.GetNoDataValue()
-    if nodata is not None:
-        z[z == nodata] = np.nan
-    if epsg is None:
-        srs = osr.SpatialReference(wkt=dataset.GetProjection())
-        epsg = int(srs.GetAuthorityCode(None) or 0) if dataset.GetProjection() else 0
-    return Terrain(z, x0, y0, dx, epsg)
 
 
 def sample_points(terrain: Terrain, xy: np.ndarray) -> np.ndarray:

@@ -28,6 +28,7 @@ from .cancel import check, in_chunks
 from .errors import QT_TRANSLATE_NOOP, UrbanTwinError
 from .citymodel import Terrain
 from .massing import Massing, grid_for, height_grid
+from .raster import Raster
 from .terrain import sample_points
 
 KAPPA = 0.4
@@ -423,13 +424,9 @@ class PedestrianWind:
     """North-up rasters at pedestrian height: speed (m/s), ratio to the undisturbed speed, and the flow
     direction (degrees the air moves towards, clockwise from grid north); NaN inside buildings."""
 
-    speed: np.ndarray
-    ratio: np.ndarray
-    towards: np.ndarray
-    x0: float
-    y0: float
-    cell: float
-    epsg: int
+    speed: Raster
+    ratio: Raster
+    towards: Raster
     height: float
 
 
@@ -450,9 +447,8 @@ def pedestrian_level(field: WindField, height: float = 1.5, cell: float | None =
         world = np.asarray(domain.centre) + corners[:, :1] * domain.downwind + corners[:, 1:] * across
         extent = (*world.min(axis=0), *world.max(axis=0))
     x0, y0, rows, cols = grid_for(extent, cell)
-    xs = x0 + (np.arange(cols) + 0.5) * cell
-    ys = y0 - (np.arange(rows) + 0.5) * cell
-    gx, gy = np.meshgrid(xs, ys)
+    grid = Raster(np.empty((rows, cols)), float(x0), float(y0), cell, domain.epsg)
+    gx, gy = np.meshgrid(*grid.cell_centres())
     shifted = np.stack((gx - domain.centre[0], gy - domain.centre[1]), axis=-1)
     lx, ly = shifted @ domain.downwind, shifted @ across
     i = np.floor((lx - domain.x0) / domain.dx).astype(int)
@@ -466,5 +462,4 @@ def pedestrian_level(field: WindField, height: float = 1.5, cell: float | None =
     speed = np.where(blocked, np.nan, speed)
     towards = np.where(blocked, np.nan, np.degrees(np.arctan2(world_u, world_v)) % 360.0)
     ratio = speed / field.profile(above_ground[i, j])
-    return PedestrianWind(speed, ratio, towards, float(x0), float(y0), cell, domain.epsg,
-                          float(np.median(above_ground)))
+    return PedestrianWind(grid.like(speed), grid.like(ratio), grid.like(towards), float(np.median(above_ground)))

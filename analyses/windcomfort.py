@@ -94,7 +94,7 @@ def direction_speeds(massing: Massing, rose: WindRose, extent: tuple[float, floa
         field = wind.solve_wind(massing, float(direction), 1.0, rose.height, cell, z0, convergence_deg,
                                 extent=extent, terrain=terrain, is_canceled=is_canceled)
         ped = wind.pedestrian_level(field, pedestrian_height, cell, extent)
-        speeds.append(ped.speed)
+        speeds.append(ped.speed.values)
         del field  # one direction's field at a time
         if progress:
             progress(100.0 * (n + 1) / len(DIRECTIONS))

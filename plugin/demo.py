@@ -42,7 +42,7 @@ def main(out_dir: str) -> None:
 
     from urban_twin.analyses.citygml import read_district
     from urban_twin.analyses.preview3d import building_scene, save_png
-    from urban_twin.analyses.terrain import tin_to_terrain, write_geotiff
+    from urban_twin.analyses.terrain import tin_to_terrain
 
     gpkg = os.path.join(out_dir, "urban_twin_demo.gpkg")
     if os.path.exists(gpkg):
@@ -57,7 +57,7 @@ def main(out_dir: str) -> None:
 
     district = read_district(SAMPLE)
     terrain = tin_to_terrain(district.tin, 2.0, district.epsg)
-    write_geotiff(terrain, os.path.join(out_dir, "terrain.tif"))
+    terrain.write(os.path.join(out_dir, "terrain.tif"))
     png = save_png(building_scene(district, terrain), os.path.join(out_dir, "sample_3d.png"))
 
     started = time.perf_counter()

@@ -14,7 +14,6 @@ from ..analyses.errors import UrbanTwinError
 from ..analyses.intake import Intake, clean_geometries, intake_of
 from ..analyses.massing import Massing, massing_from_frames
 from ..analyses.sun import winter_solstice
-from ..analyses.terrain import read_geotiff
 from .i18n import tr
 from .layers import frame_from_source
 
@@ -105,7 +104,7 @@ def terrain_of(algorithm, parameters, context, epsg: int) -> Terrain | None:
     if layer.crs().postgisSrid() != epsg:
         raise UrbanTwinError(tr("The DEM's CRS ({}) differs from the buildings' (EPSG:{}): reproject it first.")
                              .format(layer.crs().authid(), epsg))
-    return read_geotiff(layer.source(), epsg)
+    return Terrain.read(layer.source(), epsg)
 
 
 def polygon_of(algorithm, parameters, name: str, context, feedback) -> shapely.Geometry | None:

@@ -97,14 +97,13 @@ class PreviewDock(QDockWidget):
     def _scene(self) -> tuple:
         """The scene's name and arguments: buildings, and the result raster as a coloured surface."""
         from ..analyses.massing import massing_from_frames
-        from ..analyses.terrain import read_geotiff
+        from ..analyses.raster import Raster
         from .layers import frame_from_source
         massing = massing_from_frames(frame_from_source(self.layer.dataProvider()))
         if self.raster is None:
             return ("massing_scene", {"massing": massing})
-        raster = read_geotiff(self.raster[0])
-        return ("raster_scene", {"massing": massing, "values": raster.z, "x0": raster.x0, "y0": raster.y0,
-                                 "cell": raster.cell, "z": 0.0, "title": self.raster[1]})
+        return ("raster_scene", {"massing": massing, "raster": Raster.read(self.raster[0]), "z": 0.0,
+                                 "title": self.raster[1]})
 
     def _watch_window(self) -> None:
         if self.window is None:

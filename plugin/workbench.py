@@ -12,7 +12,7 @@ import pandas as pd
 from qgis.core import QgsFeature, QgsVectorLayer
 
 from ..analyses.report import Section, bar_chart, histogram
-from ..analyses.terrain import read_geotiff
+from ..analyses.raster import Raster
 from .i18n import QT_TRANSLATE_NOOP, tr, word
 from .layers import frame_from_source
 
@@ -165,7 +165,7 @@ def _name(value) -> str:
 
 
 def _raster(path: str) -> np.ndarray:
-    return read_geotiff(path).z
+    return Raster.read(path).values
 
 
 def _vector(path) -> pd.DataFrame:

@@ -163,8 +163,7 @@ def test_vector_formats(tmp_path, driver, ext):
 
 def test_geotiff_and_citygml_kinds(tmp_path, sample_district):
     from urban_twin.analyses.citymodel import Terrain
-    from urban_twin.analyses.terrain import write_geotiff
-    tif = write_geotiff(Terrain(np.ones((3, 3)), 0.0, 3.0, 1.0, 6677), str(tmp_path / "dem.tif"))
+    tif = Terrain(np.ones((3, 3)), 0.0, 3.0, 1.0, 6677).write(str(tmp_path / "dem.tif"))
     assert loaders.inspect(tif).kind == "raster"
     assert loaders.inspect(sample_district.sources[0]).kind == "citygml"
 

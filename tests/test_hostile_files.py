@@ -184,7 +184,7 @@ def test_only_checked_3d_formats_are_read(tmp_path):
 
 def test_a_raster_larger_than_the_memory_limit_is_refused_before_reading(tmp_path):
     from osgeo import gdal
-    from urban_twin.analyses.terrain import read_geotiff
+    from urban_twin.analyses.raster import Raster
     path = str(tmp_path / "huge.tif")  # 60,000 x 60,000 cells in a few hundred kB: all tiles sparse
     dataset = gdal.GetDriverByName("GTiff").Create(path, 60_000, 60_000, 1, gdal.GDT_Float32,
                                                    options=["SPARSE_OK=TRUE", "TILED=YES"])
@@ -193,7 +193,7 @@ def test_a_raster_larger_than_the_memory_limit_is_refused_before_reading(tmp_pat
     assert os.path.getsize(path) < 50e6
     with pytest.raises(UrbanTwinError, match=r"60000 x 60000 cells: reading it would take 40.2 GiB, more than the "
                                              r"2 GiB allowed"):
-        read_geotiff(path)
+        Raster.read(path)
 
 
 # --- CSV ------------------------------------------------------------------------------------------

@@ -85,21 +85,21 @@ def test_points_north_and_south_count_the_expected_steps():
         point = np.array([X0 + dx, Y0 + dy, 0.0])
         expected = sum(w for w, e, a in zip(weights, path.elevation, path.azimuth)
                        if _ray_hits_box(point, e, a, (X0 - 10, Y0 - 10, X0 + 10, Y0 + 10), 60.0))
-        row = int((result.y0 - point[1]) / result.cell)
-        col = int((point[0] - result.x0) / result.cell)
-        assert result.shadow[row, col] == pytest.approx(expected, abs=result.step_hours + 1e-9), (dx, dy)
-    south = int((result.y0 - (Y0 - 30.5)) / result.cell), int((X0 + 0.5 - result.x0) / result.cell)
-    assert result.shadow[south] == 0.0
+        row = int((result.shadow.y0 - point[1]) / result.shadow.cell)
+        col = int((point[0] - result.shadow.x0) / result.shadow.cell)
+        assert result.shadow.values[row, col] == pytest.approx(expected, abs=result.step_hours + 1e-9), (dx, dy)
+    south = int((result.shadow.y0 - (Y0 - 30.5)) / result.shadow.cell), int((X0 + 0.5 - result.shadow.x0) / result.shadow.cell)
+    assert result.shadow.values[south] == 0.0
 
 
 def test_hours_add_up_and_symmetric_layout_is_symmetric():
     massing = massing_from_frames(boxes((-10, -10, 10, 10, 40.0)))
     result = shadow_hours(massing, DAY, extent=(X0 - 150, Y0 - 40, X0 + 150, Y0 + 140), convergence_deg=0.0)
-    open_cells = np.isfinite(result.shadow)
-    assert np.allclose(result.shadow[open_cells] + result.sun[open_cells], 8.0)
-    assert np.isnan(result.shadow).sum() == 400  # the building's own cells
+    open_cells = np.isfinite(result.shadow.values)
+    assert np.allclose(result.shadow.values[open_cells] + result.sun.values[open_cells], 8.0)
+    assert np.isnan(result.shadow.values).sum() == 400  # the building's own cells
     # True solar time is symmetric about noon, so east and west mirror each other (cell rounding aside).
-    difference = np.abs(np.nan_to_num(result.shadow) - np.nan_to_num(result.shadow[:, ::-1]))
+    difference = np.abs(np.nan_to_num(result.shadow.values) - np.nan_to_num(result.shadow.values[:, ::-1]))
     assert (difference > result.step_hours + 1e-9).mean() < 0.005
 
 
@@ -112,7 +112,7 @@ def test_raising_the_plane_shortens_shadows_and_low_buildings_cast_none():
     assert list(raised["building_id"]) == ["b0"]   # the 3 m building is under the 4 m plane
     hours0 = shadow_hours(massing, DAY, plane_height=0.0, extent=(X0 - 60, Y0 - 20, X0 + 80, Y0 + 100))
     hours4 = shadow_hours(massing, DAY, plane_height=4.0, extent=(X0 - 60, Y0 - 20, X0 + 80, Y0 + 100))
-    assert np.nansum(hours4.shadow) < np.nansum(hours0.shadow)
+    assert np.nansum(hours4.shadow.values) < np.nansum(hours0.shadow.values)
 
 
 def test_sun_below_horizon_is_a_message():
@@ -138,8 +138,8 @@ def test_terrain_casts_shadow_too():
     terrain = Terrain(ridge, X0 - 50, Y0 + 50, 1.0, EPSG)
     massing = massing_from_frames(boxes((30, 30, 31, 31, 1.0)))
     result = shadow_hours(massing, DAY, extent=(X0 - 50, Y0 - 50, X0 + 50, Y0 + 50), terrain=terrain)
-    assert result.shadow[55, 50] == pytest.approx(8.0)   # just north of the ridge: shadow all day
-    assert result.shadow[70, 50] == 0.0                  # south of it: sun all day
+    assert result.shadow.values[55, 50] == pytest.approx(8.0)   # just north of the ridge: shadow all day
+    assert result.shadow.values[70, 50] == 0.0                  # south of it: sun all day
 
 
 @pytest.mark.parametrize("height,complies", [(10.0, True), (40.0, False)])
@@ -167,7 +167,7 @@ def test_runs_on_real_plateau_buildings(yokosuka):
     massing = massing_from_district(yokosuka)
     assert massing.roofs is not None and len(massing.roofs)  # its LOD2 roofs are used
     result = shadow_hours(massing, DAY, cell=1.0)
-    assert np.nanmax(result.shadow) > 0
+    assert np.nanmax(result.shadow.values) > 0
     lat, lon = sun.place(massing.epsg, *massing.footprints[0].centroid.coords[0])
     per_building, union = shadow_polygons(massing, sun.solar_to_clock(DAY, [10.0], lon)[0])
     assert len(per_building) == len(massing) and union.area.iloc[0] > massing.footprints[0].area

@@ -42,16 +42,16 @@ def test_shadow_hours_of_a_lone_box_are_unbiased(cell):
     frame = gpd.GeoDataFrame({"gml_id": ["b"], "height": [height]}, geometry=[shapely.box(*box)], crs=EPSG)
     result = shadow_hours(massing_from_frames(frame), DAY, 8, 16, 10, cell=cell,
                           extent=(X0 - 150, Y0 - 30, X0 + 150, Y0 + 190))
-    xs = result.x0 + (np.arange(result.shadow.shape[1]) + 0.5) * cell
-    ys = result.y0 - (np.arange(result.shadow.shape[0]) + 0.5) * cell
+    xs = result.shadow.x0 + (np.arange(result.shadow.values.shape[1]) + 0.5) * cell
+    ys = result.shadow.y0 - (np.arange(result.shadow.values.shape[0]) + 0.5) * cell
     gx, gy = np.meshgrid(xs, ys)
     lat, lon = sun.place(EPSG, X0, Y0)
     # The exact count: every minute at the middle of the minute (within half a minute per change of state).
     times = sun.solar_to_clock(DAY, 8.0 + (np.arange(480) + 0.5) / 60.0, lon)
     exact = _ray_box_hours(box, height, np.column_stack((gx.ravel(), gy.ravel())), times, lat, lon,
                            crs.grid_convergence_deg(EPSG, X0, Y0)).reshape(gx.shape)
-    shaded = np.isfinite(result.shadow) & ((exact > 0) | (result.shadow > 0))
-    error = (result.shadow - exact)[shaded]
+    shaded = np.isfinite(result.shadow.values) & ((exact > 0) | (result.shadow.values > 0))
+    error = (result.shadow.values - exact)[shaded]
     assert shaded.sum() > 10_000 * (1.0 / cell) ** 2
     assert abs(error.mean()) < 0.01                                     # hours
     assert (np.abs(error) <= result.step_hours + 1 / 60).mean() >= 0.99

@@ -30,7 +30,8 @@ def lone():
 
 
 def _at(ped, x, y):
-    return ped.ratio[int((ped.y0 - (Y0 + y)) / ped.cell), int((X0 + x - ped.x0) / ped.cell)]
+    ratio = ped.ratio
+    return ratio.values[int((ratio.y0 - (Y0 + y)) / ratio.cell), int((X0 + x - ratio.x0) / ratio.cell)]
 
 
 def test_adjusted_field_is_divergence_free(lone):
@@ -52,9 +53,9 @@ def test_lone_block_wake_corners_and_cavity(lone):
     field, ped = lone
     assert _at(ped, 12, 0) < 0.5 and _at(ped, 20, 0) < 0.5           # sheltered wake behind it
     assert max(_at(ped, -4, 7), _at(ped, -4, -7)) > 1.1              # speed-up at the windward corners
-    row = int((ped.y0 - Y0) / ped.cell)
-    xs = ped.x0 + (np.arange(ped.ratio.shape[1]) + 0.5) * ped.cell - X0
-    towards = ped.towards[row]
+    row = int((ped.towards.y0 - Y0) / ped.towards.cell)
+    xs = ped.towards.cell_centres()[0] - X0
+    towards = ped.towards.values[row]
     reversed_ = (xs > 5) & (np.abs((towards - 90 + 180) % 360 - 180) > 90)
     cavity = xs[reversed_].max() - 5
     assert 0.5 * 20 <= cavity <= 2 * 20                               # of the order of the height

@@ -44,10 +44,9 @@ def test_pedestrianwind_over_a_dem_reads_the_ground_as_terrain(blocks, tmp_path)
     import processing
 
     from urban_twin.analyses.citymodel import Terrain
-    from urban_twin.analyses.terrain import write_geotiff
     xs = np.arange(-8200.0, -7800.0, 4.0) + 2.0
     ramp = np.tile(40.0 + 0.05 * (xs + 8200.0), (100, 1))  # 40 m rising 5 % eastwards
-    dem = write_geotiff(Terrain(ramp, -8200.0, -34800.0, 4.0, 6677), str(tmp_path / "dem.tif"))
+    dem = Terrain(ramp, -8200.0, -34800.0, 4.0, 6677).write(str(tmp_path / "dem.tif"))
     result = processing.run("urbantwin:pedestrianwind", {
         "BUILDINGS": blocks, "DEM": dem, "DIRECTION": 270, "REF_SPEED": 5, "CELL_SIZE": 2,
         "SPEED_OUTPUT": str(tmp_path / "speed.tif"), "RATIO_OUTPUT": str(tmp_path / "ratio.tif")})

@@ -10,10 +10,8 @@ from qgis.core import (QgsProcessing, QgsProcessingParameterBoolean, QgsProcessi
 
 from ...analyses import nichiei as nichieilib
 from ...analyses import sun
-from ...analyses.citymodel import Terrain
 from ...analyses.errors import UrbanTwinError
 from ...analyses.shadow import shadow_hours, shadow_polygons
-from ...analyses.terrain import write_geotiff
 from ..i18n import QT_TRANSLATE_NOOP, tr, word
 from ..inputs import (add_date_parameter, add_massing_parameters, date_of, extent_of, massing_of, polygon_of,
                       terrain_of)
@@ -130,15 +128,14 @@ class ShadowHoursAlgorithm(UrbanTwinAlgorithm):
                 progress=lambda p: feedback.setProgress(0.9 * p), is_canceled=feedback.isCanceled)
         feedback.pushInfo(tr("{} sun positions, {} x {} cells").format(len(result.times), *result.shadow.shape[::-1]))
         results = {self.OUTPUT: self.parameterAsOutputLayer(parameters, self.OUTPUT, context)}
-        write_geotiff(Terrain(result.shadow, result.x0, result.y0, result.cell, result.epsg), results[self.OUTPUT])
+        result.shadow.write(results[self.OUTPUT])
         sun_path = self.parameterAsOutputLayer(parameters, self.SUN_OUTPUT, context)
         if sun_path:
-            results[self.SUN_OUTPUT] = write_geotiff(Terrain(result.sun, result.x0, result.y0, result.cell,
-                                                             result.epsg), sun_path)
+            results[self.SUN_OUTPUT] = result.sun.write(sun_path)
         with user_errors():
             results[self.PREVIEW] = draw_preview(
                 feedback, "raster_scene", self.parameterAsFileOutput(parameters, self.PREVIEW, context),
-                massing=massing, values=result.shadow, x0=result.x0, y0=result.y0, cell=result.cell, z=0.0,
+                massing=massing, raster=result.shadow, z=0.0,
                 title=tr("hours in shadow"))
         feedback.setProgress(100)
         return results

@@ -8,9 +8,7 @@ from qgis.core import (QgsProcessing, QgsProcessingOutputString, QgsProcessingPa
                        QgsProcessingParameterRasterDestination)
 
 from ...analyses import sun, weather
-from ...analyses.citymodel import Terrain
 from ...analyses.solar import PVParameters, solar_potential
-from ...analyses.terrain import write_geotiff
 from ..i18n import QT_TRANSLATE_NOOP, tr, translated_error
 from ..inputs import add_massing_parameters, massing_of, terrain_of
 from .base import UrbanTwinAlgorithm, draw_preview, number_parameter, user_errors, write_frames
@@ -100,8 +98,7 @@ class SolarPotentialAlgorithm(UrbanTwinAlgorithm):
         results[self.WEATHER_USED] = climate.source
         raster = self.parameterAsOutputLayer(parameters, self.RASTER_OUTPUT, context)
         if raster:
-            x0, y0, cell = result.grid_origin
-            results[self.RASTER_OUTPUT] = write_geotiff(Terrain(result.raster(), x0, y0, cell, massing.epsg), raster)
+            results[self.RASTER_OUTPUT] = result.raster().write(raster)
         with user_errors():
             results[self.PREVIEW] = draw_preview(
                 feedback, "points_scene", self.parameterAsFileOutput(parameters, self.PREVIEW, context),

@@ -10,8 +10,6 @@ from qgis.core import (QgsProcessing, QgsProcessingParameterEnum, QgsProcessingP
 
 from ...analyses import crs as crslib
 from ...analyses import wind, windcomfort
-from ...analyses.citymodel import Terrain
-from ...analyses.terrain import write_geotiff
 from ..i18n import QT_TRANSLATE_NOOP, tr, word
 from ..inputs import add_massing_parameters, extent_of, massing_of, terrain_of
 from .base import UrbanTwinAlgorithm, draw_preview, number_parameter, user_errors, write_frames
@@ -94,15 +92,15 @@ class PedestrianWindAlgorithm(_WindAlgorithm):
             ped = wind.pedestrian_level(field, values["PED_HEIGHT"], values["CELL_SIZE"], extent)
         feedback.pushInfo(tr("Largest divergence left: {:.1e} 1/s").format(field.max_divergence))
         results = {}
-        for key, grid in (("SPEED_OUTPUT", ped.speed), ("RATIO_OUTPUT", ped.ratio)):
+        for key, raster in (("SPEED_OUTPUT", ped.speed), ("RATIO_OUTPUT", ped.ratio)):
             path = self.parameterAsOutputLayer(parameters, key, context)
-            results[key] = write_geotiff(Terrain(grid, ped.x0, ped.y0, ped.cell, ped.epsg), path)
+            results[key] = raster.write(path)
         frames = {"ARROWS": _arrows(ped, 5), "MORPHOMETRY": pd.DataFrame([{**morph, "direction": direction}])}
         results.update(write_frames(self, parameters, context, feedback, frames, massing.epsg, {}))
         with user_errors():
             results["PREVIEW"] = draw_preview(
                 feedback, "raster_scene", self.parameterAsFileOutput(parameters, "PREVIEW", context),
-                massing=massing, values=ped.ratio, x0=ped.x0, y0=ped.y0, cell=ped.cell, z=ped.height,
+                massing=massing, raster=ped.ratio, z=ped.height,
                 title=tr("speed ratio"), cmap="coolwarm")
         return results
 
@@ -110,13 +108,13 @@ class PedestrianWindAlgorithm(_WindAlgorithm):
 def _arrows(ped: wind.PedestrianWind, every: int):
     """Points every `every` cells with the speed and the direction the air moves towards."""
     import geopandas as gpd
-    rows, cols = np.mgrid[0:ped.speed.shape[0]:every, 0:ped.speed.shape[1]:every]
-    keep = np.isfinite(ped.speed[rows, cols])
+    speed, ratio, towards = ped.speed.values, ped.ratio.values, ped.towards.values
+    rows, cols = np.mgrid[0:speed.shape[0]:every, 0:speed.shape[1]:every]
+    keep = np.isfinite(speed[rows, cols])
     rows, cols = rows[keep], cols[keep]
-    xs = ped.x0 + (cols + 0.5) * ped.cell
-    ys = ped.y0 - (rows + 0.5) * ped.cell
-    return gpd.GeoDataFrame({"speed": ped.speed[rows, cols], "ratio": ped.ratio[rows, cols],
-                             "towards": ped.towards[rows, cols]}, geometry=shapely.points(xs, ys), crs=ped.epsg)
+    xs, ys = ped.speed.cell_centres()
+    return gpd.GeoDataFrame({"speed": speed[rows, cols], "ratio": ratio[rows, cols], "towards": towards[rows, cols]},
+                            geometry=shapely.points(xs[cols], ys[rows]), crs=ped.speed.epsg)
 
 
 class WindComfortAlgorithm(_WindAlgorithm):
@@ -173,8 +171,8 @@ class WindComfortAlgorithm(_WindAlgorithm):
         feedback.pushInfo(tr(criterion.source))
         feedback.pushInfo(tr("Wind rose: {}").format(rose.source))
         out = self.parameterAsOutputLayer(parameters, "CLASS_OUTPUT", context)
-        results = {"CLASS_OUTPUT": write_geotiff(Terrain(index, ped.x0, ped.y0, ped.cell, ped.epsg), out)}
-        table = pd.DataFrame(windcomfort.class_areas(index, names, ped.cell))
+        results = {"CLASS_OUTPUT": ped.speed.like(index).write(out)}
+        table = pd.DataFrame(windcomfort.class_areas(index, names, ped.speed.cell))
         for row in table.itertuples():
             feedback.pushInfo(f"{word(row[1])}: {row.area_m2:.0f} m² ({100 * row.share:.0f} %)")
         results.update(write_frames(self, parameters, context, feedback, {"AREAS": table}, massing.epsg, {}))

@@ -81,7 +81,7 @@ def bench_shadow() -> list[tuple[str, float, float, str, float]]:
     massing = massing_from_district(read_district(scene_file()))
     day = dt.date(2026, 12, 22)
     hours = _best_of(3, lambda: shadow_hours(massing, day, 8, 16, 10, cell=1.0))
-    cells = shadow_hours(massing, day, 8, 16, 10, cell=1.0).shadow.size
+    cells = shadow_hours(massing, day, 8, 16, 10, cell=1.0).shadow.values.size
     _, lon = sun.place(massing.epsg, *massing.footprints[0].centroid.coords[0])
     when = sun.solar_to_clock(day, [10.0], lon)[0]
     polygons = _best_of(2, lambda: shadow_polygons(massing, when))
