@@ -22,6 +22,7 @@ from lxml import etree
 from . import crs, dataset, xmlsafe
 from .citymodel import SURFACE_KINDS, District, Surfaces, Tin
 from .errors import QT_TRANSLATE_NOOP, UrbanTwinError
+from .place import Place
 from .geometry import newell_normals, tilt_azimuth
 from .intake import MAX_HEIGHT_M, plausible_height
 
@@ -519,7 +520,7 @@ class _Reader:
                 epsg = self.src_epsg
         x, y = crs.to_xy(self.src_epsg, epsg, raw[:, 0], raw[:, 1])
         xyz = np.column_stack((x, y, raw[:, 2]))
-        convergence = crs.grid_convergence_deg(epsg, float(np.median(x[placing])), float(np.median(y[placing])))
+        convergence = Place.at(epsg, float(np.median(x[placing])), float(np.median(y[placing]))).convergence_deg
 
         self._unit_geometry(xyz, offsets, meta)
         dropped = self._drop_implausible()

@@ -26,6 +26,7 @@ from . import sun as sunlib
 from .errors import QT_TRANSLATE_NOOP, UrbanTwinError
 from .citymodel import Terrain
 from .massing import Massing
+from .place import Place
 from .shadow import MAX_SHADOW_LENGTH, ShadowHours, point_shadow_hours, shadow_hours, shadow_polygons
 from .terrain import sample_points
 
@@ -130,7 +131,7 @@ def nichiei(massing: Massing, site: shapely.Geometry, regulation: Regulation, da
     candidates = [_candidates(hours, outside[i], limit) for i, limit in enumerate((limit5, limit10))]
     points = np.concatenate([p for p, _ in samples] + candidates)
     bounds = own.bounds
-    _, lon = sunlib.place(own.epsg, (bounds[0] + bounds[2]) / 2, (bounds[1] + bounds[3]) / 2)
+    lon = Place.centre_of(bounds, own.epsg).longitude
     count = max(1, int(np.ceil((end - start) * 3600.0 / step_seconds - 1e-9)))
     times = sunlib.solar_to_clock(day, np.linspace(start, end, count + 1), lon)
     exact = point_shadow_hours(own, points, times, regulation.measuring_height,
@@ -312,7 +313,7 @@ def equal_time_lines(hours: ShadowHours, levels: list[float]) -> gpd.GeoDataFram
 def _hourly(massing: Massing, day: dt.date, start: float, end: float, plane: float) -> gpd.GeoDataFrame:
     """The shadow outline of the site's buildings at each whole hour of true solar time (時刻日影図)."""
     bounds = massing.bounds
-    _, lon = sunlib.place(massing.epsg, (bounds[0] + bounds[2]) / 2, (bounds[1] + bounds[3]) / 2)
+    lon = Place.centre_of(bounds, massing.epsg).longitude
     hours = np.arange(np.ceil(start), np.floor(end) + 1e-9)
     frames = []
     for hour, when in zip(hours, sunlib.solar_to_clock(day, hours, lon)):

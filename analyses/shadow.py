@@ -24,6 +24,7 @@ from . import sun as sunlib
 from .citymodel import Terrain
 from .errors import QT_TRANSLATE_NOOP, UrbanTwinError
 from .massing import HeightGrid, Massing, height_grid
+from .place import Place
 from .raster import Raster
 from .terrain import sample_points
 
@@ -150,11 +151,11 @@ def shadow_hours(massing: Massing, day: dt.date, start: float = 8.0, end: float 
     """
     is_canceled = is_canceled or (lambda: False)
     extent = extent or massing.bounds
-    lat, lon = sunlib.place(massing.epsg, (extent[0] + extent[2]) / 2, (extent[1] + extent[3]) / 2)
-    times = sunlib.day_times(day, start, end, step_minutes, lon, tz, solar_time)
-    path = sunlib.sun_path(times, lat, lon)
+    place = Place.centre_of(extent, massing.epsg, tz)
+    times = sunlib.day_times(day, start, end, step_minutes, place.longitude, tz, solar_time)
+    path = sunlib.sun_path(times, place.latitude, place.longitude)
     sunlib.require_sun_up(path)
-    convergence = _convergence(massing, extent) if convergence_deg is None else convergence_deg
+    convergence = place.convergence_deg if convergence_deg is None else convergence_deg
     low = max(path.elevation[path.up()].min(), 1e-3)
     margin = min(float(massing.height.max()) / np.tan(np.radians(low)), MAX_SHADOW_LENGTH)
     # Obstacles up to one shadow length outside the extent still shade it.
@@ -203,11 +204,6 @@ def _grow(extent, margin: float, limit) -> tuple[float, float, float, float]:
             min(extent[2] + margin, max(extent[2], limit[2])), min(extent[3] + margin, max(extent[3], limit[3])))
 
 
-def _convergence(massing: Massing, extent) -> float:
-    from .crs import grid_convergence_deg
-    return grid_convergence_deg(massing.epsg, (extent[0] + extent[2]) / 2, (extent[1] + extent[3]) / 2)
-
-
 # --- shadow polygons ---------------------------------------------------------------------------------
 
 def shadow_polygons(massing: Massing, when: pd.Timestamp, plane_height: float = 0.0,
@@ -223,10 +219,10 @@ def shadow_polygons(massing: Massing, when: pd.Timestamp, plane_height: float = 
     if when.tzinfo is None:
         raise UrbanTwinError(QT_TRANSLATE_NOOP("@default", "the time needs a time zone (for example Asia/Tokyo)"))
     bounds = massing.bounds
-    lat, lon = sunlib.place(massing.epsg, (bounds[0] + bounds[2]) / 2, (bounds[1] + bounds[3]) / 2)
-    path = sunlib.sun_path(pd.DatetimeIndex([when]), lat, lon)
+    place = Place.centre_of(bounds, massing.epsg)
+    path = sunlib.sun_path(pd.DatetimeIndex([when]), place.latitude, place.longitude)
     sunlib.require_sun_up(path)
-    convergence = _convergence(massing, bounds) if convergence_deg is None else convergence_deg
+    convergence = place.convergence_deg if convergence_deg is None else convergence_deg
     azimuth = np.radians(path.grid_azimuth(convergence)[0])
     away = -np.array([np.sin(azimuth), np.cos(azimuth)]) / np.tan(np.radians(path.elevation[0]))
     polygons, owners = _cast(massing, away, plane_height, terrain)
@@ -323,12 +319,12 @@ def point_shadow_hours(massing: Massing, xy: np.ndarray, times: pd.DatetimeIndex
     if not len(tall):
         return np.zeros(len(xy))
     bounds = massing.bounds
-    lat, lon = sunlib.place(massing.epsg, (bounds[0] + bounds[2]) / 2, (bounds[1] + bounds[3]) / 2)
-    path = sunlib.sun_path(times, lat, lon)
+    place = Place.centre_of(bounds, massing.epsg)
+    path = sunlib.sun_path(times, place.latitude, place.longitude)
     if not path.up().all():
         raise UrbanTwinError(QT_TRANSLATE_NOOP(
             "@default", "the sun is below the horizon during part of the time window: shorten the window"))
-    convergence = _convergence(massing, bounds) if convergence_deg is None else convergence_deg
+    convergence = place.convergence_deg if convergence_deg is None else convergence_deg
     azimuths = np.radians(path.grid_azimuth(convergence))
     x, y = xy[:, 0], xy[:, 1]
     hours = np.zeros(len(xy))

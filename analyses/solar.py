@@ -25,12 +25,12 @@ import pandas as pd
 import pvlib
 import shapely
 
-from . import crs as crslib
 from .cancel import check, in_chunks
 from .citymodel import Terrain
 from .errors import QT_TRANSLATE_NOOP, UrbanTwinError
 from .geometry import newell_normals, tilt_azimuth
 from .massing import Massing, fill_polygons, plane_coefficients, height_grid
+from .place import Place
 from .raster import Raster
 from .weather import Weather
 
@@ -100,8 +100,7 @@ def solar_potential(massing: Massing, weather: Weather, cell: float = 1.0, terra
     pv = pv or PVParameters()
     progress = progress or (lambda p: None)
     bounds = massing.bounds
-    centre = ((bounds[0] + bounds[2]) / 2, (bounds[1] + bounds[3]) / 2)
-    convergence = crslib.grid_convergence_deg(massing.epsg, *centre)
+    convergence = Place.centre_of(bounds, massing.epsg).convergence_deg
     surfaces = _roof_surfaces(massing, convergence)
     if not len(surfaces.building):
         raise UrbanTwinError(QT_TRANSLATE_NOOP(

@@ -8,7 +8,6 @@ import numpy as np
 import pandas as pd
 import pvlib
 
-from . import crs
 from .errors import QT_TRANSLATE_NOOP, UrbanTwinError
 
 TOKYO = "Asia/Tokyo"
@@ -67,12 +66,6 @@ def day_times(day: dt.date, start_hour: float, end_hour: float, step_minutes: fl
     if solar_time:
         return solar_to_clock(day, hours, longitude, tz)
     return pd.DatetimeIndex(pd.Timestamp(day).tz_localize(tz) + pd.to_timedelta(hours, unit="h"))
-
-
-def place(epsg: int, x: float, y: float) -> tuple[float, float]:
-    """Latitude and longitude of a point of a projected CRS."""
-    lon, lat = crs.to_lonlat(epsg, np.array([x, x]), np.array([y, y]))
-    return float(lat[0]), float(lon[0])
 
 
 def winter_solstice(year: int, tz: str = TOKYO) -> dt.date:

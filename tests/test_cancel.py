@@ -5,7 +5,8 @@ import time
 
 import pytest
 
-from urban_twin.analyses import sun, weather, wind, windcomfort
+from urban_twin.analyses.place import Place
+from urban_twin.analyses import weather, wind, windcomfort
 from urban_twin.analyses.massing import massing_from_district
 from urban_twin.analyses.solar import solar_potential
 
@@ -18,7 +19,7 @@ def sample(sample_district):
     """The sample district's massing and its place's default weather."""
     massing = massing_from_district(sample_district)
     b = massing.bounds
-    return massing, weather.default_weather(*sun.place(massing.epsg, (b[0] + b[2]) / 2, (b[1] + b[3]) / 2))
+    return massing, weather.default_weather(*Place.at(massing.epsg, (b[0] + b[2]) / 2, (b[1] + b[3]) / 2).lat_lon)
 
 
 def stops_in_time(run) -> None:

@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 import shapely
 
+from urban_twin.analyses.place import Place
 from urban_twin.analyses import citygml, intake, sun
 from urban_twin.analyses.errors import UrbanTwinError
 from urban_twin.analyses.massing import massing_from_frames
@@ -32,7 +33,7 @@ def _frame(geometries, heights) -> gpd.GeoDataFrame:
 
 
 def _noon() -> pd.Timestamp:
-    _, lon = sun.place(EPSG, X0, Y0)
+    _, lon = Place.at(EPSG, X0, Y0).lat_lon
     return sun.solar_to_clock(dt.date(2026, 12, 22), [12.0], lon)[0]
 
 

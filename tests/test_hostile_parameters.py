@@ -10,12 +10,13 @@ import pytest
 import shapely
 
 from test_solar import EPSG, X0, Y0, _write_epw
+from urban_twin.analyses.place import Place
 from urban_twin.analyses import barrierfree as bf
-from urban_twin.analyses import sun, walknet, weather, wind, windcomfort
+from urban_twin.analyses import walknet, weather, wind, windcomfort
 from urban_twin.analyses.errors import UrbanTwinError
 from urban_twin.analyses.massing import massing_from_frames
 
-PLACE = sun.place(EPSG, X0, Y0)
+PLACE = Place.at(EPSG, X0, Y0).lat_lon
 
 
 # --- weather files -------------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 import shapely
 
+from urban_twin.analyses.place import Place
 from urban_twin.analyses import crs, nichiei, sun
 from urban_twin.analyses.citymodel import Terrain
 from urban_twin.analyses.massing import massing_from_frames
@@ -53,7 +54,7 @@ def _distance_to_rect(rect, xy: np.ndarray) -> np.ndarray:
 def _exact_hours(parts, height: float, xy: np.ndarray, step_s: float = 15.0) -> np.ndarray:
     """Hours in shadow, 8:00-16:00 true solar time, counted at the middle of every 15 s: a point is in the
     shadow of a prism when it is in the convex hull of a convex part and that part moved along the shadow."""
-    lat, lon = sun.place(EPSG, X0 + 10, Y0 + 7.5)
+    lat, lon = Place.at(EPSG, X0 + 10, Y0 + 7.5).lat_lon
     n = int(8 * 3600 / step_s)
     times = sun.solar_to_clock(DAY, 8.0 + (np.arange(n) + 0.5) * step_s / 3600.0, lon)
     path = sun.sun_path(times, lat, lon)

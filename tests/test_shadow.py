@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 import shapely
 
+from urban_twin.analyses.place import Place
 from urban_twin.analyses import nichiei, sun
 from urban_twin.analyses.errors import UrbanTwinError
 from urban_twin.analyses.massing import HeightGrid, massing_from_district, massing_from_frames
@@ -27,7 +28,7 @@ def boxes(*specs) -> gpd.GeoDataFrame:
 
 
 def sun_at(hour: float) -> tuple[pd.Timestamp, float, float]:
-    lat, lon = sun.place(EPSG, X0, Y0)
+    lat, lon = Place.at(EPSG, X0, Y0).lat_lon
     when = sun.solar_to_clock(DAY, [hour], lon)[0]
     path = sun.sun_path(pd.DatetimeIndex([when]), lat, lon)
     return when, float(path.elevation[0]), float(path.azimuth[0])
@@ -77,7 +78,7 @@ def test_points_north_and_south_count_the_expected_steps():
     massing = massing_from_frames(frame)
     result = shadow_hours(massing, DAY, cell=1.0, extent=(X0 - 120, Y0 - 60, X0 + 120, Y0 + 150),
                           convergence_deg=0.0)
-    lat, lon = sun.place(EPSG, X0, Y0)
+    lat, lon = Place.at(EPSG, X0, Y0).lat_lon
     path = sun.sun_path(result.times, lat, lon)
     weights = np.full(len(result.times), result.step_hours)
     weights[[0, -1]] /= 2
@@ -168,7 +169,7 @@ def test_runs_on_real_plateau_buildings(yokosuka):
     assert massing.roofs is not None and len(massing.roofs)  # its LOD2 roofs are used
     result = shadow_hours(massing, DAY, cell=1.0)
     assert np.nanmax(result.shadow.values) > 0
-    lat, lon = sun.place(massing.epsg, *massing.footprints[0].centroid.coords[0])
+    lat, lon = Place.at(massing.epsg, *massing.footprints[0].centroid.coords[0]).lat_lon
     per_building, union = shadow_polygons(massing, sun.solar_to_clock(DAY, [10.0], lon)[0])
     assert len(per_building) == len(massing) and union.area.iloc[0] > massing.footprints[0].area
 

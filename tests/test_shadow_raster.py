@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 import shapely
 
+from urban_twin.analyses.place import Place
 from urban_twin.analyses import crs, sun
 from urban_twin.analyses.massing import height_grid, massing_from_frames
 from urban_twin.analyses.shadow import shadow_hours, shadow_mask
@@ -45,7 +46,7 @@ def test_shadow_hours_of_a_lone_box_are_unbiased(cell):
     xs = result.shadow.x0 + (np.arange(result.shadow.values.shape[1]) + 0.5) * cell
     ys = result.shadow.y0 - (np.arange(result.shadow.values.shape[0]) + 0.5) * cell
     gx, gy = np.meshgrid(xs, ys)
-    lat, lon = sun.place(EPSG, X0, Y0)
+    lat, lon = Place.at(EPSG, X0, Y0).lat_lon
     # The exact count: every minute at the middle of the minute (within half a minute per change of state).
     times = sun.solar_to_clock(DAY, 8.0 + (np.arange(480) + 0.5) / 60.0, lon)
     exact = _ray_box_hours(box, height, np.column_stack((gx.ravel(), gy.ravel())), times, lat, lon,

@@ -9,7 +9,8 @@ import pyproj
 import pytest
 import shapely
 
-from urban_twin.analyses import sun, weather
+from urban_twin.analyses.place import Place
+from urban_twin.analyses import weather
 from urban_twin.analyses.errors import UrbanTwinError
 from urban_twin.analyses.massing import massing_from_district, massing_from_frames
 from urban_twin.analyses.solar import PVParameters, solar_potential
@@ -19,7 +20,7 @@ EPSG, X0, Y0 = 6677, -8000.0, -35000.0
 
 @pytest.fixture(scope="module")
 def tokyo_weather():
-    lat, lon = sun.place(EPSG, X0, Y0)
+    lat, lon = Place.at(EPSG, X0, Y0).lat_lon
     return weather.default_weather(lat, lon)
 
 
@@ -176,7 +177,7 @@ def test_real_lod2_roofs(yokosuka):
     assert roofs["tilt"].between(0, 60).all() and roofs["azimuth"].between(0, 360).all()
     assert roofs["tilt"].max() < 5
     massing = massing_from_district(yokosuka)
-    lat, lon = sun.place(massing.epsg, *massing.footprints[0].centroid.coords[0])
+    lat, lon = Place.at(massing.epsg, *massing.footprints[0].centroid.coords[0]).lat_lon
     result = solar_potential(massing, weather.default_weather(lat, lon))
     assert len(result.roofs) >= len(roofs)
     assert result.roofs["tilt"].between(0, 60).all()

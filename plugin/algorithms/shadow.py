@@ -10,6 +10,7 @@ from qgis.core import (QgsProcessing, QgsProcessingParameterBoolean, QgsProcessi
 
 from ...analyses import nichiei as nichieilib
 from ...analyses import sun
+from ...analyses.place import Place
 from ...analyses.errors import UrbanTwinError
 from ...analyses.shadow import shadow_hours, shadow_polygons
 from ..i18n import QT_TRANSLATE_NOOP, tr, word
@@ -51,10 +52,9 @@ class ShadowPolygonsAlgorithm(UrbanTwinAlgorithm):
             massing = massing_of(self, parameters, context, feedback)
             day = date_of(self, parameters, context)
             hour = _hours(self.parameterAsString(parameters, self.TIME, context))
-            bounds = massing.bounds
-            _, lon = sun.place(massing.epsg, (bounds[0] + bounds[2]) / 2, (bounds[1] + bounds[3]) / 2)
+            place = Place.centre_of(massing.bounds, massing.epsg)
             if self.parameterAsBool(parameters, self.SOLAR_TIME, context):
-                when = sun.solar_to_clock(day, [hour], lon)[0]
+                when = sun.solar_to_clock(day, [hour], place.longitude)[0]
             else:
                 when = pd.Timestamp(day).tz_localize(sun.TOKYO) + pd.Timedelta(hours=hour)
             feedback.pushInfo(tr("Clock time {}").format(when.strftime("%Y-%m-%d %H:%M:%S %Z")))

@@ -7,7 +7,8 @@ from qgis.core import (QgsProcessing, QgsProcessingOutputString, QgsProcessingPa
                        QgsProcessingParameterFileDestination,
                        QgsProcessingParameterRasterDestination)
 
-from ...analyses import sun, weather
+from ...analyses import weather
+from ...analyses.place import Place
 from ...analyses.solar import PVParameters, solar_potential
 from ..i18n import QT_TRANSLATE_NOOP, tr, translated_error
 from ..inputs import add_massing_parameters, massing_of, terrain_of
@@ -70,10 +71,10 @@ class SolarPotentialAlgorithm(UrbanTwinAlgorithm):
         with user_errors():
             massing = massing_of(self, parameters, context, feedback)
             terrain = terrain_of(self, parameters, context, massing.epsg)
-            bounds = massing.bounds
-            lat, lon = sun.place(massing.epsg, (bounds[0] + bounds[2]) / 2, (bounds[1] + bounds[3]) / 2)
+            place = Place.centre_of(massing.bounds, massing.epsg)
             path = self.parameterAsFile(parameters, self.WEATHER, context)
-            climate = weather.read_weather(path, lat, lon) if path else weather.default_weather(lat, lon)
+            climate = (weather.read_weather(path, place.latitude, place.longitude) if path
+                       else weather.default_weather(place.latitude, place.longitude))
             feedback.pushInfo(tr("Weather: {} ({:.0f} kWh/m² a year on the horizontal)").format(
                 climate.source, climate.annual_ghi_kwh))
             for warning in climate.warnings:

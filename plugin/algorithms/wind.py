@@ -8,7 +8,7 @@ from qgis.core import (QgsProcessing, QgsProcessingParameterEnum, QgsProcessingP
                        QgsProcessingParameterFeatureSink, QgsProcessingParameterFile,
                        QgsProcessingParameterFileDestination, QgsProcessingParameterRasterDestination)
 
-from ...analyses import crs as crslib
+from ...analyses.place import Place
 from ...analyses import wind, windcomfort
 from ..i18n import QT_TRANSLATE_NOOP, tr, word
 from ..inputs import add_massing_parameters, extent_of, massing_of, terrain_of
@@ -42,10 +42,9 @@ class _WindAlgorithm(UrbanTwinAlgorithm):
         around = min(max(20.0, float(massing.height.max())), 100.0)  # the flow around the outer buildings too
         bounds = np.array(massing.bounds) + np.array([-around, -around, around, around])
         extent = extent_of(self, parameters, "EXTENT", context, massing.epsg) or tuple(bounds)
-        centre = ((extent[0] + extent[2]) / 2, (extent[1] + extent[3]) / 2)
         values = {key: self.parameterAsDouble(parameters, key, context)
                   for key in ("REF_SPEED", "REF_HEIGHT", "CELL_SIZE", "PED_HEIGHT")}
-        return massing, terrain, crslib.grid_convergence_deg(massing.epsg, *centre), extent, values
+        return massing, terrain, Place.centre_of(extent, massing.epsg).convergence_deg, extent, values
 
 
 class PedestrianWindAlgorithm(_WindAlgorithm):

@@ -76,13 +76,14 @@ def bench_shadow() -> list[tuple[str, float, float, str, float]]:
     import datetime as dt
     from urban_twin.analyses import sun
     from urban_twin.analyses.citygml import read_district
+    from urban_twin.analyses.place import Place
     from urban_twin.analyses.massing import massing_from_district
     from urban_twin.analyses.shadow import shadow_hours, shadow_polygons
     massing = massing_from_district(read_district(scene_file()))
     day = dt.date(2026, 12, 22)
     hours = _best_of(3, lambda: shadow_hours(massing, day, 8, 16, 10, cell=1.0))
     cells = shadow_hours(massing, day, 8, 16, 10, cell=1.0).shadow.values.size
-    _, lon = sun.place(massing.epsg, *massing.footprints[0].centroid.coords[0])
+    _, lon = Place.at(massing.epsg, *massing.footprints[0].centroid.coords[0]).lat_lon
     when = sun.solar_to_clock(day, [10.0], lon)[0]
     polygons = _best_of(2, lambda: shadow_polygons(massing, when))
     return [
@@ -110,11 +111,12 @@ def bench_nichiei() -> list[tuple[str, float, float, str, float]]:
 SOLAR = """
 import json, resource, time
 from urban_twin.analyses import sun, weather
+from urban_twin.analyses.place import Place
 from urban_twin.analyses.citygml import read_district
 from urban_twin.analyses.massing import massing_from_district
 from urban_twin.analyses.solar import solar_potential
 massing = massing_from_district(read_district({path!r}))
-lat, lon = sun.place(massing.epsg, *massing.footprints[0].centroid.coords[0])
+lat, lon = Place.at(massing.epsg, *massing.footprints[0].centroid.coords[0]).lat_lon
 start = time.perf_counter()
 result = solar_potential(massing, weather.default_weather(lat, lon), cell=1.0)
 print(json.dumps({{"seconds": time.perf_counter() - start, "points": len(result.point_xyz),
