@@ -84,12 +84,12 @@ clean:
 screenshots: demo
 	@# the desktop ones come from the end-to-end test in the real QGIS (tests/test_desktop.py -> out/e2e/)
 	$(PY) -m pytest -q -p no:cacheprovider tests/test_desktop.py
-	cp out/e2e/en/01_sample.png resources/screenshots/qgis_sample.png
-	cp out/e2e/en/02_nichiei_map.png resources/screenshots/qgis_nichiei.png
-	cp out/e2e/ja/02_nichiei_map.png resources/screenshots/qgis_nichiei_ja.png
-	cp out/e2e/en/14_barrierhazards_map.png resources/screenshots/qgis_barrierfree.png
-	cp out/e2e/en/07_shadowhours_interactive.png resources/screenshots/qgis_interactive.png
-	cp out/e2e/ja/17_report_written.png resources/screenshots/qgis_lesson_ja.png
+	cp out/e2e/en/*_sample.png resources/screenshots/qgis_sample.png
+	cp out/e2e/en/*_nichiei_map.png resources/screenshots/qgis_nichiei.png
+	cp out/e2e/ja/*_nichiei_map.png resources/screenshots/qgis_nichiei_ja.png
+	cp out/e2e/en/*_barrierhazards_map.png resources/screenshots/qgis_barrierfree.png
+	cp out/e2e/en/*_shadowhours_interactive.png resources/screenshots/qgis_interactive.png
+	cp out/e2e/ja/*_report_written.png resources/screenshots/qgis_lesson_ja.png
 	$(PY) -m urban_twin.plugin.screenshot_widgets out/demo resources/screenshots
 	for name in sample_3d nichiei shadow_hours_3d solar_3d barrierfree_3d wind_3d; do \
 	  cp out/demo/$$name.png resources/screenshots/$$name.png; done

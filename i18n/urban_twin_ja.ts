@@ -4,7 +4,7 @@
 <context>
     <name>@default</name>
     <message>
-        <location filename="../plugin/algorithms/base.py" line="64"/>
+        <location filename="../plugin/algorithms/base.py" line="65"/>
         <source>Canceled.</source>
         <translation>キャンセルしました。</translation>
     </message>
@@ -39,7 +39,7 @@
         <translation>出力座標参照系（既定：データの平面直角座標系）</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="67"/>
+        <location filename="../plugin/workbench_dock.py" line="46"/>
         <source>Buildings</source>
         <translation>建物</translation>
     </message>
@@ -69,7 +69,7 @@
         <translation>Urban Twin：不足している Python パッケージ：{}</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="46"/>
+        <location filename="../plugin/workbench_dock.py" line="25"/>
         <source>Urban Twin</source>
         <translation>Urban Twin</translation>
     </message>
@@ -89,47 +89,47 @@
         <translation>Python 依存パッケージをインストール…</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="164"/>
+        <location filename="../plugin/plugin.py" line="170"/>
         <source>Missing Python packages: {}. Use Urban Twin &gt; Install Python dependencies…</source>
         <translation>Python パッケージが不足しています：{}。「Urban Twin &gt; Python 依存パッケージをインストール…」を実行してください</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="187"/>
+        <location filename="../plugin/plugin.py" line="193"/>
         <source>Installing Urban Twin dependencies</source>
         <translation>Urban Twin の依存パッケージをインストールしています</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="195"/>
+        <location filename="../plugin/plugin.py" line="201"/>
         <source>Dependencies installed.</source>
         <translation>依存パッケージをインストールしました。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/solar.py" line="24"/>
+        <location filename="../plugin/algorithms/solar.py" line="38"/>
         <source>Sun and shadow</source>
         <translation>日照と日影</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="29"/>
+        <location filename="../plugin/algorithms/shadow.py" line="30"/>
         <source>Shadow at an instant</source>
         <translation>ある時刻の日影</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="43"/>
+        <location filename="../plugin/algorithms/shadow.py" line="44"/>
         <source>Time (HH:MM)</source>
         <translation>時刻 (HH:MM)</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="44"/>
+        <location filename="../plugin/algorithms/shadow.py" line="45"/>
         <source>Time is true solar time</source>
         <translation>時刻は真太陽時</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="46"/>
+        <location filename="../plugin/algorithms/shadow.py" line="47"/>
         <source>Shadows</source>
         <translation>日影</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="47"/>
+        <location filename="../plugin/algorithms/shadow.py" line="48"/>
         <source>Shadows merged</source>
         <translation>日影（結合）</translation>
     </message>
@@ -154,142 +154,142 @@
         <translation>時刻 '{}' は一日の中の時刻ではありません。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="87"/>
+        <location filename="../plugin/algorithms/shadow.py" line="101"/>
         <source>Sunlight and shadow hours</source>
         <translation>日照時間・日影時間</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="89"/>
+        <location filename="../plugin/algorithms/shadow.py" line="103"/>
         <source>A raster of the hours in shadow on a plane PLANE_HEIGHT metres above the ground (the DEM where given, else flat), from START to END (true solar time by default) every STEP_MINUTES on DATE (default: the winter solstice), with buildings and terrain casting shadow. Cells inside buildings taller than the plane are no-data. SUN_OUTPUT: the hours of sun. PREVIEW: a 3D picture (PNG) of the buildings over the result.</source>
         <translation>地盤面（DEM があればその地形、なければ平面）から PLANE_HEIGHT メートルの測定面が日影になる時間のラスタを、DATE（既定：冬至日）の START から END まで（既定は真太陽時）STEP_MINUTES 分ごとに、建物と地形の両方の影を考慮して求めます。測定面より高い建物の内部は値なしです。SUN_OUTPUT：日照時間。PREVIEW：建物と結果の 3D 画像 (PNG)。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="105"/>
+        <location filename="../plugin/algorithms/shadow.py" line="119"/>
         <source>Times are true solar time</source>
         <translation>時刻は真太陽時</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="108"/>
+        <location filename="../plugin/algorithms/shadow.py" line="122"/>
         <source>Extent (default: the buildings)</source>
         <translation>範囲（既定：建物の範囲）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="110"/>
+        <location filename="../plugin/algorithms/shadow.py" line="124"/>
         <source>Hours in shadow</source>
         <translation>日影時間</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="111"/>
+        <location filename="../plugin/algorithms/shadow.py" line="125"/>
         <source>Hours of sun</source>
         <translation>日照時間</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="80"/>
+        <location filename="../plugin/algorithms/wind.py" line="92"/>
         <source>3D preview (PNG)</source>
         <translation>3D プレビュー (PNG)</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="131"/>
+        <location filename="../plugin/algorithms/shadow.py" line="145"/>
         <source>{} sun positions, {} x {} cells</source>
         <translation>太陽位置 {} 個、{} x {} セル</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="260"/>
+        <location filename="../plugin/workbench_dock.py" line="239"/>
         <source>hours in shadow</source>
         <translation>日影時間</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="147"/>
+        <location filename="../plugin/algorithms/shadow.py" line="160"/>
         <source>Class 1: 3 h / 2 h (Hokkaido 2 h / 1.5 h)</source>
         <translation>（一）3 時間 / 2 時間（北海道 2 時間 / 1.5 時間）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="148"/>
+        <location filename="../plugin/algorithms/shadow.py" line="161"/>
         <source>Class 2: 4 h / 2.5 h (Hokkaido 3 h / 2 h)</source>
         <translation>（二）4 時間 / 2.5 時間（北海道 3 時間 / 2 時間）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="149"/>
+        <location filename="../plugin/algorithms/shadow.py" line="162"/>
         <source>Class 3: 5 h / 3 h (Hokkaido 4 h / 2.5 h)</source>
         <translation>（三）5 時間 / 3 時間（北海道 4 時間 / 2.5 時間）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="150"/>
+        <location filename="../plugin/algorithms/shadow.py" line="163"/>
         <source>From the data&apos;s location</source>
         <translation>データの位置から判定</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="150"/>
+        <location filename="../plugin/algorithms/shadow.py" line="163"/>
         <source>Yes</source>
         <translation>はい</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="151"/>
+        <location filename="../plugin/algorithms/shadow.py" line="164"/>
         <source>No</source>
         <translation>いいえ</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="158"/>
+        <location filename="../plugin/algorithms/shadow.py" line="184"/>
         <source>Shadow regulation check (日影規制)</source>
         <translation>日影規制の検討</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="160"/>
+        <location filename="../plugin/algorithms/shadow.py" line="186"/>
         <source>Checks the buildings standing on SITE against the shadow regulation of the Building Standards Act (art. 56-2, table 4): on the winter solstice, 8:00-16:00 true solar time (9:00-15:00 in Hokkaido), their shadow on the plane at MEASURING_HEIGHT may last at most the class&apos;s limits beyond the lines 5 m and 10 m outside the site boundary. Outputs the equal-time shadow lines (CONTOURS), the regulation lines (LINES), the hourly shadow outlines (HOURLY), a verdict per line with where and by how much it is exceeded (VERDICT) and a diagram (DIAGRAM, PNG). ROADS and ROAD_WIDTH move the boundary out over an adjoining road (half its width; width - 5 m over 10 m).</source>
         <translation>敷地（SITE）上の建物を建築基準法第 56 条の 2（別表第四）の日影規制で検討します。冬至日の真太陽時 8 時〜16 時（北海道は 9 時〜15 時）に、平均地盤面から MEASURING_HEIGHT の測定面に生じる日影が、敷地境界線から 5 m と 10 m の線を超える範囲で規制時間以内かを判定します。出力：等時間日影線（CONTOURS）、規制ライン（LINES）、時刻日影図（HOURLY）、ラインごとの判定と超過の場所・量（VERDICT）、日影図（DIAGRAM, PNG）。ROADS と ROAD_WIDTH で道路に接する境界線を緩和します（道路幅の 1/2、10 m を超える場合は幅 − 5 m）。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="185"/>
+        <location filename="../plugin/algorithms/shadow.py" line="211"/>
         <source>Site</source>
         <translation>敷地</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="47"/>
+        <location filename="../plugin/algorithms/shadow.py" line="212"/>
         <source>Regulation class</source>
         <translation>規制の種別</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="188"/>
+        <location filename="../plugin/algorithms/shadow.py" line="214"/>
         <source>Measuring height (m)</source>
         <translation>測定面の高さ (m)</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="191"/>
+        <location filename="../plugin/algorithms/shadow.py" line="217"/>
         <source>Hokkaido table</source>
         <translation>北海道の規制値</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="196"/>
+        <location filename="../plugin/algorithms/shadow.py" line="222"/>
         <source>Roads and waterways (optional)</source>
         <translation>道路・水面（任意）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="201"/>
+        <location filename="../plugin/algorithms/shadow.py" line="227"/>
         <source>Equal-time shadow lines</source>
         <translation>等時間日影線</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="203"/>
+        <location filename="../plugin/algorithms/shadow.py" line="229"/>
         <source>Regulation lines</source>
         <translation>規制ライン</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="205"/>
+        <location filename="../plugin/algorithms/shadow.py" line="231"/>
         <source>Hourly shadow outlines</source>
         <translation>時刻日影図</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="207"/>
+        <location filename="../plugin/algorithms/shadow.py" line="233"/>
         <source>Verdict</source>
         <translation>判定</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="208"/>
+        <location filename="../plugin/algorithms/shadow.py" line="234"/>
         <source>Diagram (PNG)</source>
         <translation>日影図 (PNG)</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="193"/>
+        <location filename="../plugin/styles.py" line="108"/>
         <source>complies</source>
         <translation>適合</translation>
     </message>
@@ -299,327 +299,327 @@
         <translation>超過</translation>
     </message>
     <message>
-        <location filename="../plugin/inputs.py" line="26"/>
+        <location filename="../plugin/inputs.py" line="25"/>
         <source>Buildings (footprints with a height)</source>
         <translation>建物（高さ付きの外形）</translation>
     </message>
     <message>
-        <location filename="../plugin/inputs.py" line="28"/>
+        <location filename="../plugin/inputs.py" line="27"/>
         <source>Height field (m above ground; default: height)</source>
         <translation>高さのフィールド（地盤面からの m、既定：height）</translation>
     </message>
     <message>
-        <location filename="../plugin/inputs.py" line="31"/>
+        <location filename="../plugin/inputs.py" line="30"/>
         <source>LOD2 roof surfaces (optional, from Load PLATEAU CityGML)</source>
         <translation>LOD2 屋根面（任意、PLATEAU CityGML の読み込みの出力）</translation>
     </message>
     <message>
-        <location filename="../plugin/inputs.py" line="35"/>
+        <location filename="../plugin/inputs.py" line="34"/>
         <source>DEM (optional)</source>
         <translation>DEM（任意）</translation>
     </message>
     <message>
-        <location filename="../plugin/inputs.py" line="41"/>
+        <location filename="../plugin/inputs.py" line="40"/>
         <source>Date</source>
         <translation>日付</translation>
     </message>
     <message>
-        <location filename="../plugin/inputs.py" line="50"/>
+        <location filename="../plugin/inputs.py" line="49"/>
         <source>The date is not valid.</source>
         <translation>日付が正しくありません。</translation>
     </message>
     <message>
-        <location filename="../plugin/inputs.py" line="58"/>
+        <location filename="../plugin/inputs.py" line="57"/>
         <source>The buildings layer could not be read.</source>
         <translation>建物レイヤを読み込めませんでした。</translation>
     </message>
     <message>
-        <location filename="../plugin/inputs.py" line="106"/>
+        <location filename="../plugin/inputs.py" line="105"/>
         <source>The DEM&apos;s CRS ({}) differs from the buildings&apos; (EPSG:{}): reproject it first.</source>
         <translation>DEM の座標参照系 ({}) が建物 (EPSG:{}) と異なります。先に再投影してください。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="45"/>
+        <location filename="../plugin/algorithms/shadow.py" line="46"/>
         <source>Height of the plane above the ground (m)</source>
         <translation>地盤面からの平面の高さ (m)</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="102"/>
+        <location filename="../plugin/algorithms/shadow.py" line="116"/>
         <source>Start (hour)</source>
         <translation>開始（時）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="103"/>
+        <location filename="../plugin/algorithms/shadow.py" line="117"/>
         <source>End (hour)</source>
         <translation>終了（時）</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="47"/>
+        <location filename="../plugin/algorithms/shadow.py" line="220"/>
         <source>Step (minutes)</source>
         <translation>間隔（分）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="106"/>
+        <location filename="../plugin/algorithms/shadow.py" line="120"/>
         <source>Height of the measuring plane above the ground (m)</source>
         <translation>地盤面からの測定面の高さ (m)</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="47"/>
+        <location filename="../plugin/algorithms/wind.py" line="138"/>
         <source>Cell size (m)</source>
         <translation>セルサイズ (m)</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="198"/>
+        <location filename="../plugin/algorithms/shadow.py" line="224"/>
         <source>Width of the adjoining road (m)</source>
         <translation>接する道路の幅 (m)</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="47"/>
+        <location filename="../plugin/algorithms/solar.py" line="37"/>
         <source>Solar rooftop potential</source>
         <translation>屋根の太陽光発電ポテンシャル</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/solar.py" line="48"/>
+        <location filename="../plugin/algorithms/solar.py" line="62"/>
         <source>Exclude roofs under this share of the best roof</source>
         <translation>最良の屋根に対してこの割合未満の屋根を除外</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/solar.py" line="50"/>
+        <location filename="../plugin/algorithms/solar.py" line="64"/>
         <source>Edge setback (m)</source>
         <translation>縁からの後退距離 (m)</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/solar.py" line="52"/>
+        <location filename="../plugin/algorithms/solar.py" line="66"/>
         <source>Minimum usable area (m²)</source>
         <translation>最小設置面積 (m²)</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/solar.py" line="54"/>
+        <location filename="../plugin/algorithms/solar.py" line="68"/>
         <source>Installable kWp per m²</source>
         <translation>1 m² あたりの設置容量 (kWp)</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/solar.py" line="56"/>
+        <location filename="../plugin/algorithms/solar.py" line="70"/>
         <source>System losses (%)</source>
         <translation>システム損失 (%)</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/solar.py" line="58"/>
+        <location filename="../plugin/algorithms/solar.py" line="72"/>
         <source>Emission factor (kg-CO2/kWh)</source>
         <translation>排出係数 (kg-CO2/kWh)</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/solar.py" line="60"/>
+        <location filename="../plugin/algorithms/solar.py" line="74"/>
         <source>Roof surfaces with solar potential</source>
         <translation>屋根面の太陽光ポテンシャル</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/solar.py" line="62"/>
+        <location filename="../plugin/algorithms/solar.py" line="76"/>
         <source>Buildings with solar potential</source>
         <translation>建物の太陽光ポテンシャル</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/solar.py" line="64"/>
+        <location filename="../plugin/algorithms/solar.py" line="78"/>
         <source>Roof irradiation raster (kWh/m²/year)</source>
         <translation>屋根の日射量ラスタ (kWh/m²/年)</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/solar.py" line="79"/>
+        <location filename="../plugin/algorithms/solar.py" line="93"/>
         <source>Weather: {} ({:.0f} kWh/m² a year on the horizontal)</source>
         <translation>気象データ：{}（水平面 年間 {:.0f} kWh/m²）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/solar.py" line="94"/>
+        <location filename="../plugin/algorithms/solar.py" line="108"/>
         <source>{} roof surfaces, {} points; {:.0f} kWp, {:.0f} MWh a year, {:.0f} t-CO2 avoided</source>
         <translation>屋根面 {} 面、{} 点；{:.0f} kWp、年間 {:.0f} MWh、CO2 削減 {:.0f} t</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="261"/>
+        <location filename="../plugin/workbench_dock.py" line="240"/>
         <source>kWh/m² a year</source>
         <translation>年間 kWh/m²</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/barrierfree.py" line="20"/>
+        <location filename="../plugin/algorithms/barrierfree.py" line="22"/>
         <source>Barrier-free</source>
         <translation>バリアフリー</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/barrierfree.py" line="39"/>
+        <location filename="../plugin/algorithms/barrierfree.py" line="41"/>
         <source>Pedestrian network links (歩行空間ネットワーク or OSM footways)</source>
         <translation>歩行空間ネットワークのリンク（歩行空間ネットワークデータまたは OSM の歩道）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/barrierfree.py" line="42"/>
+        <location filename="../plugin/algorithms/barrierfree.py" line="44"/>
         <source>Network nodes (optional)</source>
         <translation>ネットワークのノード（任意）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/barrierfree.py" line="44"/>
+        <location filename="../plugin/algorithms/barrierfree.py" line="46"/>
         <source>Road polygons, to build a network where there is none (optional)</source>
         <translation>道路ポリゴン（ネットワークがない場合に作成、任意）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/barrierfree.py" line="47"/>
+        <location filename="../plugin/algorithms/barrierfree.py" line="49"/>
         <source>DEM, for slopes the network lacks (optional)</source>
         <translation>DEM（ネットワークに勾配がない場合、任意）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/barrierfree.py" line="49"/>
+        <location filename="../plugin/algorithms/barrierfree.py" line="51"/>
         <source>Profile</source>
         <translation>利用者</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/barrierfree.py" line="51"/>
+        <location filename="../plugin/algorithms/barrierfree.py" line="53"/>
         <source>User-defined profile (JSON, for &apos;custom&apos;)</source>
         <translation>ユーザー定義の利用者条件（JSON、custom 用）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/barrierfree.py" line="62"/>
+        <location filename="../plugin/algorithms/barrierfree.py" line="64"/>
         <source>No network given: built {} links from the road centre lines; their attributes are unknown.</source>
         <translation>ネットワークが指定されていないため、道路中心線から {} 本のリンクを作成しました。属性は不明です。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/barrierfree.py" line="65"/>
+        <location filename="../plugin/algorithms/barrierfree.py" line="67"/>
         <source>Give a network (LINKS) or road polygons (ROADS).</source>
         <translation>ネットワーク（LINKS）または道路ポリゴン（ROADS）を指定してください。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/barrierfree.py" line="78"/>
+        <location filename="../plugin/algorithms/barrierfree.py" line="80"/>
         <source>The custom profile needs a JSON file (PROFILE_FILE).</source>
         <translation>custom の利用者条件には JSON ファイル（PROFILE_FILE）が必要です。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/barrierfree.py" line="82"/>
+        <location filename="../plugin/algorithms/barrierfree.py" line="84"/>
         <source>Profile: {} ({})</source>
         <translation>利用者：{}（{}）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/barrierfree.py" line="90"/>
+        <location filename="../plugin/algorithms/barrierfree.py" line="92"/>
         <source>The network has no CRS.</source>
         <translation>ネットワークに座標参照系がありません。</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="47"/>
+        <location filename="../plugin/algorithms/barrierfree.py" line="118"/>
         <source>Barrier-free hazards</source>
         <translation>バリアフリー上の支障箇所</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/barrierfree.py" line="107"/>
+        <location filename="../plugin/algorithms/barrierfree.py" line="119"/>
         <source>Classifies every link of a pedestrian network (歩行空間ネットワークデータ, or OpenStreetMap footways with incline, width, kerb, surface and tactile_paving) as passable, caution or impassable for a profile (manual or electric wheelchair, stroller, visually impaired, elderly with a cane, or your own JSON), with the reasons, e.g. 'slope 9.1% &gt; 8%'. Limits follow the Japanese barrier-free road and building standards. Missing slopes are measured on the DEM; with no network, one is built from road polygons. Outputs: links (also the class for every built-in profile), nodes, hazard points (steps, stairs without an alternative, pinch points), counts per class, and a 3D preview.</source>
         <translation>歩行空間ネットワーク（歩行空間ネットワークデータ、または incline・width・kerb・surface・tactile_paving を持つ OpenStreetMap の歩道）の各リンクを、利用者（手動・電動車いす、ベビーカー、視覚障害者、杖を使う高齢者、または JSON で定義）ごとに「通行可」「注意」「通行不可」に分類し、理由（例：'slope 9.1% &gt; 8%'）を付けます。基準値は道路・建築物の移動等円滑化基準によります。勾配がない場合は DEM から計測し、ネットワークがない場合は道路ポリゴンから作成します。出力：リンク（全利用者の区分付き）、ノード、支障箇所の点（段差、代替経路のない階段、狭い箇所）、区分ごとの集計、3D プレビュー。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/barrierfree.py" line="125"/>
+        <location filename="../plugin/algorithms/barrierfree.py" line="137"/>
         <source>Classified links</source>
         <translation>分類したリンク</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/barrierfree.py" line="127"/>
+        <location filename="../plugin/algorithms/barrierfree.py" line="139"/>
         <source>Hazard points</source>
         <translation>支障箇所</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/barrierfree.py" line="129"/>
+        <location filename="../plugin/algorithms/barrierfree.py" line="141"/>
         <source>Classified nodes</source>
         <translation>分類したノード</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="233"/>
+        <location filename="../plugin/algorithms/barrierfree.py" line="143"/>
         <source>Counts per class</source>
         <translation>区分ごとの集計</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/barrierfree.py" line="146"/>
+        <location filename="../plugin/algorithms/barrierfree.py" line="158"/>
         <source>{}: {} links, {:.0f} m</source>
         <translation>{}：{} リンク、{:.0f} m</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/barrierfree.py" line="171"/>
+        <location filename="../plugin/algorithms/barrierfree.py" line="183"/>
         <source>Barrier-free reach</source>
         <translation>バリアフリー到達圏</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/barrierfree.py" line="172"/>
+        <location filename="../plugin/algorithms/barrierfree.py" line="184"/>
         <source>From ORIGINS (stations, public facilities), the area and the buildings reachable within MINUTES for the profile, and for an unimpeded walker. Caution links cost 1.5 times their time; impassable links are closed. AREA: the reached links buffered by BUFFER metres, one polygon each for the profile and the walker. BUILDING_OUTPUT: each building with its minutes for both and &apos;walker_only&apos; where it is reachable on foot but not with the profile.</source>
         <translation>起点（ORIGINS：駅・公共施設など）から MINUTES 分以内に到達できる範囲と建物を、利用者と制約のない歩行者の両方について求めます。「注意」のリンクは所要時間を 1.5 倍、「通行不可」のリンクは通れません。AREA：到達したリンクを BUFFER メートルでバッファした範囲（利用者と歩行者の 2 つ）。BUILDING_OUTPUT：建物ごとの所要時間と、歩行者は到達できるが利用者は到達できない建物（walker_only）。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/barrierfree.py" line="184"/>
+        <location filename="../plugin/algorithms/barrierfree.py" line="196"/>
         <source>Origins</source>
         <translation>起点</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/barrierfree.py" line="186"/>
+        <location filename="../plugin/algorithms/barrierfree.py" line="198"/>
         <source>Walking time (minutes)</source>
         <translation>移動時間（分）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/barrierfree.py" line="188"/>
+        <location filename="../plugin/algorithms/barrierfree.py" line="200"/>
         <source>Area buffer (m)</source>
         <translation>範囲のバッファ (m)</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/barrierfree.py" line="189"/>
+        <location filename="../plugin/algorithms/barrierfree.py" line="201"/>
         <source>Buildings (optional)</source>
         <translation>建物（任意）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/barrierfree.py" line="191"/>
+        <location filename="../plugin/algorithms/barrierfree.py" line="203"/>
         <source>Reachable area</source>
         <translation>到達圏</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/barrierfree.py" line="193"/>
+        <location filename="../plugin/algorithms/barrierfree.py" line="205"/>
         <source>Buildings reached</source>
         <translation>到達できる建物</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/barrierfree.py" line="203"/>
+        <location filename="../plugin/algorithms/barrierfree.py" line="215"/>
         <source>The origins layer is empty.</source>
         <translation>起点レイヤが空です。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/barrierfree.py" line="215"/>
+        <location filename="../plugin/algorithms/barrierfree.py" line="227"/>
         <source>{} buildings reachable on foot but not with the profile</source>
         <translation>歩行者は到達できるが利用者は到達できない建物：{} 棟</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/barrierfree.py" line="224"/>
+        <location filename="../plugin/algorithms/barrierfree.py" line="236"/>
         <source>Barrier-free route</source>
         <translation>バリアフリー経路</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/barrierfree.py" line="225"/>
+        <location filename="../plugin/algorithms/barrierfree.py" line="237"/>
         <source>The fastest route for the profile from START to END (caution links cost 1.5 times their time, impassable links are closed), with its length, time and the hazards of the unimpeded walker&apos;s route it avoids. Where there is no barrier-free route it says so, writes the walker&apos;s route instead and the links that block it (BLOCKING).</source>
         <translation>START から END までの利用者にとって最短時間の経路（「注意」のリンクは 1.5 倍の時間、「通行不可」のリンクは通れません）を、距離・所要時間・歩行者の経路にある回避した支障とともに求めます。バリアフリー経路がない場合はその旨を示し、代わりに歩行者の経路と、それを妨げるリンク（BLOCKING）を出力します。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/barrierfree.py" line="234"/>
+        <location filename="../plugin/algorithms/barrierfree.py" line="246"/>
         <source>Start</source>
         <translation>出発地</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/barrierfree.py" line="235"/>
+        <location filename="../plugin/algorithms/barrierfree.py" line="247"/>
         <source>End</source>
         <translation>目的地</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/barrierfree.py" line="236"/>
+        <location filename="../plugin/algorithms/barrierfree.py" line="248"/>
         <source>Route</source>
         <translation>経路</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/barrierfree.py" line="237"/>
+        <location filename="../plugin/algorithms/barrierfree.py" line="249"/>
         <source>Blocking links</source>
         <translation>通行を妨げるリンク</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/barrierfree.py" line="253"/>
+        <location filename="../plugin/algorithms/barrierfree.py" line="265"/>
         <source>Route: {:.0f} m, {:.1f} min; avoids: {}</source>
         <translation>経路：{:.0f} m、{:.1f} 分、回避した支障：{}</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/barrierfree.py" line="122"/>
+        <location filename="../plugin/algorithms/barrierfree.py" line="134"/>
         <source>Buildings for the 3D preview (footprints with a height, optional)</source>
         <translation>3D プレビュー用の建物（高さ付きの外形、任意）</translation>
     </message>
@@ -714,12 +714,12 @@
         <translation>出典：{}（{}）</translation>
     </message>
     <message>
-        <location filename="../plugin/catalog_layers.py" line="52"/>
+        <location filename="../plugin/catalog_layers.py" line="49"/>
         <source>{} could not be opened as a layer</source>
         <translation>{} をレイヤとして開けませんでした</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="72"/>
+        <location filename="../plugin/workbench_dock.py" line="51"/>
         <source>Catalog…</source>
         <translation>カタログ…</translation>
     </message>
@@ -749,77 +749,77 @@
         <translation>範囲（既定：建物とその周囲）</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="47"/>
+        <location filename="../plugin/algorithms/wind.py" line="69"/>
         <source>Pedestrian wind</source>
         <translation>歩行者レベルの風</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="71"/>
+        <location filename="../plugin/algorithms/wind.py" line="83"/>
         <source>Wind direction (degrees from north, where it blows from)</source>
         <translation>風向（北から時計回りの度、風が吹いてくる方向）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="74"/>
+        <location filename="../plugin/algorithms/wind.py" line="86"/>
         <source>Wind speed (m/s)</source>
         <translation>風速 (m/s)</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="75"/>
+        <location filename="../plugin/algorithms/wind.py" line="87"/>
         <source>Speed ratio</source>
         <translation>風速比</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="76"/>
+        <location filename="../plugin/algorithms/wind.py" line="88"/>
         <source>Wind arrows</source>
         <translation>風向の矢印</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="78"/>
+        <location filename="../plugin/algorithms/wind.py" line="90"/>
         <source>Morphometry</source>
         <translation>形態指標</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="89"/>
+        <location filename="../plugin/algorithms/wind.py" line="101"/>
         <source>Roughness length {:.2f} m, displacement height {:.1f} m</source>
         <translation>粗度長 {:.2f} m、ゼロ面変位 {:.1f} m</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="95"/>
+        <location filename="../plugin/algorithms/wind.py" line="107"/>
         <source>Largest divergence left: {:.1e} 1/s</source>
         <translation>残る最大の発散：{:.1e} 1/s</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="260"/>
+        <location filename="../plugin/workbench_dock.py" line="239"/>
         <source>speed ratio</source>
         <translation>風速比</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="126"/>
+        <location filename="../plugin/algorithms/wind.py" line="146"/>
         <source>Wind comfort</source>
         <translation>風環境評価</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="141"/>
+        <location filename="../plugin/algorithms/wind.py" line="161"/>
         <source>Wind rose CSV (default: Tokyo, approximate)</source>
         <translation>風配図 CSV（既定：東京の概略値）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="143"/>
+        <location filename="../plugin/algorithms/wind.py" line="163"/>
         <source>Criterion</source>
         <translation>評価基準</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="150"/>
+        <location filename="../plugin/algorithms/wind.py" line="170"/>
         <source>Comfort class</source>
         <translation>評価区分</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="151"/>
+        <location filename="../plugin/algorithms/wind.py" line="171"/>
         <source>Area per class</source>
         <translation>区分ごとの面積</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="174"/>
+        <location filename="../plugin/algorithms/wind.py" line="194"/>
         <source>Wind rose: {}</source>
         <translation>風配図：{}</translation>
     </message>
@@ -849,7 +849,7 @@
         <translation>ワークベンチ</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="94"/>
+        <location filename="../plugin/workbench_dock.py" line="73"/>
         <source>3D preview</source>
         <translation>3D プレビュー</translation>
     </message>
@@ -874,472 +874,332 @@
         <translation>先に建物レイヤを選んでください。</translation>
     </message>
     <message>
-        <location filename="../plugin/preview_dock.py" line="118"/>
+        <location filename="../plugin/preview_dock.py" line="117"/>
         <source>The interactive 3D view could not open: {}</source>
         <translation>対話的な 3D 表示を開けませんでした：{}</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="47"/>
+        <location filename="../plugin/algorithms/shadow.py" line="87"/>
         <source>Shadow hours (winter solstice)</source>
         <translation>日影時間（冬至日）</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="47"/>
+        <location filename="../plugin/algorithms/shadow.py" line="87"/>
         <source>Measuring plane (m)</source>
         <translation>測定面 (m)</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="47"/>
+        <location filename="../plugin/algorithms/shadow.py" line="87"/>
         <source>Height above the ground where shadow is counted: 1.5, 4 or 6.5 m in the regulation</source>
         <translation>日影を数える地盤面からの高さ（規制では 1.5、4、6.5 m）</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="47"/>
+        <location filename="../plugin/algorithms/shadow.py" line="87"/>
         <source>Smaller cells are finer and slower</source>
         <translation>セルが小さいほど精細で時間がかかります</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="47"/>
+        <location filename="../plugin/algorithms/shadow.py" line="87"/>
         <source>Time between sun positions from 8:00 to 16:00 true solar time</source>
         <translation>真太陽時 8 時〜16 時の太陽位置の間隔</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="47"/>
+        <location filename="../plugin/algorithms/shadow.py" line="171"/>
         <source>Shadow regulation (日影規制)</source>
         <translation>日影規制</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="47"/>
+        <location filename="../plugin/algorithms/solar.py" line="24"/>
         <source>Roof sampling (m)</source>
         <translation>屋根の計算点間隔 (m)</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="47"/>
+        <location filename="../plugin/algorithms/solar.py" line="24"/>
         <source>Distance between roof points</source>
         <translation>屋根上の計算点の間隔</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="47"/>
+        <location filename="../plugin/algorithms/solar.py" line="24"/>
         <source>Exclude under this share of the best roof</source>
         <translation>最良の屋根に対してこの割合未満を除外</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="47"/>
+        <location filename="../plugin/algorithms/solar.py" line="24"/>
         <source>Roof surfaces receiving less are not used for PV</source>
         <translation>これより日射の少ない屋根面は太陽光発電に使いません</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="47"/>
+        <location filename="../plugin/algorithms/wind.py" line="56"/>
         <source>Wind from (degrees)</source>
         <translation>風向（度）</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="47"/>
+        <location filename="../plugin/algorithms/wind.py" line="56"/>
         <source>Where the wind blows from, clockwise from north (Tokyo&apos;s winter wind: NNW, 337.5)</source>
         <translation>風が吹いてくる方向（北から時計回り、東京の冬の風は北北西 337.5）</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="47"/>
+        <location filename="../plugin/algorithms/wind.py" line="56"/>
         <source>Speed at 10 m (m/s)</source>
         <translation>高さ 10 m の風速 (m/s)</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="47"/>
+        <location filename="../plugin/algorithms/wind.py" line="56"/>
         <source>Undisturbed wind speed at the reference height</source>
         <translation>基準高さでの乱されない風速</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="47"/>
+        <location filename="../plugin/algorithms/wind.py" line="56"/>
         <source>Smaller cells are finer, slower and need more memory</source>
         <translation>セルが小さいほど精細ですが、時間とメモリが多く必要です</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="156"/>
+        <location filename="../plugin/workbench.py" line="75"/>
         <source>3D view</source>
         <translation>3D 表示</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="156"/>
+        <location filename="../plugin/workbench.py" line="75"/>
         <source>Diagram</source>
         <translation>日影図</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="180"/>
-        <source>Hours in shadow on the measuring plane on the winter solstice, 8:00-16:00 true solar time.</source>
-        <translation>冬至日の真太陽時 8 時〜16 時に測定面が日影になる時間。</translation>
-    </message>
-    <message>
-        <location filename="../plugin/workbench.py" line="181"/>
-        <source>Hours in shadow per cell</source>
-        <translation>セルごとの日影時間</translation>
-    </message>
-    <message>
-        <location filename="../plugin/workbench.py" line="181"/>
-        <source>hours</source>
-        <translation>時間</translation>
-    </message>
-    <message>
-        <location filename="../plugin/workbench.py" line="222"/>
-        <source>Summary</source>
-        <translation>概要</translation>
-    </message>
-    <message>
-        <location filename="../plugin/workbench.py" line="222"/>
-        <source>figure</source>
-        <translation>指標</translation>
-    </message>
-    <message>
-        <location filename="../plugin/workbench.py" line="182"/>
-        <source>mean hours</source>
-        <translation>平均時間</translation>
-    </message>
-    <message>
-        <location filename="../plugin/workbench.py" line="182"/>
-        <source>cells over 4 h (%)</source>
-        <translation>4 時間を超えるセル (%)</translation>
-    </message>
-    <message>
-        <location filename="../plugin/workbench.py" line="182"/>
-        <source>cells in sun all day (%)</source>
-        <translation>終日日が当たるセル (%)</translation>
-    </message>
-    <message>
-        <location filename="../plugin/workbench.py" line="222"/>
-        <source>value</source>
-        <translation>値</translation>
-    </message>
-    <message>
-        <location filename="../plugin/workbench.py" line="189"/>
-        <source>The buildings on the site against the shadow regulation (Building Standards Act art. 56-2).</source>
-        <translation>敷地上の建物の日影規制（建築基準法第 56 条の 2）の検討。</translation>
-    </message>
-    <message>
-        <location filename="../plugin/workbench.py" line="197"/>
-        <source>Verdict per line</source>
-        <translation>ラインごとの判定</translation>
-    </message>
-    <message>
-        <location filename="../plugin/workbench.py" line="205"/>
-        <source>Irradiation of every roof surface through a typical year, with shading, and PV potential.</source>
-        <translation>標準年の各屋根面の日射量（日影を考慮）と太陽光発電ポテンシャル。</translation>
-    </message>
-    <message>
-        <location filename="../plugin/workbench.py" line="206"/>
-        <source>Irradiation on all roofs per month (MWh)</source>
-        <translation>全屋根の月別日射量 (MWh)</translation>
-    </message>
-    <message>
-        <location filename="../plugin/workbench.py" line="208"/>
-        <source>Totals</source>
-        <translation>合計</translation>
-    </message>
-    <message>
-        <location filename="../plugin/workbench.py" line="208"/>
-        <source>roof surfaces</source>
-        <translation>屋根面の数</translation>
-    </message>
-    <message>
-        <location filename="../plugin/workbench.py" line="208"/>
-        <source>usable area (m²)</source>
-        <translation>設置可能面積 (m²)</translation>
-    </message>
-    <message>
-        <location filename="../plugin/workbench.py" line="208"/>
-        <source>installable kWp</source>
-        <translation>設置容量 (kWp)</translation>
-    </message>
-    <message>
-        <location filename="../plugin/workbench.py" line="208"/>
-        <source>MWh a year</source>
-        <translation>年間発電量 (MWh)</translation>
-    </message>
-    <message>
-        <location filename="../plugin/workbench.py" line="208"/>
-        <source>t-CO2 avoided a year</source>
-        <translation>年間 CO2 削減量 (t)</translation>
-    </message>
-    <message>
-        <location filename="../plugin/workbench.py" line="214"/>
-        <source>Ten best buildings</source>
-        <translation>上位 10 棟</translation>
-    </message>
-    <message>
-        <location filename="../plugin/workbench.py" line="220"/>
-        <source>Wind speed ratio at pedestrian height (1.5 m) for one wind direction.</source>
-        <translation>一つの風向についての歩行者の高さ (1.5 m) での風速比。</translation>
-    </message>
-    <message>
-        <location filename="../plugin/workbench.py" line="221"/>
-        <source>Speed ratio per cell</source>
-        <translation>セルごとの風速比</translation>
-    </message>
-    <message>
-        <location filename="../plugin/workbench.py" line="222"/>
-        <source>mean ratio</source>
-        <translation>平均風速比</translation>
-    </message>
-    <message>
-        <location filename="../plugin/workbench.py" line="222"/>
-        <source>cells over 1.1 (%)</source>
-        <translation>1.1 を超えるセル (%)</translation>
-    </message>
-    <message>
-        <location filename="../plugin/workbench.py" line="222"/>
-        <source>cells under 0.5 (%)</source>
-        <translation>0.5 未満のセル (%)</translation>
-    </message>
-    <message>
-        <location filename="../plugin/workbench.py" line="225"/>
-        <source>A diagnostic model (Röckle type), not CFD: see the README for its limits.</source>
-        <translation>診断型モデル（Röckle 型）であり CFD ではありません。限界は README を参照してください。</translation>
-    </message>
-    <message>
-        <location filename="../plugin/workbench.py" line="230"/>
-        <source>Links of the pedestrian network classified for the profile, with the reasons.</source>
-        <translation>利用者ごとに分類した歩行空間ネットワークのリンクとその理由。</translation>
-    </message>
-    <message>
-        <location filename="../plugin/workbench.py" line="231"/>
-        <source>Length per class (m)</source>
-        <translation>区分ごとの延長 (m)</translation>
-    </message>
-    <message>
-        <location filename="../plugin/workbench_dock.py" line="21"/>
+        <location filename="../plugin/algorithms/shadow.py" line="171"/>
         <source>1. What is a shadow regulation?</source>
         <translation>1. 日影規制とは？</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="21"/>
+        <location filename="../plugin/algorithms/shadow.py" line="171"/>
         <source>Japan's Building Standards Act limits how long a new building may shade its neighbours on the shortest day of the year (日影規制). We check the tallest tower of the sample: the coloured lines show where its shadow lasts 2.5 and 4 hours.</source>
         <translation>建築基準法は、一年で最も昼の短い日に新しい建物が周りに日影を落とす時間を制限しています（日影規制）。サンプルで最も高いビルを調べます。色の線は日影が 2.5 時間と 4 時間続く範囲です。</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="21"/>
+        <location filename="../plugin/algorithms/shadow.py" line="87"/>
         <source>2. Where is it dark all day?</source>
         <translation>2. 一日中暗いのはどこ？</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="21"/>
+        <location filename="../plugin/algorithms/shadow.py" line="87"/>
         <source>On the winter solstice the sun is low (31° at noon in Tokyo). Count the hours each place spends in shadow between 8:00 and 16:00.</source>
         <translation>冬至の太陽は低く、東京の正午で 31° です。8 時から 16 時までに各地点が日影になる時間を数えます。</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="21"/>
+        <location filename="../plugin/algorithms/solar.py" line="24"/>
         <source>3. Why do roofs face south?</source>
         <translation>3. 屋根はなぜ南向き？</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="21"/>
+        <location filename="../plugin/algorithms/solar.py" line="24"/>
         <source>In Japan the sun stands in the south at noon: a roof sloping towards the south receives more sunlight in a year than a flat one, a north-facing one less. See it on every roof of the district.</source>
         <translation>日本では正午の太陽は南にあります。南に傾いた屋根は陸屋根より一年間に多くの日射を受け、北向きの屋根は少なくなります。地区のすべての屋根で確かめましょう。</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="21"/>
+        <location filename="../plugin/algorithms/wind.py" line="56"/>
         <source>4. Why is it windy near tall buildings?</source>
         <translation>4. 高いビルのそばはなぜ風が強い？</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="21"/>
+        <location filename="../plugin/algorithms/wind.py" line="56"/>
         <source>Air that hits a tall building goes around and over it: it speeds up at the corners (red) and is calm behind it (blue).</source>
         <translation>高いビルに当たった空気は横と上を回り込みます。角では速くなり（赤）、ビルの後ろでは弱くなります（青）。</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="21"/>
+        <location filename="../plugin/algorithms/barrierfree.py" line="108"/>
         <source>5. Who is stopped by a step?</source>
         <translation>5. 段差で止まるのは誰？</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="21"/>
+        <location filename="../plugin/algorithms/barrierfree.py" line="108"/>
         <source>A 5 cm kerb is nothing for a walker but stops a wheelchair. See which streets of the district a wheelchair user can use.</source>
         <translation>5 cm の段差は歩行者には何でもありませんが、車いすは止まってしまいます。車いすの人が通れる道を確かめましょう。</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="57"/>
+        <location filename="../plugin/workbench_dock.py" line="36"/>
         <source>1. District</source>
         <translation>1. 地区</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="60"/>
+        <location filename="../plugin/workbench_dock.py" line="39"/>
         <source>Building footprints with a &apos;height&apos; field (from Load PLATEAU CityGML)</source>
         <translation>'height' フィールドを持つ建物外形（PLATEAU CityGML の読み込みの出力）</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="65"/>
+        <location filename="../plugin/workbench_dock.py" line="44"/>
         <source>LOD2 roof surfaces (optional): pitched roofs then cast and receive right</source>
         <translation>LOD2 屋根面（任意）：勾配屋根の影と日射が正しくなります</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="68"/>
+        <location filename="../plugin/workbench_dock.py" line="47"/>
         <source>Roofs (LOD2)</source>
         <translation>屋根 (LOD2)</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="71"/>
+        <location filename="../plugin/workbench_dock.py" line="50"/>
         <source>Sample district</source>
         <translation>サンプル地区</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="76"/>
+        <location filename="../plugin/workbench_dock.py" line="55"/>
         <source>2. Analysis</source>
         <translation>2. 分析</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="85"/>
+        <location filename="../plugin/workbench_dock.py" line="64"/>
         <source>Run</source>
         <translation>実行</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="86"/>
+        <location filename="../plugin/workbench_dock.py" line="65"/>
         <source>Cancel</source>
         <translation>キャンセル</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="95"/>
+        <location filename="../plugin/workbench_dock.py" line="74"/>
         <source>Report…</source>
         <translation>レポート…</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="96"/>
+        <location filename="../plugin/workbench_dock.py" line="75"/>
         <source>Lesson mode</source>
         <translation>学習モード</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="104"/>
+        <location filename="../plugin/workbench_dock.py" line="83"/>
         <source>Next step</source>
         <translation>次へ</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="183"/>
+        <location filename="../plugin/workbench_dock.py" line="162"/>
         <source>Load a district first (the sample, a CityGML file or the catalog).</source>
         <translation>先に地区を読み込んでください（サンプル、CityGML ファイル、カタログ）。</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="190"/>
+        <location filename="../plugin/workbench_dock.py" line="169"/>
         <source>Running {}…</source>
         <translation>{} を実行しています…</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="209"/>
+        <location filename="../plugin/workbench_dock.py" line="188"/>
         <source>{} did not finish: see the log panel (Processing).</source>
         <translation>{} は完了しませんでした。ログパネル（Processing）を確認してください。</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="215"/>
+        <location filename="../plugin/workbench_dock.py" line="194"/>
         <source>{} done: {} layer(s) added.</source>
         <translation>{} が完了しました：{} 個のレイヤを追加しました。</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="270"/>
+        <location filename="../plugin/workbench_dock.py" line="249"/>
         <source>Run an analysis first.</source>
         <translation>先に分析を実行してください。</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="273"/>
+        <location filename="../plugin/workbench_dock.py" line="252"/>
         <source>Report</source>
         <translation>レポート</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="279"/>
+        <location filename="../plugin/workbench_dock.py" line="258"/>
         <source>Urban Twin Workbench report</source>
         <translation>Urban Twin ワークベンチ レポート</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="283"/>
+        <location filename="../plugin/workbench_dock.py" line="262"/>
         <source>Report written: {}</source>
         <translation>レポートを書き出しました：{}</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench_dock.py" line="297"/>
+        <location filename="../plugin/workbench_dock.py" line="276"/>
         <source>Press Run.</source>
         <translation>「実行」を押してください。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="31"/>
+        <location filename="../plugin/algorithms/shadow.py" line="32"/>
         <source>Casts the shadow of every building on a horizontal plane PLANE_HEIGHT metres above its ground at one date and time (TIME as HH:MM, true solar time or clock time in Asia/Tokyo), or on the DEM where one is given. OUTPUT: one polygon per building with the id of the building that casts it; UNION: all of them merged. LOD2 roofs (ROOFS) make pitched roofs cast their real outline. The sun position comes from pvlib&apos;s SPA.</source>
         <translation>指定した日時（TIME は HH:MM、真太陽時または日本標準時）に、各建物が地盤面から PLANE_HEIGHT メートルの水平面（DEM があれば地形の上）に落とす影を求めます。OUTPUT：建物ごとの影のポリゴン（影を落とす建物の ID 付き）、UNION：それらを結合したもの。LOD2 屋根面（ROOFS）を与えると勾配屋根の形状どおりの影になります。太陽位置は pvlib の SPA で計算します。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="127"/>
+        <location filename="../plugin/algorithms/wind.py" line="147"/>
         <source>Runs the pedestrian wind model for 16 directions and combines the speed ratios with a wind rose (frequency and Weibull k, c per direction at the reference height: ROSE as CSV direction,frequency,k,c, or the built-in approximate Tokyo rose) into the probability of exceeding each threshold, and comfort classes under CRITERION: Lawson (LDDC, hourly means at PED_HEIGHT), the Wind Engineering Institute's areas A-D (風工学研究所, daily means at 5 m) or Murakami's ranks 1-4 (村上, daily maximum gust at PED_HEIGHT: the daily maximum mean times GUST_FACTOR). ROSE_STATISTIC says what the rose's speeds are; an hourly rose under a daily criterion is converted conservatively, with a warning. Outputs the class raster and a table of the area in each class.</source>
         <translation>歩行者風モデルを16風向で実行し、風速比を風配(基準高さでの風向別の出現頻度とワイブル係数 k, c。ROSE に direction,frequency,k,c の CSV、または組み込みの東京の概略風配)と組み合わせて、各しきい値の超過確率と CRITERION による評価区分を求めます。Lawson(LDDC、PED_HEIGHT での1時間平均風速)、風工学研究所の領域 A〜D(地上5 m の日平均風速)、村上のランク1〜4(PED_HEIGHT での日最大瞬間風速 = 日最大平均風速 × GUST_FACTOR)。ROSE_STATISTIC は風配の風速の種類です。日単位の評価に1時間平均の風配を使うと安全側に換算し、警告を出します。評価区分のラスタと区分ごとの面積表を出力します。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="146"/>
+        <location filename="../plugin/algorithms/wind.py" line="166"/>
         <source>The rose&apos;s speeds are</source>
         <translation>風配の風速の種類</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="148"/>
+        <location filename="../plugin/algorithms/wind.py" line="168"/>
         <source>Gust factor (Murakami)</source>
         <translation>ガストファクター(村上)</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="58"/>
+        <location filename="../plugin/algorithms/wind.py" line="70"/>
         <source>A diagnostic urban wind model of the Röckle family (as QUIC-URB and UMEP URock): an inflow profile over the district's roughness, empirical zones around every building (upwind displacement, rooftop recirculation, lee cavity and wake, street canyons), then a mass-consistent, divergence-free adjustment. For the wind from DIRECTION (degrees from north) at REF_SPEED and REF_HEIGHT: the speed and the ratio to the undisturbed speed at PED_HEIGHT as rasters, arrows, the district's morphometry (plan and frontal area index, roughness length and displacement height, Macdonald 1998) and a 3D preview. With a DEM the terrain is solid too, and every height counts from the local ground. It is not CFD: see the README for what it can and cannot show.</source>
         <translation>Röckle 系の診断型都市風モデル（QUIC-URB や UMEP URock と同系統）：地区の粗度に応じた流入風速分布、各建物まわりの経験的な領域（風上の減速域、屋上の循環域、風下のキャビティと後流、街路キャニオン）を与え、質量保存（発散ゼロ）となるよう調整します。DIRECTION（北から時計回りの風向、風が吹いてくる方向）、REF_SPEED と REF_HEIGHT の風について、PED_HEIGHT での風速と、同じ高さの乱されない風速との比（風速比）をラスタで、風向の矢印、地区の形態指標（建蔽率・前面面積率・粗度長・ゼロ面変位、Macdonald 1998）、3D プレビューを出力します。DEM を与えると地形も固体として扱い、高さはすべて各地点の地表から測ります。CFD ではありません。表現できること・できないことは README を参照してください。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/barrierfree.py" line="23"/>
+        <location filename="../plugin/algorithms/barrierfree.py" line="25"/>
         <source>Wheelchair (manual)</source>
         <translation>車いす（手動）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/barrierfree.py" line="24"/>
+        <location filename="../plugin/algorithms/barrierfree.py" line="26"/>
         <source>Wheelchair (electric)</source>
         <translation>車いす（電動）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/barrierfree.py" line="25"/>
+        <location filename="../plugin/algorithms/barrierfree.py" line="27"/>
         <source>Stroller</source>
         <translation>ベビーカー</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/barrierfree.py" line="25"/>
+        <location filename="../plugin/algorithms/barrierfree.py" line="27"/>
         <source>Visually impaired</source>
         <translation>視覚障害者</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/barrierfree.py" line="26"/>
+        <location filename="../plugin/algorithms/barrierfree.py" line="28"/>
         <source>Elderly with a cane</source>
         <translation>高齢者（杖）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/barrierfree.py" line="27"/>
+        <location filename="../plugin/algorithms/barrierfree.py" line="29"/>
         <source>Unimpeded walker</source>
         <translation>歩行者（制約なし）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/barrierfree.py" line="28"/>
+        <location filename="../plugin/algorithms/barrierfree.py" line="30"/>
         <source>Custom (profile JSON file)</source>
         <translation>ユーザー定義（プロファイル JSON ファイル）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/base.py" line="96"/>
+        <location filename="../plugin/algorithms/base.py" line="97"/>
         <source>Drawing the 3D picture…</source>
         <translation>3D 画像を描画しています…</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/base.py" line="100"/>
+        <location filename="../plugin/algorithms/base.py" line="101"/>
         <source>No 3D picture: {}</source>
         <translation>3D 画像はありません：{}</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="146"/>
+        <location filename="../plugin/plugin.py" line="152"/>
         <source>Loading the sample district…</source>
         <translation>サンプル地区を読み込んでいます…</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="151"/>
+        <location filename="../plugin/plugin.py" line="157"/>
         <source>The sample district could not be loaded: see the log panel (Processing).</source>
         <translation>サンプル地区を読み込めませんでした。ログパネル（Processing）を確認してください。</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="155"/>
+        <location filename="../plugin/plugin.py" line="161"/>
         <source>Sample buildings</source>
         <translation>サンプルの建物</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="156"/>
+        <location filename="../plugin/plugin.py" line="162"/>
         <source>Sample roofs (LOD2)</source>
         <translation>サンプルの屋根 (LOD2)</translation>
     </message>
@@ -1354,7 +1214,7 @@
         <translation>対話的な 3D 表示を開いています…</translation>
     </message>
     <message>
-        <location filename="../plugin/preview_dock.py" line="113"/>
+        <location filename="../plugin/preview_dock.py" line="112"/>
         <source>The interactive 3D view is open in its own window: drag to turn, scroll to zoom.</source>
         <translation>対話的な 3D 表示を別ウィンドウで開きました。ドラッグで回転、スクロールで拡大・縮小します。</translation>
     </message>
@@ -1379,79 +1239,54 @@
         <translation>規制</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="190"/>
+        <location filename="../plugin/workbench.py" line="56"/>
         <source>yes</source>
         <translation>はい</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="190"/>
+        <location filename="../plugin/workbench.py" line="56"/>
         <source>no</source>
         <translation>いいえ</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="47"/>
+        <location filename="../plugin/algorithms/shadow.py" line="171"/>
         <source>The zone&apos;s limits on the 5 m and 10 m lines</source>
         <translation>区域の 5 m ラインと 10 m ラインでの規制時間</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="47"/>
+        <location filename="../plugin/algorithms/shadow.py" line="171"/>
         <source>Measuring height</source>
         <translation>測定面の高さ</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="47"/>
+        <location filename="../plugin/algorithms/shadow.py" line="171"/>
         <source>The zone&apos;s measuring plane above the average ground</source>
         <translation>平均地盤面からの区域の測定面の高さ</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="47"/>
+        <location filename="../plugin/algorithms/barrierfree.py" line="108"/>
         <source>Who walks</source>
         <translation>利用者</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="47"/>
+        <location filename="../plugin/algorithms/barrierfree.py" line="108"/>
         <source>The limits of slope, step and width follow this user&apos;s needs</source>
         <translation>勾配・段差・幅員の限界値をこの利用者に合わせます</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="122"/>
+        <location filename="../plugin/workbench.py" line="41"/>
         <source>Shadow regulation — verdict</source>
         <translation>日影規制 — 判定</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="133"/>
+        <location filename="../plugin/workbench.py" line="52"/>
         <source>{}: complies ({:.2f} h ≤ {:g} h)</source>
         <translation>{}：適合（{:.2f} 時間 ≤ {:g} 時間）</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="135"/>
+        <location filename="../plugin/workbench.py" line="54"/>
         <source>{}: exceeds by {:.2f} h ({:.2f} h &gt; {:g} h)</source>
         <translation>{}：{:.2f} 時間超過（{:.2f} 時間 &gt; {:g} 時間）</translation>
-    </message>
-    <message>
-        <location filename="../plugin/workbench.py" line="192"/>
-        <source>line</source>
-        <translation>ライン</translation>
-    </message>
-    <message>
-        <location filename="../plugin/workbench.py" line="192"/>
-        <source>limit (h)</source>
-        <translation>規制時間 (h)</translation>
-    </message>
-    <message>
-        <location filename="../plugin/workbench.py" line="192"/>
-        <source>longest shadow (h)</source>
-        <translation>最長日影時間 (h)</translation>
-    </message>
-    <message>
-        <location filename="../plugin/workbench.py" line="193"/>
-        <source>excess (h)</source>
-        <translation>超過 (h)</translation>
-    </message>
-    <message>
-        <location filename="../plugin/workbench.py" line="193"/>
-        <source>reach beyond the line (m)</source>
-        <translation>ラインを超える距離 (m)</translation>
     </message>
     <message>
         <location filename="../plugin/i18n.py" line="54"/>
@@ -1504,17 +1339,17 @@
         <translation>範囲の座標参照系は EPSG の座標参照系である必要があります。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/solar.py" line="25"/>
+        <location filename="../plugin/algorithms/solar.py" line="39"/>
         <source>Irradiation of every roof surface (LOD2 roofs from ROOFS where given, flat roofs from the footprints elsewhere) through a typical year, hour by hour, sampled every CELL_SIZE metres, with the beam blocked by buildings and terrain and the sky diffuse reduced by the obstructed sky view (Perez transposition, pvlib). WEATHER: an EPW or TMY3 file; without one, pvlib&apos;s clear sky scaled to the JMA normals 1991-2020 of the nearest station measuring solar radiation (named in WEATHER_USED and the log). PV: usable area (edge setback, minimum patch, surfaces under MIN_FRACTION of the best roof excluded), kWp, annual kWh (PVWatts with losses and cell temperature), CO2 avoided and a class (high / good / unsuitable) per roof surface and per building.</source>
         <translation>すべての屋根面（ROOFS があれば LOD2 屋根面、なければ外形からの陸屋根）の日射量を、標準年の 1 時間ごとに、CELL_SIZE メートル間隔の点で求めます。直達日射は建物と地形で遮られ、天空日射は遮られた天空率に応じて減ります（Perez モデル、pvlib）。WEATHER：EPW または TMY3 ファイル。指定がなければ、日射を観測する最寄りの気象庁観測所の平年値（1991〜2020年）に合わせて pvlib の晴天日射を補正します（観測所名は WEATHER_USED とログに表示）。太陽光発電：設置可能面積（縁からの後退、最小面積、最良の屋根の MIN_FRACTION 未満の面は除外）、設置容量 kWp、年間発電量 kWh（PVWatts、損失とセル温度を考慮）、CO2 削減量、屋根面ごと・建物ごとの適性区分（high / good / unsuitable）。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/solar.py" line="44"/>
+        <location filename="../plugin/algorithms/solar.py" line="58"/>
         <source>Weather file, EPW or TMY3 (default: normals of the nearest JMA station)</source>
         <translation>気象ファイル（EPW または TMY3、既定：最寄りの気象庁観測所の平年値）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/solar.py" line="68"/>
+        <location filename="../plugin/algorithms/solar.py" line="82"/>
         <source>Weather used</source>
         <translation>使用した気象データ</translation>
     </message>
@@ -1564,39 +1399,24 @@
         <translation>オープンデータカタログとオフラインのミラーを検索し、ダウンロードして地図に追加します</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="168"/>
+        <location filename="../plugin/algorithms/shadow.py" line="194"/>
         <source>The verdict is read on the 5 m and 10 m lines themselves (with arcs round the site&apos;s corners) from the exact shadow outlines every STEP_SECONDS, at points every 0.05 m; the measuring plane stands above the average ground level, taken from the DEM along the buildings&apos; outlines where one is given, else from the buildings&apos; ground_z.</source>
         <translation>判定は、5 m・10 m の規制ラインそのもの（敷地の角では円弧）の上で、0.05 m 間隔の点について、STEP_SECONDS ごとの厳密な影の輪郭から求めます。測定面は平均地盤面を基準とし、平均地盤面は DEM があれば建物外周に沿った DEM から、なければ建物の ground_z から求めます。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="199"/>
+        <location filename="../plugin/algorithms/shadow.py" line="225"/>
         <source>Time step on the regulation lines (seconds)</source>
         <translation>規制ライン上の時間間隔（秒）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="229"/>
+        <location filename="../plugin/algorithms/shadow.py" line="255"/>
         <source>Measuring plane at {:.2f} m (average ground level {:.2f} m)</source>
         <translation>測定面の高さ {:.2f} m（平均地盤面 {:.2f} m）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="232"/>
+        <location filename="../plugin/algorithms/shadow.py" line="258"/>
         <source>The ground along the buildings varies by {:.1f} m (more than 3 m): the law then takes the average ground level of each 3 m band separately; this check uses one average ({:.2f} m) for the whole site.</source>
         <translation>建物周囲の地盤の高低差が {:.1f} m あります（3 m 超）。この場合、法令では高低差 3 m 以内ごとに平均地盤面を求めますが、このチェックでは敷地全体で一つの平均（{:.2f} m）を用いています。</translation>
-    </message>
-    <message>
-        <location filename="../plugin/workbench.py" line="194"/>
-        <source>length of line over the limit (m)</source>
-        <translation>規制時間を超えるラインの長さ (m)</translation>
-    </message>
-    <message>
-        <location filename="../plugin/workbench.py" line="194"/>
-        <source>measuring plane (m)</source>
-        <translation>測定面の高さ (m)</translation>
-    </message>
-    <message>
-        <location filename="../plugin/workbench.py" line="195"/>
-        <source>time step (s)</source>
-        <translation>時間間隔 (s)</translation>
     </message>
     <message>
         <location filename="../analyses/barrierfree.py" line="137"/>
@@ -1624,52 +1444,52 @@
         <translation>2 地点はネットワークでまったくつながっていません</translation>
     </message>
     <message>
-        <location filename="../analyses/citygml.py" line="240"/>
+        <location filename="../analyses/citygml.py" line="241"/>
         <source>a gml:posList has an srsDimension other than 2 or 3</source>
         <translation>gml:posList の srsDimension が 2 でも 3 でもありません</translation>
     </message>
     <message>
-        <location filename="../analyses/citygml.py" line="752"/>
+        <location filename="../analyses/citygml.py" line="753"/>
         <source>{} is truncated or corrupt XML (line {}): {}</source>
         <translation>{} は途中で切れているか壊れた XML です（{} 行目）：{}</translation>
     </message>
     <message>
-        <location filename="../analyses/citygml.py" line="503"/>
+        <location filename="../analyses/citygml.py" line="504"/>
         <source>the CityGML names no CRS (no srsName): cannot place it on the map</source>
         <translation>CityGML に座標参照系の指定（srsName）がないため、地図上に配置できません</translation>
     </message>
     <message>
-        <location filename="../analyses/citygml.py" line="506"/>
+        <location filename="../analyses/citygml.py" line="507"/>
         <source>the CityGML holds no geometry</source>
         <translation>CityGML に形状がありません</translation>
     </message>
     <message>
-        <location filename="../analyses/citygml.py" line="544"/>
+        <location filename="../analyses/citygml.py" line="545"/>
         <source>a gml:posList {} {}</source>
         <translation>gml:posList {} {}</translation>
     </message>
     <message>
-        <location filename="../analyses/citygml.py" line="748"/>
+        <location filename="../analyses/citygml.py" line="749"/>
         <source>{} is empty</source>
         <translation>{} は空です</translation>
     </message>
     <message>
-        <location filename="../analyses/citygml.py" line="757"/>
+        <location filename="../analyses/citygml.py" line="758"/>
         <source>{} is not CityGML: its root element is &lt;{}&gt;, not &lt;core:CityModel&gt;</source>
         <translation>{} は CityGML ではありません：ルート要素が &lt;core:CityModel&gt; ではなく &lt;{}&gt; です</translation>
     </message>
     <message>
-        <location filename="../analyses/citygml.py" line="761"/>
+        <location filename="../analyses/citygml.py" line="762"/>
         <source>{} is CityGML of a namespace this reader does not know ({}); it reads CityGML 1.0, 2.0 and 3.0</source>
         <translation>{} は未対応の名前空間の CityGML です（{}）。対応するのは CityGML 1.0・2.0・3.0 です</translation>
     </message>
     <message>
-        <location filename="../analyses/citygml.py" line="878"/>
+        <location filename="../analyses/citygml.py" line="879"/>
         <source>no buildings (bldg:Building) in {}</source>
         <translation>{} に建物（bldg:Building）がありません</translation>
     </message>
     <message>
-        <location filename="../analyses/citygml.py" line="882"/>
+        <location filename="../analyses/citygml.py" line="883"/>
         <source>none of the {} buildings can be analysed: {} (and others)</source>
         <translation>{} 棟のいずれも解析できません：{}（ほか）</translation>
     </message>
@@ -1759,37 +1579,37 @@
         <translation>{} に形状がありません</translation>
     </message>
     <message>
-        <location filename="../analyses/massing.py" line="71"/>
+        <location filename="../analyses/massing.py" line="101"/>
         <source>the buildings layer is empty</source>
         <translation>建物レイヤが空です</translation>
     </message>
     <message>
-        <location filename="../analyses/massing.py" line="73"/>
+        <location filename="../analyses/massing.py" line="103"/>
         <source>the buildings layer has no CRS</source>
         <translation>建物レイヤに座標参照系がありません</translation>
     </message>
     <message>
-        <location filename="../analyses/massing.py" line="75"/>
+        <location filename="../analyses/massing.py" line="105"/>
         <source>the buildings layer is in a geographic CRS: use a projected one in metres (the plane-rectangular zone that loadcitygml gives)</source>
         <translation>建物レイヤが地理座標系です。メートル単位の投影座標系（loadcitygml が出力する平面直角座標系）を使ってください</translation>
     </message>
     <message>
-        <location filename="../analyses/massing.py" line="79"/>
+        <location filename="../analyses/massing.py" line="109"/>
         <source>the buildings layer has no &apos;{}&apos; column</source>
         <translation>建物レイヤに '{}' 列がありません</translation>
     </message>
     <message>
-        <location filename="../analyses/massing.py" line="173"/>
+        <location filename="../analyses/raster.py" line="53"/>
         <source>the extent holds no cell of the grid</source>
         <translation>範囲にグリッドのセルがありません</translation>
     </message>
     <message>
-        <location filename="../analyses/massing.py" line="181"/>
+        <location filename="../analyses/massing.py" line="201"/>
         <source>the cell size must be positive, not {}</source>
         <translation>セルサイズは正の値にしてください（{} ではなく）</translation>
     </message>
     <message>
-        <location filename="../analyses/massing.py" line="186"/>
+        <location filename="../analyses/massing.py" line="206"/>
         <source>a {} x {} grid at {} m is too large ({:.0f} million cells, limit {:.0f} million): choose a smaller extent or larger cells</source>
         <translation>{} x {} のグリッド（{} m）は大きすぎます（{:.0f} 百万セル、上限 {:.0f} 百万）。範囲を小さくするかセルを大きくしてください</translation>
     </message>
@@ -1814,27 +1634,27 @@
         <translation>{} は書き出したミラーではありません（{} がありません）</translation>
     </message>
     <message>
-        <location filename="../analyses/nichiei.py" line="59"/>
+        <location filename="../analyses/nichiei.py" line="60"/>
         <source>regulation class {} is not one of 1, 2, 3</source>
         <translation>規制の種別 {} は 1・2・3 のいずれでもありません</translation>
     </message>
     <message>
-        <location filename="../analyses/nichiei.py" line="101"/>
+        <location filename="../analyses/nichiei.py" line="102"/>
         <source>the site polygon is empty</source>
         <translation>敷地のポリゴンが空です</translation>
     </message>
     <message>
-        <location filename="../analyses/nichiei.py" line="103"/>
+        <location filename="../analyses/nichiei.py" line="104"/>
         <source>the time step on the regulation lines must be between 0 and 600 s, not {}</source>
         <translation>規制ライン上の時間間隔は 0〜600 秒にしてください（{} ではなく）</translation>
     </message>
     <message>
-        <location filename="../analyses/nichiei.py" line="107"/>
+        <location filename="../analyses/nichiei.py" line="108"/>
         <source>no building stands on the site</source>
         <translation>敷地上に建物がありません</translation>
     </message>
     <message>
-        <location filename="../analyses/nichiei.py" line="111"/>
+        <location filename="../analyses/nichiei.py" line="112"/>
         <source>no building on the site is taller than the measuring plane ({} m above the average ground): nothing to check</source>
         <translation>敷地上に測定面（平均地盤面から {} m）より高い建物がないため、検討するものがありません</translation>
     </message>
@@ -1859,52 +1679,52 @@
         <translation>3D 画像を描けませんでした（終了コード {}）：{}</translation>
     </message>
     <message>
-        <location filename="../analyses/shadow.py" line="228"/>
+        <location filename="../analyses/shadow.py" line="220"/>
         <source>the time needs a time zone (for example Asia/Tokyo)</source>
         <translation>時刻にはタイムゾーンが必要です（例：Asia/Tokyo）</translation>
     </message>
     <message>
-        <location filename="../analyses/shadow.py" line="335"/>
+        <location filename="../analyses/shadow.py" line="325"/>
         <source>the sun is below the horizon during part of the time window: shorten the window</source>
         <translation>時間帯の一部で太陽が地平線の下にあります。時間帯を短くしてください</translation>
     </message>
     <message>
-        <location filename="../analyses/solar.py" line="108"/>
+        <location filename="../analyses/solar.py" line="106"/>
         <source>no roofs: the buildings have neither LOD2 roofs nor footprints with a height</source>
         <translation>屋根がありません：建物に LOD2 屋根も高さ付きの外形もありません</translation>
     </message>
     <message>
-        <location filename="../analyses/sun.py" line="37"/>
+        <location filename="../analyses/sun.py" line="36"/>
         <source>times need a time zone (for example Asia/Tokyo)</source>
         <translation>時刻にはタイムゾーンが必要です（例：Asia/Tokyo）</translation>
     </message>
     <message>
-        <location filename="../analyses/sun.py" line="61"/>
+        <location filename="../analyses/sun.py" line="60"/>
         <source>the time step must be positive, not {} min</source>
         <translation>時間間隔は正の値にしてください（{} 分ではなく）</translation>
     </message>
     <message>
-        <location filename="../analyses/sun.py" line="64"/>
+        <location filename="../analyses/sun.py" line="63"/>
         <source>the time window {}-{} h is not a window within one day</source>
         <translation>時間帯 {}〜{} 時は一日の中の時間帯ではありません</translation>
     </message>
     <message>
-        <location filename="../analyses/sun.py" line="90"/>
+        <location filename="../analyses/sun.py" line="83"/>
         <source>the sun is below the horizon at {} (elevation {:.1f}°): there is no shadow to draw</source>
         <translation>{} に太陽は地平線の下にあります（高度 {:.1f}°）。描く影はありません</translation>
     </message>
     <message>
-        <location filename="../analyses/terrain.py" line="20"/>
+        <location filename="../analyses/terrain.py" line="15"/>
         <source>cell size must be positive, not {}</source>
         <translation>セルサイズは正の値にしてください（{} ではなく）</translation>
     </message>
     <message>
-        <location filename="../analyses/terrain.py" line="81"/>
+        <location filename="../analyses/raster.py" line="106"/>
         <source>{} could not be opened as a raster</source>
         <translation>{} をラスタとして開けませんでした</translation>
     </message>
     <message>
-        <location filename="../analyses/terrain.py" line="85"/>
+        <location filename="../analyses/raster.py" line="110"/>
         <source>{} must be north-up with square cells</source>
         <translation>{} は北が上で正方形のセルである必要があります</translation>
     </message>
@@ -1949,22 +1769,22 @@
         <translation>{} は北緯 {:.2f}・東経 {:.2f} のもので、建物の位置（北緯 {:.2f}・東経 {:.2f}）のものではありません</translation>
     </message>
     <message>
-        <location filename="../analyses/wind.py" line="144"/>
+        <location filename="../analyses/wind.py" line="145"/>
         <source>the wind direction must be within 0-360 degrees, not {}</source>
         <translation>風向は 0〜360 度にしてください（{} ではなく）</translation>
     </message>
     <message>
-        <location filename="../analyses/wind.py" line="147"/>
+        <location filename="../analyses/wind.py" line="148"/>
         <source>there are no buildings</source>
         <translation>建物がありません</translation>
     </message>
     <message>
-        <location filename="../analyses/wind.py" line="187"/>
+        <location filename="../analyses/wind.py" line="188"/>
         <source>the wind domain would need about {:.1f} GB ({:.0f} million cells); the limit is {:g} GB: use cells of {:.1f} m or a smaller extent</source>
         <translation>風の計算領域には約 {:.1f} GB（{:.0f} 百万セル）が必要です。上限は {:g} GB です。{:.1f} m のセルを使うか範囲を小さくしてください</translation>
     </message>
     <message>
-        <location filename="../analyses/wind.py" line="198"/>
+        <location filename="../analyses/wind.py" line="199"/>
         <source>the DEM does not cover the wind domain</source>
         <translation>DEM が風の計算領域を覆っていません</translation>
     </message>
@@ -2034,7 +1854,7 @@
         <translation>最も詳細（建物ごとに最良の LOD）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="236"/>
+        <location filename="../plugin/algorithms/shadow.py" line="262"/>
         <source>{}, limit {} h: {} (max {:.2f} h)</source>
         <translation>{}（規制 {} 時間）：{}（最大 {:.2f} 時間）</translation>
     </message>
@@ -2104,27 +1924,27 @@
         <translation>不適</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="243"/>
+        <location filename="../plugin/algorithms/shadow.py" line="269"/>
         <source>{line}, limit {limit:g} h: {outcome} (max {hours:.2f} h)</source>
         <translation>{line}（規制 {limit:g} 時間）：{outcome}（最大 {hours:.2f} 時間）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="243"/>
+        <location filename="../plugin/algorithms/shadow.py" line="269"/>
         <source>EXCEEDS</source>
         <translation>超過</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="170"/>
+        <location filename="../plugin/plugin.py" line="176"/>
         <source>Checking Urban Twin dependencies</source>
         <translation>Urban Twin の依存パッケージを確認しています</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="178"/>
+        <location filename="../plugin/plugin.py" line="184"/>
         <source>Nothing to install: QGIS&apos;s Python has every package.</source>
         <translation>インストールするものはありません。QGIS の Python にすべてのパッケージがあります。</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="181"/>
+        <location filename="../plugin/plugin.py" line="187"/>
         <source>Urban Twin will install these packages into {}, and nothing that QGIS&apos;s own Python already has (NumPy, SciPy, Matplotlib, GDAL, pyproj stay QGIS&apos;s):
 
 {}
@@ -2322,12 +2142,12 @@ Install them now?</source>
         <translation>{} には地球上の座標（数値で、経度 -180～180、緯度 -90～90）を持つ行がありません</translation>
     </message>
     <message>
-        <location filename="../analyses/massing.py" line="102"/>
+        <location filename="../analyses/massing.py" line="132"/>
         <source>none of the {} buildings has a usable geometry: {} empty or NULL, {} with a vertex at infinity or NaN, {} without area or not a polygon</source>
         <translation>{} 棟のどの建物にも使えるジオメトリがありません：空または NULL が {}、無限大または NaN の頂点を含むものが {}、面積がないかポリゴンでないものが {}</translation>
     </message>
     <message>
-        <location filename="../analyses/massing.py" line="107"/>
+        <location filename="../analyses/massing.py" line="137"/>
         <source>no building has a usable &apos;{}&apos; (a number above 0 and at most {:g} m): {} have none, {} are zero or negative, {} are higher</source>
         <translation>使える「{}」（0 より大きく {:g} m 以下の数値）を持つ建物がありません：値なし {}、ゼロまたは負 {}、それより高いもの {}</translation>
     </message>
@@ -2387,7 +2207,7 @@ Install them now?</source>
         <translation>{} は読み取れる zip ファイルではありません。何もインポートせず、ミラーは変更されていません</translation>
     </message>
     <message>
-        <location filename="../analyses/terrain.py" line="91"/>
+        <location filename="../analyses/raster.py" line="116"/>
         <source>{} is {} x {} cells: reading it would take {:.1f} GiB, more than the {:.0f} GiB allowed; clip it to the area studied or resample it to larger cells</source>
         <translation>{} は {} x {} セルです。読み込むには {:.1f} GiB 必要で、上限の {:.0f} GiB を超えます。対象範囲で切り抜くか、より大きなセルにリサンプルしてください</translation>
     </message>
@@ -2402,37 +2222,37 @@ Install them now?</source>
         <translation>カタログでこの操作を実行できませんでした（{}）。詳細は QGIS のメッセージログ（Urban Twin）にあります。</translation>
     </message>
     <message>
-        <location filename="../plugin/inputs.py" line="87"/>
+        <location filename="../plugin/inputs.py" line="86"/>
         <source>{}: {} features used, {} skipped ({})</source>
         <translation>{}：{} 件の地物を使用、{} 件を除外（{}）</translation>
     </message>
     <message>
-        <location filename="../plugin/inputs.py" line="90"/>
+        <location filename="../plugin/inputs.py" line="89"/>
         <source>{}: {} features used</source>
         <translation>{}：{} 件の地物を使用</translation>
     </message>
     <message>
-        <location filename="../plugin/inputs.py" line="92"/>
+        <location filename="../plugin/inputs.py" line="91"/>
         <source>{}: {} self-intersecting polygons repaired (made valid: each covers the parts its outline encloses): {}</source>
         <translation>{}：自己交差したポリゴン {} 件を修復しました（有効化：輪郭が囲む部分を覆います）：{}</translation>
     </message>
     <message>
-        <location filename="../plugin/inputs.py" line="96"/>
+        <location filename="../plugin/inputs.py" line="95"/>
         <source>{}: {} LOD2 roof surfaces skipped (a vertex at infinity or NaN)</source>
         <translation>{}：LOD2 屋根面 {} 件を除外しました（無限大または NaN の頂点）</translation>
     </message>
     <message>
-        <location filename="../plugin/inputs.py" line="119"/>
+        <location filename="../plugin/inputs.py" line="118"/>
         <source>The layer {} is in {}, the buildings in {}: reproject {} to the buildings' CRS (Vector ▸ Data Management Tools ▸ Reproject Layer) and run again.</source>
         <translation>レイヤ {} は {}、建物は {} です。{} を建物の CRS に再投影して（ベクタ ▸ データ管理ツール ▸ レイヤの再投影）、もう一度実行してください。</translation>
     </message>
     <message>
-        <location filename="../plugin/inputs.py" line="119"/>
+        <location filename="../plugin/inputs.py" line="118"/>
         <source>an unknown CRS</source>
         <translation>不明な CRS</translation>
     </message>
     <message>
-        <location filename="../plugin/inputs.py" line="124"/>
+        <location filename="../plugin/inputs.py" line="123"/>
         <source>The layer {} has no usable polygon.</source>
         <translation>レイヤ {} には使えるポリゴンがありません。</translation>
     </message>
@@ -2520,6 +2340,21 @@ Install them now?</source>
         <location filename="../analyses/windcomfort.py" line="46"/>
         <source>the wind rose's row for {:g}° has the frequency {}: it must be zero or a positive number</source>
         <translation>風配図の {:g}° の行の頻度は {} です。0 または正の数でなければなりません</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/wind.py" line="138"/>
+        <source>Wind comfort (16 directions)</source>
+        <translation>風環境評価（16 方位）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/wind.py" line="138"/>
+        <source>Lawson (LDDC), the Wind Engineering Institute&apos;s areas A-D or Murakami&apos;s ranks 1-4</source>
+        <translation>Lawson（LDDC）、風工学研究所の領域 A〜D、または村上のランク 1〜4</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/wind.py" line="138"/>
+        <source>16 wind solves: larger cells keep it to minutes</source>
+        <translation>16 風向を計算します。セルを大きくすると数分で終わります</translation>
     </message>
 </context>
 </TS>

@@ -13,31 +13,10 @@ from qgis.PyQt.QtWidgets import (QComboBox, QDockWidget, QDoubleSpinBox, QFileDi
                                  QVBoxLayout, QWidget)
 
 from ..analyses.report import write_report
-from .i18n import QT_TRANSLATE_NOOP, tr
+from .i18n import tr
 from .tasks import AlgorithmRun
 from .styles import style_result
-from .workbench import ANALYSES, parameters_for, section_for, verdict_layer, work_folder
-
-LESSON = (
-    (QT_TRANSLATE_NOOP("@default", "1. What is a shadow regulation?"),
-     QT_TRANSLATE_NOOP("@default", "Japan's Building Standards Act limits how long a new building may shade its "
-                       "neighbours on the shortest day of the year (日影規制). We check the tallest tower of the "
-                       "sample: the coloured lines show where its shadow lasts 2.5 and 4 hours."), "nichiei"),
-    (QT_TRANSLATE_NOOP("@default", "2. Where is it dark all day?"),
-     QT_TRANSLATE_NOOP("@default", "On the winter solstice the sun is low (31° at noon in Tokyo). Count the hours "
-                       "each place spends in shadow between 8:00 and 16:00."), "shadowhours"),
-    (QT_TRANSLATE_NOOP("@default", "3. Why do roofs face south?"),
-     QT_TRANSLATE_NOOP("@default", "In Japan the sun stands in the south at noon: a roof sloping towards the south "
-                       "receives more sunlight in a year than a flat one, a north-facing one less. See it on every "
-                       "roof of the district."), "solarpotential"),
-    (QT_TRANSLATE_NOOP("@default", "4. Why is it windy near tall buildings?"),
-     QT_TRANSLATE_NOOP("@default", "Air that hits a tall building goes around and over it: it speeds up at the "
-                       "corners (red) and is calm behind it (blue)."), "pedestrianwind"),
-    (QT_TRANSLATE_NOOP("@default", "5. Who is stopped by a step?"),
-     QT_TRANSLATE_NOOP("@default", "A 5 cm kerb is nothing for a walker but stops a wheelchair. See which streets of "
-                       "the district a wheelchair user can use."), "barrierhazards"),
-)
-
+from .workbench import ANALYSES, LESSON, parameters_for, section_for, verdict_layer, work_folder
 
 class WorkbenchDock(QDockWidget):
     """The whole flow in one dock."""
@@ -252,11 +231,11 @@ class WorkbenchDock(QDockWidget):
         """Show the last result's 3D view in the preview dock."""
         from .preview_dock import PreviewDock
         results = self.last_results.get(self.current().key, {})
-        path = results.get(self.current().preview)
+        path = results.get(self.current().preview) if self.current().preview else None
         if self.preview is None:
             self.preview = PreviewDock(self.parentWidget())
             if self.parentWidget() is not None and hasattr(self.parentWidget(), "addDockWidget"):
-                self.parentWidget().addDockWidget(Qt.RightDockWidgetArea, self.preview)
+                self.parentWidget().addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.preview)
         titles = {"OUTPUT": tr("hours in shadow"), "RATIO_OUTPUT": tr("speed ratio"),
                   "RASTER_OUTPUT": tr("kWh/m² a year")}  # the colour bar's title: what the colours measure
         raster = next(((results[name], title) for name, title in titles.items()
@@ -293,11 +272,10 @@ class WorkbenchDock(QDockWidget):
     def next_lesson_step(self) -> None:
         """Show the next step and set its analysis up; the student presses Run."""
         self.lesson_step = (self.lesson_step + 1) % len(LESSON)
-        title, text, key = LESSON[self.lesson_step]
+        analysis = LESSON[self.lesson_step]
         press = tr("Press Run.")
-        self.lesson.setHtml(f"<h3>{tr(title)}</h3><p>{tr(text)}</p><p><i>{press}</i></p>")
-        self.select(key)
-
+        self.lesson.setHtml(f"<h3>{tr(analysis.lesson.title)}</h3><p>{tr(analysis.lesson.text)}</p><p><i>{press}</i></p>")
+        self.select(analysis.key)
 
 def html_to_pdf(html_path: str, pdf_path: str) -> str:
     """Print an HTML file to PDF with QtWebKit (which QGIS 3.22 ships), A4 portrait."""

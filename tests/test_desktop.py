@@ -46,7 +46,7 @@ def _check(result: dict) -> None:
     assert result["errors"] == [], "\n".join(result["errors"])
     assert result["code"] == 0
     assert sorted(result["analyses"]) == sorted(["nichiei", "shadowhours", "solarpotential", "pedestrianwind",
-                                                  "barrierhazards"])
+                                                  "barrierhazards", "windcomfort"])
     assert all(os.path.getsize(path) > 10_000 for path in result["report"])
 
 

@@ -10,7 +10,8 @@ from qgis.core import QgsProject, QgsVectorLayer
 from conftest import SAMPLE
 
 FAST = {"shadowhours": {"CELL_SIZE": 4.0, "STEP_MINUTES": 30.0}, "nichiei": {},
-        "solarpotential": {"CELL_SIZE": 3.0}, "pedestrianwind": {"CELL_SIZE": 6.0}, "barrierhazards": {}}
+        "solarpotential": {"CELL_SIZE": 3.0}, "pedestrianwind": {"CELL_SIZE": 6.0}, "barrierhazards": {},
+        "windcomfort": {"CELL_SIZE": 12.0}}
 
 
 @pytest.fixture(scope="module")
@@ -46,6 +47,9 @@ def _run(widget, qtbot, key: str) -> None:
 
 
 def test_every_analysis_runs_from_the_dock_and_the_report_has_every_section(dock, qtbot, tmp_path):
+    from urban_twin.plugin.workbench import ANALYSES
+    assert [dock.analysis.itemData(i) for i in range(dock.analysis.count())] == list(ANALYSES) == [
+        "shadowhours", "nichiei", "solarpotential", "barrierhazards", "pedestrianwind", "windcomfort"]
     for key in FAST:
         _run(dock, qtbot, key)
     names = [layer.name() for layer in QgsProject.instance().mapLayers().values()]
@@ -57,7 +61,7 @@ def test_every_analysis_runs_from_the_dock_and_the_report_has_every_section(dock
     for key in FAST:
         assert f"id='{key}'" in text
     assert text.count("data:image/png;base64,") >= 8  # 3D views, diagram and charts embedded
-    assert "Verdict per line" in text and "Ten best buildings" in text
+    assert "Verdict per line" in text and "Ten best buildings" in text and "Area per class" in text
     pdf = dock.export_report(str(tmp_path / "report.pdf"))
     with open(pdf, "rb") as stream:
         assert stream.read(5) == b"%PDF-" and os.path.getsize(pdf) > 50_000

@@ -12,6 +12,8 @@ from ...analyses import barrierfree as bf
 from ...analyses import walknet
 from ...analyses.errors import UrbanTwinError
 from ...analyses.massing import massing_from_frames
+from ..analysis_entry import Analysis, KeyParameter, LessonStep, sample_network_input
+from ..report_sections import barrier_section
 from ..i18n import QT_TRANSLATE_NOOP, tr, word
 from ..inputs import features_of, terrain_of
 from ..layers import frame_from_source
@@ -103,6 +105,16 @@ class BarrierHazardsAlgorithm(_NetworkAlgorithm):
     """Each link and node passable / caution / impassable for a profile, with the reasons and hazard points."""
 
     NAME = "barrierhazards"
+    WORKBENCH = Analysis(
+        "barrierhazards", QT_TRANSLATE_NOOP("@default", "Barrier-free hazards"), (
+            KeyParameter("PROFILE", QT_TRANSLATE_NOOP("@default", "Who walks"), 0, 0, 5,
+                         QT_TRANSLATE_NOOP("@default", "The limits of slope, step and width follow this user's "
+                                                       "needs")),),
+        {"OUTPUT": ".gpkg", "HAZARDS": ".gpkg", "COUNTS": ".csv", "PREVIEW": ".png"}, barrier_section,
+        inputs=sample_network_input,
+        lesson=LessonStep(5, QT_TRANSLATE_NOOP("@default", "5. Who is stopped by a step?"),
+                          QT_TRANSLATE_NOOP("@default", "A 5 cm kerb is nothing for a walker but stops a wheelchair. "
+                                            "See which streets of the district a wheelchair user can use.")))
     DISPLAY = QT_TRANSLATE_NOOP("@default", "Barrier-free hazards")
     HELP = QT_TRANSLATE_NOOP("@default", "Classifies every link of a pedestrian network (歩行空間ネットワークデータ, or "
                              "OpenStreetMap footways with incline, width, kerb, surface and tactile_paving) as "

@@ -21,6 +21,7 @@ class UrbanTwinAlgorithm(QgsProcessingAlgorithm):
 
     NAME = ""
     DISPLAY = ""
+    WORKBENCH = None  # its entry in the workbench (plugin/analysis_entry.Analysis), if the dock offers it
     GROUP = ""
     HELP = ""
 

@@ -13,6 +13,8 @@ from ...analyses import sun
 from ...analyses.place import Place
 from ...analyses.errors import UrbanTwinError
 from ...analyses.shadow import shadow_hours, shadow_polygons
+from ..analysis_entry import Analysis, KeyParameter, LessonStep, site_input
+from ..report_sections import nichiei_section, shadow_section
 from ..i18n import QT_TRANSLATE_NOOP, tr, word
 from ..inputs import (add_date_parameter, add_massing_parameters, date_of, extent_of, massing_of, polygon_of,
                       terrain_of)
@@ -82,6 +84,20 @@ class ShadowHoursAlgorithm(UrbanTwinAlgorithm):
     """Hours of shadow (and of sun) on a measuring plane over a day's window."""
 
     NAME = "shadowhours"
+    WORKBENCH = Analysis(
+        "shadowhours", QT_TRANSLATE_NOOP("@default", "Shadow hours (winter solstice)"), (
+            KeyParameter("PLANE_HEIGHT", QT_TRANSLATE_NOOP("@default", "Measuring plane (m)"), 1.5, 0.0, 10.0,
+                         QT_TRANSLATE_NOOP("@default", "Height above the ground where shadow is counted: 1.5, 4 or "
+                                                       "6.5 m in the regulation")),
+            KeyParameter("CELL_SIZE", QT_TRANSLATE_NOOP("@default", "Cell size (m)"), 2.0, 0.5, 10.0,
+                         QT_TRANSLATE_NOOP("@default", "Smaller cells are finer and slower")),
+            KeyParameter("STEP_MINUTES", QT_TRANSLATE_NOOP("@default", "Step (minutes)"), 10.0, 1.0, 60.0,
+                         QT_TRANSLATE_NOOP("@default", "Time between sun positions from 8:00 to 16:00 true solar "
+                                                       "time"))),
+        {"OUTPUT": ".tif", "PREVIEW": ".png"}, shadow_section, takes_roofs=True,
+        lesson=LessonStep(2, QT_TRANSLATE_NOOP("@default", "2. Where is it dark all day?"),
+                          QT_TRANSLATE_NOOP("@default", "On the winter solstice the sun is low (31° at noon in Tokyo). "
+                                            "Count the hours each place spends in shadow between 8:00 and 16:00.")))
     DISPLAY = QT_TRANSLATE_NOOP("@default", "Sunlight and shadow hours")
     GROUP = GROUP
     HELP = QT_TRANSLATE_NOOP("@default", "A raster of the hours in shadow on a plane PLANE_HEIGHT metres above the ground "
@@ -152,6 +168,19 @@ class NichieiAlgorithm(UrbanTwinAlgorithm):
     """The shadow-regulation check (日影規制) of the buildings on a site."""
 
     NAME = "nichiei"
+    WORKBENCH = Analysis(
+        "nichiei", QT_TRANSLATE_NOOP("@default", "Shadow regulation (日影規制)"), (
+            KeyParameter("REGULATION", QT_TRANSLATE_NOOP("@default", "Regulation class"), 1, 0, 2,
+                         QT_TRANSLATE_NOOP("@default", "The zone's limits on the 5 m and 10 m lines")),
+            KeyParameter("MEASURING_HEIGHT", QT_TRANSLATE_NOOP("@default", "Measuring height"), 1, 0, 2,
+                         QT_TRANSLATE_NOOP("@default", "The zone's measuring plane above the average ground"))),
+        {"CONTOURS": ".gpkg", "LINES": ".gpkg", "VERDICT": ".csv", "DIAGRAM": ".png"}, nichiei_section,
+        preview="DIAGRAM", inputs=site_input,
+        lesson=LessonStep(1, QT_TRANSLATE_NOOP("@default", "1. What is a shadow regulation?"),
+                          QT_TRANSLATE_NOOP("@default", "Japan's Building Standards Act limits how long a new building "
+                                            "may shade its neighbours on the shortest day of the year (日影規制). We "
+                                            "check the tallest tower of the sample: the coloured lines show where its "
+                                            "shadow lasts 2.5 and 4 hours.")))
     DISPLAY = QT_TRANSLATE_NOOP("@default", "Shadow regulation check (日影規制)")
     GROUP = GROUP
     HELP = QT_TRANSLATE_NOOP("@default", "Checks the buildings standing on SITE against the shadow regulation of the Building "

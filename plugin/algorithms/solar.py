@@ -10,6 +10,8 @@ from qgis.core import (QgsProcessing, QgsProcessingOutputString, QgsProcessingPa
 from ...analyses import weather
 from ...analyses.place import Place
 from ...analyses.solar import PVParameters, solar_potential
+from ..analysis_entry import Analysis, KeyParameter, LessonStep
+from ..report_sections import solar_section
 from ..i18n import QT_TRANSLATE_NOOP, tr, translated_error
 from ..inputs import add_massing_parameters, massing_of, terrain_of
 from .base import UrbanTwinAlgorithm, draw_preview, number_parameter, user_errors, write_frames
@@ -19,6 +21,19 @@ class SolarPotentialAlgorithm(UrbanTwinAlgorithm):
     """Roof irradiation through a year with shading, usable area, kWp, kWh, CO2 and a suitability class."""
 
     NAME = "solarpotential"
+    WORKBENCH = Analysis(
+        "solarpotential", QT_TRANSLATE_NOOP("@default", "Solar rooftop potential"), (
+            KeyParameter("CELL_SIZE", QT_TRANSLATE_NOOP("@default", "Roof sampling (m)"), 1.0, 0.5, 5.0,
+                         QT_TRANSLATE_NOOP("@default", "Distance between roof points")),
+            KeyParameter("MIN_FRACTION", QT_TRANSLATE_NOOP("@default", "Exclude under this share of the best roof"),
+                         0.6, 0.0, 1.0,
+                         QT_TRANSLATE_NOOP("@default", "Roof surfaces receiving less are not used for PV"))),
+        {"ROOF_OUTPUT": ".gpkg", "BUILDING_OUTPUT": ".gpkg", "RASTER_OUTPUT": ".tif", "PREVIEW": ".png"},
+        solar_section, takes_roofs=True,
+        lesson=LessonStep(3, QT_TRANSLATE_NOOP("@default", "3. Why do roofs face south?"),
+                          QT_TRANSLATE_NOOP("@default", "In Japan the sun stands in the south at noon: a roof sloping "
+                                            "towards the south receives more sunlight in a year than a flat one, a "
+                                            "north-facing one less. See it on every roof of the district.")))
     DISPLAY = QT_TRANSLATE_NOOP("@default", "Solar rooftop potential")
     GROUP = QT_TRANSLATE_NOOP("@default", "Sun and shadow")
     HELP = QT_TRANSLATE_NOOP("@default", "Irradiation of every roof surface (LOD2 roofs from ROOFS where given, flat roofs "

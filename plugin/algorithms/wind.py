@@ -10,6 +10,8 @@ from qgis.core import (QgsProcessing, QgsProcessingParameterEnum, QgsProcessingP
 
 from ...analyses.place import Place
 from ...analyses import wind, windcomfort
+from ..analysis_entry import Analysis, KeyParameter, LessonStep
+from ..report_sections import comfort_section, wind_section
 from ..i18n import QT_TRANSLATE_NOOP, tr, word
 from ..inputs import add_massing_parameters, extent_of, massing_of, terrain_of
 from .base import UrbanTwinAlgorithm, draw_preview, number_parameter, user_errors, write_frames
@@ -51,6 +53,19 @@ class PedestrianWindAlgorithm(_WindAlgorithm):
     """Speed and speed ratio at pedestrian height for one wind direction."""
 
     NAME = "pedestrianwind"
+    WORKBENCH = Analysis(
+        "pedestrianwind", QT_TRANSLATE_NOOP("@default", "Pedestrian wind"), (
+            KeyParameter("DIRECTION", QT_TRANSLATE_NOOP("@default", "Wind from (degrees)"), 337.5, 0.0, 360.0,
+                         QT_TRANSLATE_NOOP("@default", "Where the wind blows from, clockwise from north (Tokyo's "
+                                                       "winter wind: NNW, 337.5)")),
+            KeyParameter("REF_SPEED", QT_TRANSLATE_NOOP("@default", "Speed at 10 m (m/s)"), 5.0, 0.5, 40.0,
+                         QT_TRANSLATE_NOOP("@default", "Undisturbed wind speed at the reference height")),
+            KeyParameter("CELL_SIZE", QT_TRANSLATE_NOOP("@default", "Cell size (m)"), 3.0, 1.0, 10.0,
+                         QT_TRANSLATE_NOOP("@default", "Smaller cells are finer, slower and need more memory"))),
+        {"SPEED_OUTPUT": ".tif", "RATIO_OUTPUT": ".tif", "PREVIEW": ".png"}, wind_section,
+        lesson=LessonStep(4, QT_TRANSLATE_NOOP("@default", "4. Why is it windy near tall buildings?"),
+                          QT_TRANSLATE_NOOP("@default", "Air that hits a tall building goes around and over it: it "
+                                            "speeds up at the corners (red) and is calm behind it (blue).")))
     DISPLAY = QT_TRANSLATE_NOOP("@default", "Pedestrian wind")
     HELP = QT_TRANSLATE_NOOP("@default", "A diagnostic urban wind model of the Röckle family (as QUIC-URB and UMEP URock): "
                              "an inflow profile over the district's roughness, empirical zones around every building "
@@ -120,6 +135,14 @@ class WindComfortAlgorithm(_WindAlgorithm):
     """Sixteen directions combined with a wind rose into comfort classes."""
 
     NAME = "windcomfort"
+    WORKBENCH = Analysis(
+        "windcomfort", QT_TRANSLATE_NOOP("@default", "Wind comfort (16 directions)"), (
+            KeyParameter("CRITERION", QT_TRANSLATE_NOOP("@default", "Criterion"), 0, 0, 2,
+                         QT_TRANSLATE_NOOP("@default", "Lawson (LDDC), the Wind Engineering Institute's areas A-D or "
+                                                       "Murakami's ranks 1-4")),
+            KeyParameter("CELL_SIZE", QT_TRANSLATE_NOOP("@default", "Cell size (m)"), 6.0, 2.0, 20.0,
+                         QT_TRANSLATE_NOOP("@default", "16 wind solves: larger cells keep it to minutes"))),
+        {"CLASS_OUTPUT": ".tif", "AREAS": ".csv"}, comfort_section, preview="")
     DISPLAY = QT_TRANSLATE_NOOP("@default", "Wind comfort")
     HELP = QT_TRANSLATE_NOOP("@default", "Runs the pedestrian wind model for 16 directions and combines the speed ratios "
                              "with a wind rose (frequency and Weibull k, c per direction at the reference height: "
