@@ -56,7 +56,7 @@ bench: setup
 	$(PY) tests/bench/run.py
 
 sample: setup
-	rm -rf resources/sample && $(PY) -m urban_twin.analyses.synthetic sample resources/sample
+	rm -rf resources/sample && $(PY) -m urban_twin.analyses.make_sample sample resources/sample
 
 transup: setup
 	pylupdate5 -noobsolete $(PY_SOURCES) -ts i18n/urban_twin_ja.ts

@@ -27,7 +27,6 @@ from .geometry import newell_normals, tilt_azimuth
 from .intake import MAX_HEIGHT_M, plausible_height
 
 LOG = logging.getLogger(__name__)
-XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
 _CITYGML_VERSIONS = ("3.0", "2.0", "1.0")
 #: CityGML 1.0 and 2.0 use GML 3.1's namespace, CityGML 3.0 that of GML 3.2.
 _GML_OF = {"3.0": "http://www.opengis.net/gml/3.2", "2.0": "http://www.opengis.net/gml",

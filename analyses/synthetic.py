@@ -5,7 +5,6 @@ roofs (or LOD1 only), written as CityGML 2.0 with i-UR 2.0 attributes in EPSG:66
 """
 from __future__ import annotations
 
-import argparse
 import math
 import os
 from dataclasses import dataclass, field
@@ -341,20 +340,3 @@ def write_dataset(spec: SceneSpec, folder: str, relief: bool = True, roads: bool
         with open(os.path.join(folder, "codelists", f"{name}.xml"), "w", encoding="utf-8") as out:
             out.write(_codelist(name, table))
     return scene
-
-
-def main(argv: list[str] | None = None) -> None:
-    """Command line: write the sample district or the benchmark scene into a folder."""
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("which", choices=["sample", "benchmark"])
-    parser.add_argument("folder")
-    args = parser.parse_args(argv)
-    scene = write_dataset(SAMPLE if args.which == "sample" else BENCHMARK, args.folder)
-    if args.which == "sample":
-        from .synthetic_walknet import write_sample_network  # it builds on this module
-        write_sample_network(scene, os.path.join(args.folder, "barrierfree"))
-    print(f"wrote {len(scene.boxes)} buildings to {args.folder}")
-
-
-if __name__ == "__main__":
-    main()

@@ -23,7 +23,7 @@ PLUGIN_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 #: import name -> (distribution name, lowest version that works)
 REQUIRED = {"geopandas": ("geopandas", "1.0"), "shapely": ("shapely", "2.0"), "pyproj": ("pyproj", "3.3"),
             "pandas": ("pandas", "2.0"), "lxml": ("lxml", "4.9"), "pvlib": ("pvlib", "0.11"),
-            "pyvista": ("pyvista", "0.43"), "networkx": ("networkx", "3.0"), "numba": ("numba", "0.57"),
+            "pyvista": ("pyvista", "0.43"), "numba": ("numba", "0.57"),
             "scipy": ("scipy", "1.10")}
 
 

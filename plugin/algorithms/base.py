@@ -83,7 +83,7 @@ def write_frames(algorithm, parameters, context, feedback, frames: dict, epsg: i
         sink, dest = algorithm.parameterAsSink(parameters, key, context, fields, layer_type, crs_of(epsg))
         if sink is None:
             continue
-        add_frame_to_sink(frame, sink, fields)
+        add_frame_to_sink(frame, sink, fields, feedback)
         if key in styles:
             style_on_load(context, dest, styles[key])
         results[key] = dest

@@ -8,9 +8,7 @@ from qgis.core import (QgsProcessing, QgsProcessingContext, QgsProcessingExcepti
 from ...analyses.citygml import read_district
 from ...analyses.gpkg import district_layers
 from ..i18n import QT_TRANSLATE_NOOP, tr
-from ..layers import add_frame_to_sink, crs_of, fields_for, wkb_type
-from ..styles import style_on_load
-from .base import UrbanTwinAlgorithm, user_errors
+from .base import UrbanTwinAlgorithm, user_errors, write_frames
 
 #: what the reader takes, and what the choice shows
 LOD_VALUES = ("0", "1", "2", "highest")
@@ -72,17 +70,9 @@ class LoadCityGMLAlgorithm(UrbanTwinAlgorithm):
         layers = district_layers(district)
         feedback.pushInfo(tr("{} buildings, {} LOD2 roof surfaces, CRS EPSG:{}").format(
             len(district.buildings), len(district.roofs), district.epsg))
-        results = {}
-        for key, frame in ((self.BUILDINGS, layers["buildings"]), (self.ROOFS, layers["roofs"])):
-            if key == self.ROOFS and parameters.get(key) is None:
-                continue
-            fields = fields_for(frame)
-            sink, dest = self.parameterAsSink(parameters, key, context, fields, wkb_type(frame), crs_of(district.epsg))
-            if sink is None:
-                continue
-            add_frame_to_sink(frame, sink, fields, feedback)
-            style_on_load(context, dest, "height" if key == self.BUILDINGS else "tilt")
-            results[key] = dest
+        results = write_frames(self, parameters, context, feedback,
+                               {self.BUILDINGS: layers["buildings"], self.ROOFS: layers["roofs"]}, district.epsg,
+                               {self.BUILDINGS: "height", self.ROOFS: "tilt"})
         feedback.setProgress(100)
         return results
 
