@@ -20,10 +20,10 @@ export XDG_RUNTIME_DIR := /tmp/runtime-$(shell id -u)
 # Debian's pyproj looks for its data under the interpreter's prefix, which in the venv is .venv
 export PROJ_DATA := /usr/share/proj
 
-.PHONY: help setup test demo bench deploy zip transup transcompile sample screenshots clean
+.PHONY: help setup test lint demo bench deploy zip transup transcompile sample screenshots clean
 
 help:
-	@echo "make demo | test | bench | deploy | zip | transup | transcompile | sample | clean"
+	@echo "make demo | test | lint | bench | deploy | zip | transup | transcompile | sample | clean"
 
 .build/system.stamp:
 	@mkdir -p .build
@@ -48,6 +48,12 @@ setup: $(VENV)/.stamp $(PLUGINS)/urban_twin
 
 test: setup transcompile
 	$(PY) -m pytest -q -rs -p no:cacheprovider tests
+
+# ruff (pyproject.toml), mypy on the analyses, and flake8-qgis's Qt 6 rules (QGS4xx) on everything that touches Qt
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy analyses
+	$(VENV)/bin/flake8 --select=QGS4 __init__.py plugin tests
 
 demo: setup transcompile
 	$(PY) -m urban_twin.plugin.demo out/demo

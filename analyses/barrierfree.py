@@ -16,9 +16,9 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
+from scipy.ndimage import distance_transform_edt
 from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import connected_components, dijkstra
-from scipy.ndimage import distance_transform_edt
 from scipy.spatial import cKDTree
 from shapely.ops import substring
 
@@ -182,7 +182,7 @@ def classify(network: Network, profile: Profile) -> Classified:
     """Classify every link for a profile (passable / caution / impassable) with the reasons why."""
     links = network.links
     n = len(links)
-    reasons = [[] for _ in range(n)]
+    reasons: list[list[str]] = [[] for _ in range(n)]
     level = np.zeros(n, dtype=np.int8)  # 0 passable, 1 caution, 2 impassable
 
     def rule(mask: np.ndarray, severity: int, text) -> None:
@@ -203,15 +203,23 @@ def classify(network: Network, profile: Profile) -> Classified:
             if below:
                 sure = np.where(exact, lo < limit, hi <= limit)
                 maybe = ~exact & ~sure & (lo < limit)
-                said = (lambda i, L=limit: f"{label} {lo[i]:.2f}{unit} < {L:g}{unit}" if exact[i] else
-                        f"{label} under {hi[i]:g}{unit}, limit {L:g}{unit}")
-                doubt = lambda i, L=limit: f"{label} {lo[i]:g}-{hi[i]:g}{unit} may be under {L:g}{unit}"  # noqa: E731
+                def said(i, bound=limit):
+                    if exact[i]:
+                        return f"{label} {lo[i]:.2f}{unit} < {bound:g}{unit}"
+                    return f"{label} under {hi[i]:g}{unit}, limit {bound:g}{unit}"
+
+                def doubt(i, bound=limit):
+                    return f"{label} {lo[i]:g}-{hi[i]:g}{unit} may be under {bound:g}{unit}"
             else:
                 sure = np.where(exact, lo > limit, lo >= limit)  # a code meaning 'over 5 %' surely passes 5 %
                 maybe = ~exact & ~sure & (hi > limit)
-                said = (lambda i, L=limit: f"{label} {lo[i]:.1f}{unit} > {L:g}{unit}" if exact[i] else
-                        f"{label} over {lo[i]:g}{unit}, limit {L:g}{unit}")
-                doubt = lambda i, L=limit: f"{label} over {lo[i]:g}{unit} may exceed {L:g}{unit}"  # noqa: E731
+                def said(i, bound=limit):
+                    if exact[i]:
+                        return f"{label} {lo[i]:.1f}{unit} > {bound:g}{unit}"
+                    return f"{label} over {lo[i]:g}{unit}, limit {bound:g}{unit}"
+
+                def doubt(i, bound=limit):
+                    return f"{label} over {lo[i]:g}{unit} may exceed {bound:g}{unit}"
             rule(sure & ~done, severity, said)
             rule(maybe & ~done, CAUTION_LEVEL, doubt)
             done |= sure | maybe
@@ -257,7 +265,8 @@ def _hazard_points(links: gpd.GeoDataFrame, network: Network, profile: Profile) 
         a = component[links["start"].map(index).to_numpy()[stairs]]
         b = component[links["end"].map(index).to_numpy()[stairs]]
         alone = stairs[a != b]
-        frames.append(pd.DataFrame({"kind": "stairs without an alternative", "link_id": links["link_id"].to_numpy()[alone],
+        frames.append(pd.DataFrame({"kind": "stairs without an "
+                                            "alternative", "link_id": links["link_id"].to_numpy()[alone],
                                     "class": links["class"].to_numpy()[alone], "reason": "stairs", "row": alone}))
     table = pd.concat(frames, ignore_index=True)
     middle = shapely.line_interpolate_point(links.geometry.values[table.pop("row").to_numpy(int)], 0.5,
@@ -388,8 +397,8 @@ def buffered_area(lines: list, distance: float, cells_per_distance: int = 5, max
     if not lines:
         return shapely.Polygon()
     cell = distance / cells_per_distance
-    lines = np.array(lines, dtype=object)
-    bounds = shapely.total_bounds(lines)
+    geometries = np.array(lines, dtype=object)
+    bounds = shapely.total_bounds(geometries)
     xmin, ymin = bounds[:2] - distance - 2 * cell
     xmax, ymax = bounds[2:] + distance + 2 * cell
     cols, rows = int(np.ceil((xmax - xmin) / cell)), int(np.ceil((ymax - ymin) / cell))
@@ -402,7 +411,7 @@ def buffered_area(lines: list, distance: float, cells_per_distance: int = 5, max
                         "{:.1f} GB; the limit is {:g} GB: use a buffer of at least {:.0f} m, or fewer minutes or "
                         "origins"), (xmax - xmin) / 1000, (ymax - ymin) / 1000, distance, need, max_memory_gb,
             np.ceil(fits))
-    points = shapely.get_coordinates(shapely.segmentize(lines, cell / 2))
+    points = shapely.get_coordinates(shapely.segmentize(geometries, cell / 2))
     on_line = np.ones((rows, cols), dtype=bool)
     on_line[((points[:, 1] - ymin) / cell).astype(int), ((points[:, 0] - xmin) / cell).astype(int)] = False
     gap = distance_transform_edt(on_line) * cell
@@ -481,8 +490,8 @@ def _path_rows(edge_rows: csr_matrix, previous: np.ndarray, a: int, b: int) -> l
     path = [b]
     while path[-1] != a:
         path.append(previous[path[-1]])
-    path = np.array(path[::-1])
-    return (np.asarray(edge_rows[path[:-1], path[1:]]).ravel() - 1).astype(int).tolist()
+    nodes = np.array(path[::-1])
+    return (np.asarray(edge_rows[nodes[:-1], nodes[1:]]).ravel() - 1).astype(int).tolist()
 
 
 def _route_frame(links: gpd.GeoDataFrame, rows: list[int], who: str, cost: np.ndarray, node: tuple[float, float]

@@ -22,9 +22,9 @@ from lxml import etree
 from . import crs, dataset, xmlsafe
 from .citymodel import SURFACE_KINDS, District, Surfaces, Tin
 from .errors import QT_TRANSLATE_NOOP, UrbanTwinError
-from .place import Place
 from .geometry import newell_normals, tilt_azimuth
 from .intake import MAX_HEIGHT_M, plausible_height
+from .place import Place
 
 LOG = logging.getLogger(__name__)
 _CITYGML_VERSIONS = ("3.0", "2.0", "1.0")
@@ -122,7 +122,8 @@ class _Tags:
         self.version = version
         self.poslist, self.pos, self.interior = gml + "posList", gml + "pos", gml + "interior"
         self.polygon, self.linear_ring, self.exterior = gml + "Polygon", gml + "LinearRing", gml + "exterior"
-        self.triangle, self.envelope, self.name, self.gml_id = gml + "Triangle", gml + "Envelope", gml + "name", gml + "id"
+        self.triangle, self.envelope = gml + "Triangle", gml + "Envelope"
+        self.name, self.gml_id = gml + "name", gml + "id"
         self.member = f"{{http://www.opengis.net/citygml/{version}}}cityObjectMember"
         rings = [self.poslist, self.pos, self.interior]
         # lxml matches every element against each listed tag, so a shorter list is faster.
@@ -136,6 +137,11 @@ class _Tags:
 
 _TAGS = {v: _Tags(v) for v in _CITYGML_VERSIONS}
 _ROAD_SURFACE_TAGS = {f"{{{ns}}}lod1MultiSurface" for ns in _TRAN}
+
+
+def _road_surface_kind(node) -> tuple[int, int]:
+    """The ring kind of a road's surface element (its traffic areas), else skipped."""
+    return (ROAD if node.tag in _ROAD_SURFACE_TAGS else _SKIP, -1)
 
 
 class _Rings:
@@ -436,7 +442,7 @@ class _Reader:
         index = len(self.roads)
         self.roads.append(attrs)
         self.rings.walk(elem, self.tags.road_walk,
-                        lambda node: (ROAD if node.tag in _ROAD_SURFACE_TAGS else _SKIP, -1),
+                        _road_surface_kind,
                         lambda node: index, self.tags)
 
     # --- files -------------------------------------------------------------------------------
@@ -613,7 +619,8 @@ class _Reader:
 
     def _drop_implausible(self) -> pd.DataFrame:
         """Set aside the buildings without a footprint or a plausible height: their ids and why."""
-        heights, reasons = {}, {}
+        heights: dict[int, tuple[float, str | None]] = {}
+        reasons: dict[int, str] = {}
         for u, unit in enumerate(self.units):
             if unit.kept and unit.footprint:
                 height, source, why = self._unit_height(unit)

@@ -7,6 +7,7 @@ CKAN's shapes gets a sentence, not a traceback. No server can hold a request: an
 deadline and a download must keep moving (`_Watchdog`), whatever the socket timeout per read allows."""
 from __future__ import annotations
 
+import email.message
 import hashlib
 import http.client
 import json
@@ -18,7 +19,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from typing import Callable, Iterator
+from typing import Callable, Iterator, cast
 
 from .errors import QT_TRANSLATE_NOOP, UrbanTwinError
 
@@ -51,7 +52,7 @@ class CanceledError(UrbanTwinError):
     """The user canceled a sync or a download; what was done is kept."""
 
 
-class _DeadlineExceeded(TimeoutError):
+class _DeadlineExceededError(TimeoutError):
     """The watchdog shut a request's connection: its deadline passed."""
 
 
@@ -92,7 +93,7 @@ class CkanClient:
             error = error if isinstance(error, dict) else {"message": error}
             raise CatalogError(QT_TRANSLATE_NOOP("@default", "{} refused {}: {}"), self.base_url, name,
                                _excerpt(error.get("message") or error.get("__type") or error))
-        return answer.get("result")
+        return cast("dict | list", answer.get("result"))  # its shape is checked by the callers, where it enters
 
     def _get(self, url: str, is_canceled: Callable[[], bool] | None = None) -> bytes:
         """GET within the deadline, retrying connection problems, cut answers and 5xx; a CKAN error body is returned."""
@@ -108,7 +109,7 @@ class CkanClient:
                     return body  # CKAN says what is wrong in its JSON
                 if status < 500:
                     raise CatalogError(QT_TRANSLATE_NOOP("@default", "{} answered HTTP {} {}"), url, status, reason)
-                last = urllib.error.HTTPError(url, status, reason, {}, None)
+                last = urllib.error.HTTPError(url, status, reason, email.message.Message(), None)
             pause = self.backoff * (2 ** attempt)
             if attempt + 1 == self.retries or time.monotonic() + pause >= end:
                 break
@@ -138,7 +139,7 @@ class CkanClient:
         if isinstance(last, urllib.error.HTTPError):
             return CatalogError(QT_TRANSLATE_NOOP("@default", "{} answered HTTP {} {} {} times"), url, last.code,
                                 last.reason, self.retries)
-        if isinstance(last, _DeadlineExceeded):
+        if isinstance(last, _DeadlineExceededError):
             return OfflineError(QT_TRANSLATE_NOOP(
                 "@default", "{} did not finish answering within {} s: working offline from the local mirror"),
                 self.base_url, f"{self.deadline:g}")
@@ -222,7 +223,7 @@ class CkanClient:
             except (OSError, http.client.HTTPException) as exc:
                 if attempt == self.retries:
                     kept = os.path.getsize(part) if os.path.exists(part) else 0
-                    if isinstance(exc, _DeadlineExceeded):
+                    if isinstance(exc, _DeadlineExceededError):
                         raise OfflineError(QT_TRANSLATE_NOOP(
                             "@default", "the download of {} stalled (less than {} KiB in {} s); {} bytes are kept "
                                         "and the next try resumes"),
@@ -283,7 +284,7 @@ class _Watchdog:
         self._done = threading.Event()
         self._thread = threading.Thread(target=self._watch, name="urban_twin-request-watchdog", daemon=True)
 
-    def __enter__(self) -> "_Watchdog":
+    def __enter__(self) -> _Watchdog:
         if self.is_canceled and self.is_canceled():
             raise CanceledError(QT_TRANSLATE_NOOP("@default", "canceled"))
         self._thread.start()
@@ -295,7 +296,7 @@ class _Watchdog:
         if self.canceled:
             raise CanceledError(QT_TRANSLATE_NOOP("@default", "canceled"))
         if self.expired:  # whatever the shut socket made the reader raise (or not), this is what happened
-            raise _DeadlineExceeded("deadline passed")
+            raise _DeadlineExceededError("deadline passed")
 
     def extend(self, seconds: float) -> None:
         """Move the deadline to `seconds` from now."""
@@ -411,7 +412,7 @@ def _package(package, catalog: str, action: str) -> dict:
         raise CatalogError(QT_TRANSLATE_NOOP("@default", "{} answered {} with a dataset that has no id: {}"),
                            catalog, action, _excerpt(package))
     name = package.get("id") or package.get("name")
-    shapes = [(package, key, str) for key in DATASET_TEXT]
+    shapes: list[tuple[dict, str, type]] = [(package, key, str) for key in DATASET_TEXT]
     shapes += [(package, "organization", dict), (package, "tags", list), (package, "resources", list),
                (package, "extras", list)]
     if isinstance(package.get("organization"), dict):

@@ -97,6 +97,6 @@ def to_lonlat(src_epsg: int, x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, 
 
 def grid_convergence_deg(epsg: int, x: float, y: float) -> float:
     """Return the angle, clockwise from grid north, of true north at (x, y) in a projected CRS."""
-    lon, lat = to_lonlat(epsg, x, y)
+    lon, lat = to_lonlat(epsg, np.atleast_1d(x), np.atleast_1d(y))
     x2, y2 = transformer(6668, epsg).transform(lon, lat + 1e-4)
     return math.degrees(math.atan2(x2 - x, y2 - y))

@@ -70,7 +70,8 @@ def lonlat_extent(extent: Bounds, epsg: int | None) -> Bounds:
         raise UrbanTwinError(QT_TRANSLATE_NOOP("@default", "the extent {} has its minimum above its maximum"), extent)
     if epsg is None or epsg in crs.GEOGRAPHIC_EPSG:
         return xmin, ymin, xmax, ymax
-    return tuple(crs.transformer(epsg, 6668).transform_bounds(xmin, ymin, xmax, ymax, densify_pts=21))
+    west, south, east, north = crs.transformer(epsg, 6668).transform_bounds(xmin, ymin, xmax, ymax, densify_pts=21)
+    return west, south, east, north
 
 
 def meets(file_name: str, box: Bounds | None) -> bool:
@@ -104,7 +105,9 @@ def sources(path: str, extent: Bounds | None = None, extent_epsg: int | None = N
 
 def _file_source(path: str) -> Source:
     base_dir = os.path.dirname(os.path.abspath(path))
-    return Source(path, os.path.getsize(path), partial(open, path, "rb"), partial(codelists.resolve, base_dir))
+    def opened() -> IO[bytes]:
+        return open(path, "rb")
+    return Source(path, os.path.getsize(path), opened, partial(codelists.resolve, base_dir))
 
 
 def _folder_files(path: str) -> list[str]:

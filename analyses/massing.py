@@ -11,9 +11,9 @@ import shapely
 
 from . import intake as rules
 from .citymodel import District, Terrain
-from .raster import NorthUpGrid
 from .errors import QT_TRANSLATE_NOOP, UrbanTwinError
 from .geometry import newell_normals
+from .raster import NorthUpGrid
 
 
 @dataclass
@@ -34,11 +34,11 @@ class Roofs:
         mask[self.building] = True
         return mask
 
-    def with_rings(self, rings: list[np.ndarray]) -> "Roofs":
+    def with_rings(self, rings: list[np.ndarray]) -> Roofs:
         """The same roofs with their rings moved (same owners and sources)."""
         return Roofs(rings, self.building, self.source)
 
-    def keep(self, renumber: np.ndarray) -> "Roofs | None":
+    def keep(self, renumber: np.ndarray) -> Roofs | None:
         """The roofs of the buildings that renumber (old index -> new, -1 dropped) keeps, or None."""
         kept = np.flatnonzero(renumber[self.building] >= 0)
         if not len(kept):
@@ -70,7 +70,7 @@ class Massing:
         """(xmin, ymin, xmax, ymax) of all footprints."""
         return tuple(shapely.total_bounds(self.footprints))
 
-    def select(self, rows: np.ndarray) -> "Massing":
+    def select(self, rows: np.ndarray) -> Massing:
         """The massing of some buildings only (rows: indices or a boolean mask)."""
         rows = np.flatnonzero(rows) if np.asarray(rows).dtype == bool else np.asarray(rows, dtype=np.int64)
         ground = None if self.ground is None else self.ground[rows]
@@ -148,7 +148,8 @@ def _attach_roofs(massing: Massing, frame: gpd.GeoDataFrame, roofs: gpd.GeoDataF
         if row is None or polygon is None or not shapely.has_z(polygon):
             continue
         if not np.isfinite(shapely.get_coordinates(polygon, include_z=True)).all():
-            massing.intake.roofs_skipped += 1
+            if massing.intake is not None:
+                massing.intake.roofs_skipped += 1
             continue
         for part in getattr(polygon, "geoms", [polygon]):
             rings.append(np.asarray(part.exterior.coords, dtype=float))
@@ -156,17 +157,17 @@ def _attach_roofs(massing: Massing, frame: gpd.GeoDataFrame, roofs: gpd.GeoDataF
             sources.append(source)
     if not rings:
         return
-    owners = np.array(owners, dtype=np.int64)
+    owner_rows = np.array(owners, dtype=np.int64)
     # The ground under the roofs: the building's ground_z where known, else its highest roof point
     # less its height.
     highest = np.full(len(massing), -np.inf)
-    np.maximum.at(highest, owners, [r[:, 2].max() for r in rings])
+    np.maximum.at(highest, owner_rows, [r[:, 2].max() for r in rings])
     base = highest - massing.height
     if "ground_z" in frame.columns:
         ground = frame["ground_z"].to_numpy(dtype=float)
         base = np.where(np.isfinite(ground), ground, base)
-    massing.roofs = Roofs([np.column_stack((r[:, :2], r[:, 2] - base[o])) for r, o in zip(rings, owners)], owners,
-                          np.array(sources, dtype=np.int64))
+    relative = [np.column_stack((r[:, :2], r[:, 2] - base[o])) for r, o in zip(rings, owner_rows)]
+    massing.roofs = Roofs(relative, owner_rows, np.array(sources, dtype=np.int64))
 
 
 @dataclass
@@ -189,7 +190,7 @@ class HeightGrid(NorthUpGrid):
     gradient: np.ndarray | None = None
 
     @property
-    def values(self) -> np.ndarray:
+    def values(self) -> np.ndarray:  # type: ignore[override]  # a view of `top`, read-only by design
         """The top heights."""
         return self.top
 

@@ -174,7 +174,9 @@ class Mirror:
                fmt: str | None = None, bbox: tuple[float, float, float, float] | None = None,
                limit: int = 50) -> list[dict]:
         """Datasets matching all the given filters, best matches first; all offline."""
-        where, args, order = [], [], "d.metadata_modified desc"
+        where: list[str] = []
+        args: list[object] = []
+        order = "d.metadata_modified desc"
         text = text.strip()
         if len(text) >= 3:  # the trigram index needs three characters
             where.append("d.rowid in (select rowid from datasets_fts where datasets_fts match ?)")
@@ -398,8 +400,9 @@ def _bbox(package: dict) -> tuple:
             xs, ys = coords[0::2], coords[1::2]
             return min(xs), min(ys), max(xs), max(ys)
         if "bbox-west-long" in extras:
-            return tuple(float(extras[k]) for k in ("bbox-west-long", "bbox-south-lat", "bbox-east-long",
-                                                    "bbox-north-lat"))
+            west, south, east, north = (float(extras[k] or "nan") for k in ("bbox-west-long", "bbox-south-lat",
+                                                                          "bbox-east-long", "bbox-north-lat"))
+            return west, south, east, north
     except (ValueError, TypeError, AttributeError, RecursionError):
         pass
     return None, None, None, None

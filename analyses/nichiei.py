@@ -23,8 +23,8 @@ import pandas as pd
 import shapely
 
 from . import sun as sunlib
-from .errors import QT_TRANSLATE_NOOP, UrbanTwinError
 from .citymodel import Terrain
+from .errors import QT_TRANSLATE_NOOP, UrbanTwinError
 from .massing import Massing
 from .place import Place
 from .shadow import MAX_SHADOW_LENGTH, ShadowHours, point_shadow_hours, shadow_hours, shadow_polygons
@@ -216,7 +216,8 @@ def _candidates(hours: ShadowHours, outside: np.ndarray, limit: float, most: int
 
 def _centres(hours: ShadowHours) -> tuple[np.ndarray, np.ndarray]:
     """Cell-centre coordinates of the hours raster, as 2-D arrays."""
-    return np.meshgrid(*hours.shadow.cell_centres())
+    gx, gy = np.meshgrid(*hours.shadow.cell_centres())
+    return gx, gy
 
 
 def _relaxed_boundary(site: shapely.Geometry, roads: shapely.Geometry | None, width: float) -> shapely.Geometry:

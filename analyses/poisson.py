@@ -39,7 +39,8 @@ class Level:
     @property
     def shape(self) -> tuple[int, int, int]:
         """(nx, ny, nz)."""
-        return self.fluid.shape
+        nx, ny, nz = self.fluid.shape
+        return nx, ny, nz
 
 
 def level(gx: np.ndarray, gy: np.ndarray, gz: np.ndarray) -> Level:
@@ -218,7 +219,7 @@ def solve(fine: Level, b: np.ndarray, volume: np.ndarray, tolerance: float, maxi
     x = np.zeros_like(b)
     r = b.copy()
     q = np.empty_like(b)
-    p = None
+    p, rz = None, 1.0
     for iteration in range(maxiter + 1):
         np.divide(r, volume, out=q)
         if float(np.abs(q).max()) <= tolerance:

@@ -10,8 +10,8 @@ import pyvista as pv
 from .barrierfree import CLASS_COLOURS
 from .citymodel import District, Terrain
 from .massing import Massing
-from .raster import Raster
 from .mesh import district_mesh, massing_mesh, terrain_mesh
+from .raster import Raster
 
 
 def colour_bar(title: str) -> dict:
@@ -88,7 +88,8 @@ def add_network(plotter: pv.Plotter, links, terrain: Terrain | None = None, lift
         chosen = links[links["class"] == name]
         if not len(chosen):
             continue
-        points, cells = [], []
+        points: list[np.ndarray] = []
+        cells: list[np.ndarray] = []
         for line in chosen.geometry.values:
             xy = np.asarray(line.coords)[:, :2]
             z = sample_points(terrain, xy) if terrain is not None else np.zeros(len(xy))

@@ -30,7 +30,8 @@ class NorthUpGrid:
     @property
     def shape(self) -> tuple[int, int]:
         """Rows and columns."""
-        return self.values.shape
+        rows, cols = self.values.shape
+        return rows, cols
 
     @property
     def bounds(self) -> tuple[float, float, float, float]:

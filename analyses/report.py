@@ -8,6 +8,7 @@ import html
 import io
 import os
 from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 
@@ -36,7 +37,7 @@ class Section:
     parameters: dict = field(default_factory=dict)
     images: list[tuple[str, str]] = field(default_factory=list)   # (PNG path, caption)
     tables: list[tuple[str, pd.DataFrame]] = field(default_factory=list)
-    charts: list[tuple[str, object]] = field(default_factory=list)  # (caption, matplotlib figure)
+    charts: list[tuple[str, Any]] = field(default_factory=list)  # (caption, matplotlib figure)
     notes: list[str] = field(default_factory=list)
 
 
@@ -86,7 +87,8 @@ def _table(frame: pd.DataFrame) -> str:
 
 
 def _figure(uri: str, caption: str) -> str:
-    return f"<figure><img src='{uri}' alt='{html.escape(caption)}'><figcaption>{html.escape(caption)}</figcaption></figure>"
+    text = html.escape(caption)
+    return f"<figure><img src='{uri}' alt='{text}'><figcaption>{text}</figcaption></figure>"
 
 
 def _data_uri(png: bytes) -> str:

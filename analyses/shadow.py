@@ -70,7 +70,8 @@ def _surfaces(grid: HeightGrid, ux: float, uy: float, tan_el: float) -> tuple[np
     """Each cell's surface id (-1: open ground) and, per surface, whether it faces away from the sun."""
     if grid.surface is None:               # a grid built by hand: flat tops, one per building
         return grid.building, np.zeros(max(int(grid.building.max()) + 1, 1), dtype=np.bool_)
-    a, b = grid.gradient[:, 0], grid.gradient[:, 1]
+    gradient = grid.gradient if grid.gradient is not None else np.zeros((0, 2))
+    a, b = gradient[:, 0], gradient[:, 1]
     # The plane z = a x + b y + c has the upward normal (-a, -b, 1); the sun is at (ux, uy, tan_el).
     facing_away = -a * ux - b * uy + tan_el <= 0.0
     return grid.surface, np.append(facing_away, False)
@@ -328,7 +329,8 @@ def point_shadow_hours(massing: Massing, xy: np.ndarray, times: pd.DatetimeIndex
     azimuths = np.radians(path.grid_azimuth(convergence))
     x, y = xy[:, 0], xy[:, 1]
     hours = np.zeros(len(xy))
-    before = inside_before = None
+    before: shapely.Geometry | None = None
+    inside_before = np.zeros(len(x), dtype=bool)
     for k in range(len(times)):
         if is_canceled():
             raise InterruptedError("shadow calculation canceled")

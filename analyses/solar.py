@@ -29,7 +29,7 @@ from .cancel import check, in_chunks
 from .citymodel import Terrain
 from .errors import QT_TRANSLATE_NOOP, UrbanTwinError
 from .geometry import newell_normals, tilt_azimuth
-from .massing import Massing, fill_polygons, plane_coefficients, height_grid
+from .massing import Massing, fill_polygons, height_grid, plane_coefficients
 from .place import Place
 from .raster import Raster
 from .weather import Weather

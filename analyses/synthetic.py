@@ -94,8 +94,8 @@ def generate(spec: SceneSpec) -> Scene:
         offset = i * pitch
         scene.roads.append(np.array([[ox + offset, oy], [ox + offset + spec.road_width, oy],
                                      [ox + offset + spec.road_width, oy + spec.size], [ox + offset, oy + spec.size]]))
-        scene.roads.append(np.array([[ox, oy + offset], [ox + spec.size, oy + offset],
-                                     [ox + spec.size, oy + offset + spec.road_width], [ox, oy + offset + spec.road_width]]))
+        near, far = oy + offset, oy + offset + spec.road_width
+        scene.roads.append(np.array([[ox, near], [ox + spec.size, near], [ox + spec.size, far], [ox, far]]))
     n_lots = max(1, int(spec.block // spec.lot))
     lot = spec.block / n_lots
     for bi in range(n_blocks):

@@ -37,7 +37,8 @@ def sample_network(scene: Scene, seed: int = 7) -> tuple[gpd.GeoDataFrame, gpd.G
                 links.append(_attributes(rng, a, b, crossing, fixed in main))
     # Two station decks north of the high street: the west one reached by stairs only, the east one by
     # stairs and an elevator.
-    deck = {"deck_w": (ox + lines[3] + 30.0, oy + lines[5] + 25.0), "deck_e": (ox + lines[6] + 30.0, oy + lines[5] + 25.0)}
+    deck = {"deck_w": (ox + lines[3] + 30.0, oy + lines[5] + 25.0),
+            "deck_e": (ox + lines[6] + 30.0, oy + lines[5] + 25.0)}
     nodes.update(deck)
     links.append({**_plain("n0305", "deck_w"), "rt_struct": 6, "route_type": 6})
     links.append({**_plain("n0605", "deck_e"), "rt_struct": 6, "route_type": 6})

@@ -18,8 +18,8 @@ import pandas as pd
 import shapely
 
 from .citymodel import Terrain
-from .terrain import sample_points
 from .errors import QT_TRANSLATE_NOOP, UrbanTwinError
+from .terrain import sample_points
 
 UNKNOWN = 99
 RT_STRUCT = {1: "歩道（車道と分離）", 2: "歩道（車道と分離なし）", 3: "横断歩道", 4: "横断歩道の路面標示の無い交差点",

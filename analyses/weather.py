@@ -31,7 +31,10 @@ YEAR_HOURS = (8760, 8784)
 class Note(str):
     """A warning for the user: the English sentence, and its template and values for the plugin to translate."""
 
-    def __new__(cls, template: str, *values: object) -> "Note":
+    template: str
+    values: tuple
+
+    def __new__(cls, template: str, *values: object) -> Note:
         note = super().__new__(cls, template.format(*values) if values else template)
         note.template, note.values = template, tuple(values)
         return note

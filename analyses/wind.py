@@ -25,8 +25,8 @@ from scipy import ndimage
 
 from . import poisson
 from .cancel import check, in_chunks
-from .errors import QT_TRANSLATE_NOOP, UrbanTwinError
 from .citymodel import Terrain
+from .errors import QT_TRANSLATE_NOOP, UrbanTwinError
 from .massing import Massing, grid_for, height_grid
 from .raster import Raster
 from .terrain import sample_points
@@ -55,7 +55,8 @@ class WindDomain:
     @property
     def shape(self) -> tuple[int, int, int]:
         """(nx, ny, nz)."""
-        return self.solid.shape
+        nx, ny, nz = self.solid.shape
+        return nx, ny, nz
 
     @property
     def z_centres(self) -> np.ndarray:
@@ -78,7 +79,8 @@ class WindField:
 
     def profile(self, z) -> np.ndarray:
         """The undisturbed inflow speed at heights z."""
-        return self.reference_speed * (np.maximum(np.asarray(z, dtype=float), 0.1) / self.reference_height) ** self.exponent
+        above = np.maximum(np.asarray(z, dtype=float), 0.1)
+        return self.reference_speed * (above / self.reference_height) ** self.exponent
 
     def centre_velocity(self, k: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(u, v, w) at the cell centres of level k[i, j] of each column, in the wind frame."""
@@ -443,7 +445,8 @@ def pedestrian_level(field: WindField, height: float = 1.5, cell: float | None =
     if extent is None:
         nx, ny, _ = domain.shape
         corners = np.array([[domain.x0, domain.y0], [domain.x0 + nx * domain.dx, domain.y0],
-                            [domain.x0, domain.y0 + ny * domain.dx], [domain.x0 + nx * domain.dx, domain.y0 + ny * domain.dx]])
+                            [domain.x0, domain.y0 + ny * domain.dx],
+                            [domain.x0 + nx * domain.dx, domain.y0 + ny * domain.dx]])
         world = np.asarray(domain.centre) + corners[:, :1] * domain.downwind + corners[:, 1:] * across
         extent = (*world.min(axis=0), *world.max(axis=0))
     x0, y0, rows, cols = grid_for(extent, cell)

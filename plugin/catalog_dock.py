@@ -8,14 +8,27 @@ import traceback
 
 from qgis.core import Qgis, QgsApplication, QgsMessageLog, QgsProcessingException
 from qgis.PyQt.QtCore import Qt
-from qgis.PyQt.QtWidgets import (QComboBox, QDockWidget, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QListWidget,
-                                 QListWidgetItem, QProgressBar, QPushButton, QTextBrowser, QVBoxLayout, QWidget)
+from qgis.PyQt.QtWidgets import (
+    QComboBox,
+    QDockWidget,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QProgressBar,
+    QPushButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..analyses.ckan import CanceledError, CkanClient, OfflineError
 from ..analyses.errors import QT_TRANSLATE_NOOP, UrbanTwinError
 from ..analyses.mirror import Mirror
 from .catalog_layers import open_layers
-from .i18n import translated_error, tr
+from .i18n import tr, translated_error
 from .tasks import FunctionTask
 
 CATALOGS = ("https://catalog.data.metro.tokyo.lg.jp", "https://www.geospatial.jp/ckan")

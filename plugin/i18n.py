@@ -16,7 +16,7 @@ def tr(text: str) -> str:
 
 
 def locale_name() -> str:
-    """QGIS's user interface language, e.g. 'ja' or 'en': `qgis --lang`, else the options' override, else the system's."""
+    """QGIS's user interface language ('ja', 'en'): `qgis --lang`, else the options' override, else the system's."""
     application = QgsApplication.instance()
     chosen = application.translation() if application is not None else ""
     if chosen and chosen != "C":

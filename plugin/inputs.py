@@ -5,8 +5,14 @@ import datetime as dt
 
 import geopandas as gpd
 import shapely
-from qgis.core import (QgsProcessing, QgsProcessingParameterDateTime, QgsProcessingParameterFeatureSource,
-                       QgsProcessingParameterField, QgsProcessingParameterRasterLayer, QgsProcessingParameters)
+from qgis.core import (
+    QgsProcessing,
+    QgsProcessingParameterDateTime,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterField,
+    QgsProcessingParameterRasterLayer,
+    QgsProcessingParameters,
+)
 from qgis.PyQt.QtCore import QDate
 
 from ..analyses.citymodel import Terrain

@@ -7,8 +7,17 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
-from qgis.core import (QgsCoordinateReferenceSystem, QgsFeature, QgsFeatureRequest, QgsFeatureSink, QgsFields,
-                       QgsGeometry, QgsProcessingException, QgsProcessingFeatureSource, QgsWkbTypes)
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsFeature,
+    QgsFeatureRequest,
+    QgsFeatureSink,
+    QgsFields,
+    QgsGeometry,
+    QgsProcessingException,
+    QgsProcessingFeatureSource,
+    QgsWkbTypes,
+)
 
 from .qgis_compat import make_field
 

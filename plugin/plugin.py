@@ -9,7 +9,7 @@ from qgis.PyQt.QtGui import QIcon
 from qgis.PyQt.QtWidgets import QAction, QMenu, QMessageBox
 
 from . import deps
-from .i18n import install_translator, translated_error, tr
+from .i18n import install_translator, tr, translated_error
 from .styles import apply_graduated
 from .tasks import AlgorithmRun, FunctionTask
 
@@ -119,9 +119,10 @@ class UrbanTwinPlugin:
         """Show the Urban Twin workbench dock (created on first use)."""
         if self.workbench_dock is None:
             from qgis.PyQt.QtCore import Qt
+
             from .workbench_dock import WorkbenchDock
             self.workbench_dock = WorkbenchDock(self.iface.mainWindow(), self.show_catalog, self.load_sample)
-            self.iface.mainWindow().addDockWidget(Qt.RightDockWidgetArea, self.workbench_dock)
+            self.iface.mainWindow().addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.workbench_dock)
         self.workbench_dock.show()
         self.workbench_dock.raise_()
 
@@ -137,7 +138,7 @@ class UrbanTwinPlugin:
             except UrbanTwinError as exc:  # a damaged mirror database: say so, keep QGIS running
                 self.iface.messageBar().pushMessage(tr("Urban Twin"), translated_error(exc), Qgis.Critical, 0)
                 return
-            self.iface.mainWindow().addDockWidget(Qt.RightDockWidgetArea, self.catalog_dock)
+            self.iface.mainWindow().addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.catalog_dock)
         self.catalog_dock.show()
         self.catalog_dock.raise_()
 

@@ -10,7 +10,7 @@ from qgis.PyQt.QtGui import QPixmap
 from qgis.PyQt.QtWidgets import QDockWidget, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from ..analyses import render
-from .i18n import translated_error, tr
+from .i18n import tr, translated_error
 
 
 class FittedPicture(QLabel):

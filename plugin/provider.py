@@ -4,8 +4,8 @@ from __future__ import annotations
 from qgis.core import QgsProcessingProvider
 from qgis.PyQt.QtGui import QIcon
 
-from .algorithms.base import ICON
 from .algorithms.barrierfree import BarrierHazardsAlgorithm, BarrierReachAlgorithm, BarrierRouteAlgorithm
+from .algorithms.base import ICON
 from .algorithms.load_citygml import LoadCityGMLAlgorithm
 from .algorithms.shadow import NichieiAlgorithm, ShadowHoursAlgorithm, ShadowPolygonsAlgorithm
 from .algorithms.solar import SolarPotentialAlgorithm

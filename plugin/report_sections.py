@@ -38,7 +38,8 @@ def shadow_section(section: Section, results: dict) -> None:
     section.charts.append((tr("Hours in shadow per cell"), histogram(open_cells, 16, tr("hours"))))
     section.tables.append((tr("Summary"), pd.DataFrame({
         tr("figure"): [tr("mean hours"), tr("cells over 4 h (%)"), tr("cells in sun all day (%)")],
-        tr("value"): [float(open_cells.mean()), 100 * float((open_cells > 4).mean()), 100 * float((open_cells == 0).mean())]})))
+        tr("value"): [float(open_cells.mean()), 100 * float((open_cells > 4).mean()),
+                      100 * float((open_cells == 0).mean())]})))
 
 
 def nichiei_section(section: Section, results: dict) -> None:
@@ -48,7 +49,8 @@ def nichiei_section(section: Section, results: dict) -> None:
     verdict["complies"] = [tr("yes") if value else tr("no") for value in verdict["complies"]]
     verdict["line"] = [word(line) for line in verdict["line"]]
     names = {"line": tr("line"), "limit_h": tr("limit (h)"), "max_hours": tr("longest shadow (h)"),
-             "complies": tr("complies"), "excess_h": tr("excess (h)"), "reach_beyond_m": tr("reach beyond the line (m)"),
+             "complies": tr("complies"), "excess_h": tr("excess (h)"), "reach_beyond_m": tr("reach beyond the line "
+                                                                                            "(m)"),
              "line_over_m": tr("length of line over the limit (m)"), "plane_z_m": tr("measuring plane (m)"),
              "step_s": tr("time step (s)")}
     columns = [c for c in names if c in verdict]

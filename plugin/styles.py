@@ -2,16 +2,28 @@
 Processing loads one. Legends speak in units (h, kWh/m², ratio) with round class breaks."""
 from __future__ import annotations
 
-from qgis.core import (QgsCategorizedSymbolRenderer, QgsClassificationPrettyBreaks, QgsColorRampShader,
-                       QgsGraduatedSymbolRenderer, QgsPalLayerSettings, QgsProcessingContext,
-                       QgsProcessingLayerPostProcessorInterface, QgsRasterLayer, QgsRasterShader,
-                       QgsRendererCategory, QgsSingleBandPseudoColorRenderer, QgsStyle, QgsSymbol,
-                       QgsTextFormat, QgsVectorLayer, QgsVectorLayerSimpleLabeling)
+from qgis.core import (
+    QgsCategorizedSymbolRenderer,
+    QgsClassificationPrettyBreaks,
+    QgsColorRampShader,
+    QgsGraduatedSymbolRenderer,
+    QgsPalLayerSettings,
+    QgsProcessingContext,
+    QgsProcessingLayerPostProcessorInterface,
+    QgsRasterLayer,
+    QgsRasterShader,
+    QgsRendererCategory,
+    QgsSingleBandPseudoColorRenderer,
+    QgsStyle,
+    QgsSymbol,
+    QgsTextFormat,
+    QgsVectorLayer,
+    QgsVectorLayerSimpleLabeling,
+)
 from qgis.PyQt.QtGui import QColor
 
 from ..analyses.barrierfree import CLASS_COLOURS
 from .i18n import tr, word
-
 
 _POST_PROCESSORS = []  # Processing keeps only a pointer: the objects must outlive the run
 

@@ -40,8 +40,13 @@ class AlgorithmRun:
 
     def __init__(self, algorithm_id: str, parameters: dict, on_done: Callable[[bool, dict], None],
                  on_progress: Callable[[float], None] | None = None):
-        from qgis.core import (QgsApplication, QgsProcessingAlgRunnerTask, QgsProcessingContext,
-                               QgsProcessingFeedback, QgsProject)
+        from qgis.core import (
+            QgsApplication,
+            QgsProcessingAlgRunnerTask,
+            QgsProcessingContext,
+            QgsProcessingFeedback,
+            QgsProject,
+        )
         self.algorithm = QgsApplication.processingRegistry().createAlgorithmById(algorithm_id)
         self.parameters = parameters
         self.context, self.feedback = QgsProcessingContext(), QgsProcessingFeedback()

@@ -34,13 +34,12 @@ def parameters_for(analysis: Analysis, buildings, roofs, values: dict, folder: s
 
 def verdict_layer(csv_path: str, crs) -> QgsVectorLayer:
     """The worst point on each regulation line, with the verdict in words (complies / exceeds by …)."""
-    from qgis.core import QgsField, QgsGeometry, QgsPointXY
-    from qgis.PyQt.QtCore import QVariant
+    from qgis.core import QgsGeometry, QgsPointXY
 
+    from .qgis_compat import make_field
     from .styles import style_verdict_points
     layer = QgsVectorLayer(f"Point?crs={crs.authid()}", tr("Shadow regulation — verdict"), "memory")
-    fields = [QgsField("line", QVariant.String), QgsField("complies", QVariant.String),
-              QgsField("verdict", QVariant.String)]
+    fields = [make_field("line", "str"), make_field("complies", "str"), make_field("verdict", "str")]
     layer.dataProvider().addAttributes(fields)
     layer.updateFields()
     features = []

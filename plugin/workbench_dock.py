@@ -4,19 +4,39 @@ from __future__ import annotations
 
 import os
 
-from qgis.core import (QgsApplication, QgsMapLayerProxyModel, QgsProcessingParameterEnum, QgsProject, QgsRasterLayer,
-                       QgsVectorLayer)
+from qgis.core import (
+    QgsApplication,
+    QgsMapLayerProxyModel,
+    QgsProcessingParameterEnum,
+    QgsProject,
+    QgsRasterLayer,
+    QgsVectorLayer,
+)
 from qgis.gui import QgsMapLayerComboBox
 from qgis.PyQt.QtCore import Qt
-from qgis.PyQt.QtWidgets import (QComboBox, QDockWidget, QDoubleSpinBox, QFileDialog, QFormLayout, QFrame,
-                                 QHBoxLayout, QLabel, QProgressBar, QPushButton, QScrollArea, QTextBrowser,
-                                 QVBoxLayout, QWidget)
+from qgis.PyQt.QtWidgets import (
+    QComboBox,
+    QDockWidget,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..analyses.report import write_report
 from .i18n import tr
-from .tasks import AlgorithmRun
 from .styles import style_result
+from .tasks import AlgorithmRun
 from .workbench import ANALYSES, LESSON, parameters_for, section_for, verdict_layer, work_folder
+
 
 class WorkbenchDock(QDockWidget):
     """The whole flow in one dock."""

@@ -16,7 +16,7 @@ CSV_SJIS = "名称,住所,緯度,経度\n日比谷公園,千代田区日比谷�
 FILES = {
     "parks.csv": CSV_SJIS.encode("cp932"),
     "big.bin": bytes(range(256)) * 4096,  # 1 MiB, sent in two halves: the first try drops
-    "bad.csv": "a,b\n1,2\n".encode(),
+    "bad.csv": b"a,b\n1,2\n",
     "..": CSV_SJIS.encode("cp932"),  # a URL whose file name is ..
 }
 #: /hostile/<mode>/api/3/action/package_search answers: what each mode does
@@ -232,7 +232,7 @@ class CkanServer:
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
-    def start(self) -> "CkanServer":
+    def start(self) -> CkanServer:
         Handler.drops = {}
         self.thread.start()
         return self

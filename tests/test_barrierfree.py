@@ -6,8 +6,8 @@ import networkx as nx
 import numpy as np
 import pytest
 import shapely
-
 from conftest import SAMPLE
+
 from urban_twin.analyses import barrierfree as bf
 from urban_twin.analyses import walknet
 from urban_twin.analyses.citymodel import Terrain
@@ -80,7 +80,8 @@ def test_unknown_codes_and_missing_nodes_are_flagged_not_fatal():
 
 def test_osm_tags():
     table = gpd.GeoDataFrame({"highway": ["footway", "steps", "footway"], "incline": ["9%", "", "up"],
-                              "width": ["1.5", "", ""], "kerb": ["", "", "raised"], "surface": ["asphalt", "", "gravel"],
+                              "width": ["1.5", "", ""], "kerb": ["", "", "raised"],
+                              "surface": ["asphalt", "", "gravel"],
                               "tactile_paving": ["yes", "no", ""]},
                              geometry=[shapely.LineString([(0, 0), (10, 0)]), shapely.LineString([(10, 0), (20, 0)]),
                                        shapely.LineString([(20, 0), (30, 0)])], crs=EPSG)

@@ -4,9 +4,8 @@ from __future__ import annotations
 import os
 
 import pytest
-from qgis.core import QgsFeature, QgsGeometry, QgsPointXY, QgsVectorLayer
-
 from conftest import SAMPLE
+from qgis.core import QgsFeature, QgsGeometry, QgsPointXY, QgsVectorLayer
 
 LINKS = os.path.join(SAMPLE, "barrierfree", "link.geojson")
 NODES = os.path.join(SAMPLE, "barrierfree", "node.geojson")
@@ -68,6 +67,7 @@ def test_barrierroute_says_when_there_is_no_route(loaded_plugin):
 
 def test_network_built_from_road_polygons(loaded_plugin, tmp_path):
     import processing
+
     from urban_twin.analyses.citygml import read_district
     path = str(tmp_path / "roads.gpkg")
     read_district(SAMPLE).roads.to_file(path, driver="GPKG")  # the sample's tran:Road polygons

@@ -5,9 +5,9 @@ import time
 
 import pytest
 
-from urban_twin.analyses.place import Place
 from urban_twin.analyses import weather, wind, windcomfort
 from urban_twin.analyses.massing import massing_from_district
+from urban_twin.analyses.place import Place
 from urban_twin.analyses.solar import solar_potential
 
 #: Cancel comes this long after the start; the analysis must stop within LATE after it.

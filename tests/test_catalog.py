@@ -9,8 +9,8 @@ import geopandas as gpd
 import numpy as np
 import pytest
 import shapely
-
 from ckan_server import FILES, CkanServer
+
 from urban_twin.analyses import loaders
 from urban_twin.analyses.ckan import CatalogError, CkanClient, OfflineError
 from urban_twin.analyses.errors import UrbanTwinError
@@ -107,7 +107,8 @@ def test_mirror_exports_and_imports_with_files(client, tmp_path, suffix):
 # --- loaders ---------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp932", "shift_jis"])
-@pytest.mark.parametrize("header", [("名称", "緯度", "経度"), ("name", "lat", "lon"), ("name", "Latitude", "Longitude")])
+@pytest.mark.parametrize("header", [("名称", "緯度", "経度"), ("name", "lat", "lon"),
+                                    ("name", "Latitude", "Longitude")])
 def test_csv_encodings_and_coordinate_names(tmp_path, encoding, header):
     path = tmp_path / "points.csv"
     path.write_bytes(f"{header[0]},{header[1]},{header[2]}\n日比谷公園,35.6736,139.7563\n".encode(encoding))

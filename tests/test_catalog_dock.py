@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import pytest
+from ckan_server import CkanServer
 from qgis.core import QgsProject
 
-from ckan_server import CkanServer
 from urban_twin.analyses.ckan import CkanClient
 from urban_twin.analyses.mirror import Mirror
 

@@ -11,8 +11,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 from ckan_server import FILES, CkanServer
+
 from urban_twin.analyses import ckan
 from urban_twin.analyses.ckan import CanceledError, CatalogError, CkanClient, OfflineError
 from urban_twin.analyses.errors import UrbanTwinError

@@ -75,9 +75,8 @@ def test_progress_rises_and_cancel_stops_the_read():
 
 
 def test_cancel_in_processing_is_a_message(qgis_app, loaded_plugin):
-    from qgis.core import QgsApplication, QgsProcessingContext, QgsProcessingException, QgsProcessingFeedback
-
     from conftest import SAMPLE
+    from qgis.core import QgsApplication, QgsProcessingContext, QgsProcessingException, QgsProcessingFeedback
     algorithm = QgsApplication.processingRegistry().algorithmById("urbantwin:loadcitygml").create()
     feedback = QgsProcessingFeedback()
     feedback.cancel()
@@ -102,7 +101,8 @@ def test_rings_written_as_gml_pos_read_like_poslist(tmp_path):
 def _building(gml_id: str, height: str | None, storeys: str | None, lat: float = 35.68) -> str:
     """A LOD0-only building (a roof edge, whose z says nothing of the height) with optional attributes."""
     text = BUILDING.format(srs="EPSG:6697").replace('gml:id="b1"', f'gml:id="{gml_id}"')
-    text = text.replace("lod0FootPrint", "lod0RoofEdge").replace("35.68", f"{lat:.2f}").replace("35.6801", f"{lat + 1e-4:.4f}")
+    text = text.replace("lod0FootPrint", "lod0RoofEdge").replace("35.68", f"{lat:.2f}")
+    text = text.replace("35.6801", f"{lat + 1e-4:.4f}")
     text = text.replace('<bldg:measuredHeight uom="m">10</bldg:measuredHeight>',
                         (f'<bldg:measuredHeight uom="m">{height}</bldg:measuredHeight>' if height else "")
                         + (f"<bldg:storeysAboveGround>{storeys}</bldg:storeysAboveGround>" if storeys else ""))
@@ -152,7 +152,8 @@ def test_zip_with_unsafe_member_is_refused(tmp_path, member):
     import zipfile
     archive = os.path.join(tmp_path, "city.zip")
     with zipfile.ZipFile(archive, "w") as out:
-        out.writestr("udx/bldg/53394611_bldg_6697_op.gml", HEADER + BUILDING.format(srs="EPSG:6697") + "</core:CityModel>")
+        out.writestr("udx/bldg/53394611_bldg_6697_op.gml",
+                     HEADER + BUILDING.format(srs="EPSG:6697") + "</core:CityModel>")
         out.writestr(member, "x")
     with pytest.raises(UrbanTwinError, match="unsafe path"):
         read_district(archive)
@@ -162,6 +163,7 @@ def test_zip_reads_without_unpacking(tmp_path):
     import zipfile
     archive = os.path.join(tmp_path, "city.zip")
     with zipfile.ZipFile(archive, "w") as out:
-        out.writestr("udx/bldg/53394611_bldg_6697_op.gml", HEADER + BUILDING.format(srs="EPSG:6697") + "</core:CityModel>")
+        out.writestr("udx/bldg/53394611_bldg_6697_op.gml",
+                     HEADER + BUILDING.format(srs="EPSG:6697") + "</core:CityModel>")
     district = read_district(archive)
     assert district.buildings["gml_id"].tolist() == ["b1"] and os.listdir(tmp_path) == ["city.zip"]

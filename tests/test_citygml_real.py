@@ -1,7 +1,6 @@
 """The reader against the real PLATEAU files in ../shared/data/plateau."""
 from __future__ import annotations
 
-
 import glob
 import os
 import posixpath
@@ -10,9 +9,9 @@ import zipfile
 
 import numpy as np
 import pytest
+from conftest import REAL, real, shared
 from lxml import etree
 
-from conftest import REAL, real, shared
 from urban_twin.analyses import crs
 
 GML = "{http://www.opengis.net/gml}"
@@ -175,7 +174,8 @@ def _naive_heights(path: str) -> dict[str, tuple[float, float]]:
                        "{http://www.opengis.net/citygml/building/3.0}Building"):
         stated = [float(h.text) for h in b.iter("{*}measuredHeight")] + \
                  [float(h.findtext("{*}value")) for h in b.iter("{http://www.opengis.net/citygml/construction/3.0}Height")]
-        z = [float(v) for solid in b.iter("{*}lod1Solid") for p in solid.iter("{*}posList") for v in p.text.split()[2::3]]
+        z = [float(v) for solid in b.iter("{*}lod1Solid") for p in solid.iter("{*}posList")
+             for v in p.text.split()[2::3]]
         out[b.get(f"{GML}id") or b.get("{http://www.opengis.net/gml/3.2}id")] = (stated[0], max(z) - min(z))
     return out
 

@@ -11,8 +11,8 @@ import textwrap
 
 import numpy as np
 import pytest
-
 from conftest import PLUGINS
+
 from urban_twin.analyses import codelists, loaders, meshsize
 from urban_twin.analyses.citygml import read_district
 from urban_twin.analyses.errors import UrbanTwinError
@@ -184,6 +184,7 @@ def test_only_checked_3d_formats_are_read(tmp_path):
 
 def test_a_raster_larger_than_the_memory_limit_is_refused_before_reading(tmp_path):
     from osgeo import gdal
+
     from urban_twin.analyses.raster import Raster
     path = str(tmp_path / "huge.tif")  # 60,000 x 60,000 cells in a few hundred kB: all tiles sparse
     dataset = gdal.GetDriverByName("GTiff").Create(path, 60_000, 60_000, 1, gdal.GDT_Float32,

@@ -10,10 +10,10 @@ import pandas as pd
 import pytest
 import shapely
 
-from urban_twin.analyses.place import Place
 from urban_twin.analyses import citygml, intake, sun
 from urban_twin.analyses.errors import UrbanTwinError
 from urban_twin.analyses.massing import massing_from_frames
+from urban_twin.analyses.place import Place
 from urban_twin.analyses.shadow import shadow_polygons
 
 EPSG = 6677

@@ -8,13 +8,13 @@ import geopandas as gpd
 import numpy as np
 import pytest
 import shapely
-
 from test_solar import EPSG, X0, Y0, _write_epw
-from urban_twin.analyses.place import Place
+
 from urban_twin.analyses import barrierfree as bf
 from urban_twin.analyses import walknet, weather, wind, windcomfort
 from urban_twin.analyses.errors import UrbanTwinError
 from urban_twin.analyses.massing import massing_from_frames
+from urban_twin.analyses.place import Place
 
 PLACE = Place.at(EPSG, X0, Y0).lat_lon
 

@@ -8,9 +8,9 @@ import threading
 import time
 
 import pytest
+from conftest import SAMPLE
 from qgis.core import QgsProcessingException, QgsProcessingFeedback
 
-from conftest import SAMPLE
 from urban_twin.analyses import windcomfort
 
 LINKS = os.path.join(SAMPLE, "barrierfree", "link.geojson")

@@ -7,11 +7,17 @@ import os
 import numpy as np
 import pytest
 import shapely
-from qgis.core import (QgsFeature, QgsFeatureRequest, QgsField, QgsGeometry, QgsProcessingException,
-                       QgsProcessingFeedback, QgsVectorLayer)
-from qgis.PyQt.QtCore import QVariant
-
 from conftest import SAMPLE
+from qgis.core import (
+    QgsFeature,
+    QgsFeatureRequest,
+    QgsGeometry,
+    QgsProcessingException,
+    QgsProcessingFeedback,
+    QgsVectorLayer,
+)
+
+from urban_twin.plugin.qgis_compat import make_field
 
 X0, Y0 = -8000.0, -35000.0
 
@@ -33,7 +39,7 @@ class Recorder(QgsProcessingFeedback):
 def _layer(kind: str, epsg: int, geometries: list, heights: list | None = None) -> QgsVectorLayer:
     layer = QgsVectorLayer(f"{kind}?crs=EPSG:{epsg}", "layer", "memory")
     if heights is not None:
-        layer.dataProvider().addAttributes([QgsField("gml_id", QVariant.String), QgsField("height", QVariant.Double)])
+        layer.dataProvider().addAttributes([make_field("gml_id", "str"), make_field("height", "float")])
         layer.updateFields()
     features = []
     for i, geometry in enumerate(geometries):

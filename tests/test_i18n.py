@@ -3,9 +3,8 @@ from __future__ import annotations
 
 import os
 
-from lxml import etree
-
 from conftest import ROOT
+from lxml import etree
 
 TS = os.path.join(ROOT, "i18n", "urban_twin_ja.ts")
 

@@ -8,10 +8,10 @@ import numpy as np
 import pytest
 import shapely
 
-from urban_twin.analyses.place import Place
 from urban_twin.analyses import crs, nichiei, sun
 from urban_twin.analyses.citymodel import Terrain
 from urban_twin.analyses.massing import massing_from_frames
+from urban_twin.analyses.place import Place
 
 EPSG = 6677
 X0, Y0 = -8000.0, -35000.0
@@ -33,8 +33,9 @@ def _locus(rect, distance: float, spacing: float = 0.05) -> np.ndarray:
     """Points every `spacing` along the locus at `distance` from a rectangle: four sides, four quarter arcs."""
     xmin, ymin, xmax, ymax = rect
     pieces = []
-    for (ax, ay), (bx, by), (nx, ny) in ((((xmin, ymin), (xmax, ymin), (0, -1))), (((xmax, ymin), (xmax, ymax), (1, 0))),
-                                         (((xmax, ymax), (xmin, ymax), (0, 1))), (((xmin, ymax), (xmin, ymin), (-1, 0)))):
+    sides = (((xmin, ymin), (xmax, ymin), (0, -1)), ((xmax, ymin), (xmax, ymax), (1, 0)),
+             ((xmax, ymax), (xmin, ymax), (0, 1)), ((xmin, ymax), (xmin, ymin), (-1, 0)))
+    for (ax, ay), (bx, by), (nx, ny) in sides:
         n = int(np.ceil(np.hypot(bx - ax, by - ay) / spacing))
         f = np.arange(n) / n
         pieces.append(np.column_stack((ax + f * (bx - ax) + distance * nx, ay + f * (by - ay) + distance * ny)))
@@ -84,7 +85,8 @@ def test_verdict_is_the_exact_longest_shadow_on_each_line(parts):
         # The worst point is on the line; the regulation line is the locus (arcs at the corners).
         worst = np.array([[row.worst_x, row.worst_y]])
         assert _distance_to_rect(SITE, worst)[0] == pytest.approx(distance, abs=0.01)
-        drawn = shapely.get_coordinates(shapely.segmentize(result.lines.set_index("line").geometry[f"{distance:g}m"], 0.5))
+        line = result.lines.set_index("line").geometry[f"{distance:g}m"]
+        drawn = shapely.get_coordinates(shapely.segmentize(line, 0.5))
         assert np.abs(_distance_to_rect(SITE, drawn) - distance).max() < 0.002
         # The equal-time line of the limit crosses the regulation line where the exact count crosses the limit.
         over = exact > row.limit_h

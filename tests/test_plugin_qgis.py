@@ -4,9 +4,8 @@ from __future__ import annotations
 import os
 
 import pytest
-from qgis.core import QgsApplication, QgsProcessingException, QgsProject, QgsVectorLayer, QgsWkbTypes
-
 from conftest import SAMPLE, shared
+from qgis.core import QgsApplication, QgsProcessingException, QgsProject, QgsVectorLayer, QgsWkbTypes
 
 
 def test_plugin_adds_menu_toolbar_and_provider(loaded_plugin, qgis_iface):
@@ -97,10 +96,10 @@ def test_install_says_what_it_will_install_and_asks_first(loaded_plugin, qtbot, 
     asked, installed = [], []
     monkeypatch.setattr(deps, "install_plan", lambda: ["pvlib==0.16.1", "pyvista==0.49.1"])
     monkeypatch.setattr(deps, "install", lambda target=None, plan=None: installed.append(plan) or "")
-    for answer in (QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes):
+    for count, answer in enumerate((QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes), start=1):
         monkeypatch.setattr(QMessageBox, "question", lambda parent, title, text, a=answer: asked.append(text) or a)
         loaded_plugin.install_dependencies()
-        qtbot.waitUntil(lambda: len(asked) == (1 if answer == QMessageBox.StandardButton.No else 2), timeout=10000)
+        qtbot.waitUntil(lambda n=count: len(asked) == n, timeout=10000)
     qtbot.waitUntil(lambda: len(installed) == 1, timeout=10000)
     assert "pvlib==0.16.1" in asked[0] and "pyvista==0.49.1" in asked[0]
     assert installed == [["pvlib==0.16.1", "pyvista==0.49.1"]]  # only after the user said yes

@@ -9,10 +9,10 @@ import pandas as pd
 import pytest
 import shapely
 
-from urban_twin.analyses.place import Place
 from urban_twin.analyses import nichiei, sun
 from urban_twin.analyses.errors import UrbanTwinError
 from urban_twin.analyses.massing import HeightGrid, massing_from_district, massing_from_frames
+from urban_twin.analyses.place import Place
 from urban_twin.analyses.shadow import shadow_hours, shadow_mask, shadow_polygons
 
 EPSG = 6677                      # plane-rectangular zone IX (Tokyo); its origin is 36N 139.833E
@@ -89,7 +89,8 @@ def test_points_north_and_south_count_the_expected_steps():
         row = int((result.shadow.y0 - point[1]) / result.shadow.cell)
         col = int((point[0] - result.shadow.x0) / result.shadow.cell)
         assert result.shadow.values[row, col] == pytest.approx(expected, abs=result.step_hours + 1e-9), (dx, dy)
-    south = int((result.shadow.y0 - (Y0 - 30.5)) / result.shadow.cell), int((X0 + 0.5 - result.shadow.x0) / result.shadow.cell)
+    grid = result.shadow
+    south = int((grid.y0 - (Y0 - 30.5)) / grid.cell), int((X0 + 0.5 - grid.x0) / grid.cell)
     assert result.shadow.values[south] == 0.0
 
 

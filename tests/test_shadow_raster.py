@@ -9,9 +9,9 @@ import numpy as np
 import pytest
 import shapely
 
-from urban_twin.analyses.place import Place
 from urban_twin.analyses import crs, sun
 from urban_twin.analyses.massing import height_grid, massing_from_frames
+from urban_twin.analyses.place import Place
 from urban_twin.analyses.shadow import shadow_hours, shadow_mask
 
 EPSG = 6677
@@ -33,7 +33,8 @@ def _ray_box_hours(box, height: float, xy: np.ndarray, times, lat: float, lon: f
         d = np.array([np.sin(a) * np.cos(e), np.cos(a) * np.cos(e), np.sin(e)])
         with np.errstate(divide="ignore", invalid="ignore"):
             t1, t2 = (lo - point) / d, (hi - point) / d
-        hours += step * (np.minimum(np.maximum(t1, t2).min(axis=1), np.inf) >= np.maximum(np.minimum(t1, t2).max(axis=1), 0))
+        leave, enter = np.maximum(t1, t2).min(axis=1), np.maximum(np.minimum(t1, t2).max(axis=1), 0)
+        hours += step * (leave >= enter)
     return hours
 
 

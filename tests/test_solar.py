@@ -9,10 +9,10 @@ import pyproj
 import pytest
 import shapely
 
-from urban_twin.analyses.place import Place
 from urban_twin.analyses import weather
 from urban_twin.analyses.errors import UrbanTwinError
 from urban_twin.analyses.massing import massing_from_district, massing_from_frames
+from urban_twin.analyses.place import Place
 from urban_twin.analyses.solar import PVParameters, solar_potential
 
 EPSG, X0, Y0 = 6677, -8000.0, -35000.0

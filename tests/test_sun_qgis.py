@@ -4,9 +4,8 @@ from __future__ import annotations
 import os
 
 import pytest
-from qgis.core import QgsProcessingException, QgsRasterLayer, QgsVectorLayer
-
 from conftest import SAMPLE
+from qgis.core import QgsProcessingException, QgsRasterLayer, QgsVectorLayer
 
 
 @pytest.fixture(scope="module")

@@ -4,14 +4,15 @@ from __future__ import annotations
 import os
 
 import pytest
-from qgis.core import QgsFeature, QgsField, QgsGeometry, QgsProcessingException, QgsRasterLayer, QgsVectorLayer
-from qgis.PyQt.QtCore import QVariant
+from qgis.core import QgsFeature, QgsGeometry, QgsProcessingException, QgsRasterLayer, QgsVectorLayer
+
+from urban_twin.plugin.qgis_compat import make_field
 
 
 @pytest.fixture()
 def blocks(loaded_plugin):
     layer = QgsVectorLayer("Polygon?crs=EPSG:6677", "blocks", "memory")
-    layer.dataProvider().addAttributes([QgsField("height", QVariant.Double)])
+    layer.dataProvider().addAttributes([make_field("height", "float")])
     layer.updateFields()
     features = []
     for x0, height in ((-8000.0, 20.0), (-7970.0, 12.0)):

@@ -5,9 +5,8 @@ from __future__ import annotations
 import os
 
 import pytest
-from qgis.core import QgsProject, QgsVectorLayer
-
 from conftest import SAMPLE
+from qgis.core import QgsProject, QgsVectorLayer
 
 FAST = {"shadowhours": {"CELL_SIZE": 4.0, "STEP_MINUTES": 30.0}, "nichiei": {},
         "solarpotential": {"CELL_SIZE": 3.0}, "pedestrianwind": {"CELL_SIZE": 6.0}, "barrierhazards": {},
@@ -122,6 +121,7 @@ def test_run_without_a_district_is_a_message(qtbot, loaded_plugin):
 
 def test_japanese_labels(qtbot, loaded_plugin):
     from qgis.core import QgsApplication
+
     from urban_twin.plugin.i18n import install_translator
     translator = install_translator("ja")
     try:

@@ -3,20 +3,26 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from qgis.core import (QgsProcessing, QgsProcessingParameterEnum, QgsProcessingParameterFeatureSink,
-                       QgsProcessingParameterFeatureSource, QgsProcessingParameterFile,
-                       QgsProcessingParameterFileDestination, QgsProcessingParameterPoint,
-                       QgsProcessingParameterRasterLayer)
+from qgis.core import (
+    QgsProcessing,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterFile,
+    QgsProcessingParameterFileDestination,
+    QgsProcessingParameterPoint,
+    QgsProcessingParameterRasterLayer,
+)
 
 from ...analyses import barrierfree as bf
 from ...analyses import walknet
 from ...analyses.errors import UrbanTwinError
 from ...analyses.massing import massing_from_frames
 from ..analysis_entry import Analysis, KeyParameter, LessonStep, sample_network_input
-from ..report_sections import barrier_section
 from ..i18n import QT_TRANSLATE_NOOP, tr, word
 from ..inputs import features_of, terrain_of
 from ..layers import frame_from_source
+from ..report_sections import barrier_section
 from .base import UrbanTwinAlgorithm, draw_preview, number_parameter, user_errors, write_frames
 
 GROUP = QT_TRANSLATE_NOOP("@default", "Barrier-free")
@@ -48,7 +54,8 @@ class _NetworkAlgorithm(UrbanTwinAlgorithm):
             [QgsProcessing.TypeVectorPolygon], optional=True))
         self.addParameter(QgsProcessingParameterRasterLayer(DEM, tr("DEM, for slopes the network lacks (optional)"),
                                                             optional=True))
-        self.addParameter(QgsProcessingParameterEnum(PROFILE, tr("Profile"), options=[tr(label) for label in PROFILE_LABELS],
+        self.addParameter(QgsProcessingParameterEnum(PROFILE, tr("Profile"),
+                                                     options=[tr(label) for label in PROFILE_LABELS],
                                                      defaultValue=0))
         self.addParameter(QgsProcessingParameterFile(PROFILE_FILE, tr("User-defined profile (JSON, for 'custom')"),
                                                      QgsProcessingParameterFile.File, extension="json", optional=True))
@@ -116,7 +123,8 @@ class BarrierHazardsAlgorithm(_NetworkAlgorithm):
                           QT_TRANSLATE_NOOP("@default", "A 5 cm kerb is nothing for a walker but stops a wheelchair. "
                                             "See which streets of the district a wheelchair user can use.")))
     DISPLAY = QT_TRANSLATE_NOOP("@default", "Barrier-free hazards")
-    HELP = QT_TRANSLATE_NOOP("@default", "Classifies every link of a pedestrian network (歩行空間ネットワークデータ, or "
+    HELP = QT_TRANSLATE_NOOP("@default", "Classifies every link of a pedestrian network "
+                             "(歩行空間ネットワークデータ, or "
                              "OpenStreetMap footways with incline, width, kerb, surface and tactile_paving) as "
                              "passable, caution or impassable for a profile (manual or electric wheelchair, stroller, "
                              "visually impaired, elderly with a cane, or your own JSON), with the reasons, e.g. "
@@ -181,8 +189,10 @@ class BarrierReachAlgorithm(_NetworkAlgorithm):
 
     NAME = "barrierreach"
     DISPLAY = QT_TRANSLATE_NOOP("@default", "Barrier-free reach")
-    HELP = QT_TRANSLATE_NOOP("@default", "From ORIGINS (stations, public facilities), the area and the buildings reachable "
-                             "within MINUTES for the profile, and for an unimpeded walker. Caution links cost 1.5 times "
+    HELP = QT_TRANSLATE_NOOP("@default", "From ORIGINS (stations, public facilities), the area and the buildings "
+                                         "reachable "
+                             "within MINUTES for the profile, and for an unimpeded walker. Caution links cost 1.5 "
+                             "times "
                              "their time; impassable links are closed. AREA: the reached links buffered by BUFFER "
                              "metres, one polygon each for the profile and the walker. BUILDING_OUTPUT: each "
                              "building with its minutes for both and 'walker_only' where it is reachable on foot but "

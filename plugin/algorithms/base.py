@@ -9,7 +9,7 @@ from qgis.PyQt.QtGui import QIcon
 
 from ...analyses import render
 from ...analyses.errors import UrbanTwinError
-from ..i18n import translated_error, tr
+from ..i18n import tr, translated_error
 from ..layers import add_frame_to_sink, crs_of, fields_for, sink_default_type, wkb_type
 from ..styles import style_on_load
 

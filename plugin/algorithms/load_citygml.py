@@ -1,9 +1,16 @@
 """urbantwin:loadcitygml — read a PLATEAU CityGML file or dataset folder into building and roof layers."""
 from __future__ import annotations
 
-from qgis.core import (QgsProcessing, QgsProcessingContext, QgsProcessingException, QgsProcessingParameterCrs,
-                       QgsProcessingParameterEnum, QgsProcessingParameterExtent,
-                       QgsProcessingParameterFeatureSink, QgsProcessingParameterFile)
+from qgis.core import (
+    QgsProcessing,
+    QgsProcessingContext,
+    QgsProcessingException,
+    QgsProcessingParameterCrs,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterExtent,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFile,
+)
 
 from ...analyses.citygml import read_district
 from ...analyses.gpkg import district_layers
@@ -21,7 +28,8 @@ class LoadCityGMLAlgorithm(UrbanTwinAlgorithm):
     NAME = "loadcitygml"
     DISPLAY = QT_TRANSLATE_NOOP("@default", "Load PLATEAU CityGML")
     GROUP = QT_TRANSLATE_NOOP("@default", "City model")
-    HELP = QT_TRANSLATE_NOOP("@default", "Reads a PLATEAU CityGML file, or a dataset folder (udx/bldg/*.gml), streaming it with bounded "
+    HELP = QT_TRANSLATE_NOOP("@default", "Reads a PLATEAU CityGML file, or a dataset folder (udx/bldg/*.gml), "
+                                         "streaming it with bounded "
                              "memory. BUILDINGS: one footprint per building with its height, ground and roof heights "
                              "and every attribute (code lists resolved where the dataset's codelists/ folder is "
                              "present). ROOFS: LOD2 roof surfaces as 3D polygons with area, tilt and azimuth. LOD "

@@ -2,22 +2,27 @@
 from __future__ import annotations
 
 import pandas as pd
-from qgis.core import (QgsProcessing, QgsProcessingParameterBoolean, QgsProcessingParameterEnum,
-                       QgsProcessingParameterExtent, QgsProcessingParameterFeatureSink,
-                       QgsProcessingParameterFeatureSource, QgsProcessingParameterFileDestination,
-                       QgsProcessingParameterRasterDestination,
-                       QgsProcessingParameterString)
+from qgis.core import (
+    QgsProcessing,
+    QgsProcessingParameterBoolean,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterExtent,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterFileDestination,
+    QgsProcessingParameterRasterDestination,
+    QgsProcessingParameterString,
+)
 
 from ...analyses import nichiei as nichieilib
 from ...analyses import sun
-from ...analyses.place import Place
 from ...analyses.errors import UrbanTwinError
+from ...analyses.place import Place
 from ...analyses.shadow import shadow_hours, shadow_polygons
 from ..analysis_entry import Analysis, KeyParameter, LessonStep, site_input
-from ..report_sections import nichiei_section, shadow_section
 from ..i18n import QT_TRANSLATE_NOOP, tr, word
-from ..inputs import (add_date_parameter, add_massing_parameters, date_of, extent_of, massing_of, polygon_of,
-                      terrain_of)
+from ..inputs import add_date_parameter, add_massing_parameters, date_of, extent_of, massing_of, polygon_of, terrain_of
+from ..report_sections import nichiei_section, shadow_section
 from .base import UrbanTwinAlgorithm, draw_preview, number_parameter, user_errors, write_frames
 
 GROUP = QT_TRANSLATE_NOOP("@default", "Sun and shadow")
@@ -31,7 +36,8 @@ class ShadowPolygonsAlgorithm(UrbanTwinAlgorithm):
     GROUP = GROUP
     HELP = QT_TRANSLATE_NOOP("@default", "Casts the shadow of every building on a horizontal plane PLANE_HEIGHT metres "
                              "above its ground at one date and time (TIME as HH:MM, true solar time or clock time in "
-                             "Asia/Tokyo), or on the DEM where one is given. OUTPUT: one polygon per building with the id "
+                             "Asia/Tokyo), or on the DEM where one is given. OUTPUT: one polygon per building with "
+                             "the id "
                              "of the building that casts it; "
                              "UNION: all of them merged. LOD2 roofs (ROOFS) make pitched roofs cast their real "
                              "outline. The sun position comes from pvlib's SPA.")
@@ -43,8 +49,11 @@ class ShadowPolygonsAlgorithm(UrbanTwinAlgorithm):
         add_date_parameter(self)
         self.addParameter(QgsProcessingParameterString(self.TIME, tr("Time (HH:MM)"), defaultValue="12:00"))
         self.addParameter(QgsProcessingParameterBoolean(self.SOLAR_TIME, tr("Time is true solar time"), True))
-        self.addParameter(number_parameter(self.PLANE_HEIGHT, QT_TRANSLATE_NOOP("@default", "Height of the plane above the ground (m)"), 0.0))
-        self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, tr("Shadows"), QgsProcessing.TypeVectorPolygon))
+        self.addParameter(number_parameter(self.PLANE_HEIGHT, QT_TRANSLATE_NOOP("@default", "Height of the plane "
+                                                                                            "above the ground "
+                                                                                            "(m)"), 0.0))
+        self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, tr("Shadows"),
+                                                            QgsProcessing.TypeVectorPolygon))
         self.addParameter(QgsProcessingParameterFeatureSink(
             self.UNION, tr("Shadows merged"), QgsProcessing.TypeVectorPolygon, optional=True))
 
@@ -100,7 +109,8 @@ class ShadowHoursAlgorithm(UrbanTwinAlgorithm):
                                             "Count the hours each place spends in shadow between 8:00 and 16:00.")))
     DISPLAY = QT_TRANSLATE_NOOP("@default", "Sunlight and shadow hours")
     GROUP = GROUP
-    HELP = QT_TRANSLATE_NOOP("@default", "A raster of the hours in shadow on a plane PLANE_HEIGHT metres above the ground "
+    HELP = QT_TRANSLATE_NOOP("@default", "A raster of the hours in shadow on a plane PLANE_HEIGHT metres above the "
+                                         "ground "
                              "(the DEM where given, else flat), from START to END (true solar time by default) every "
                              "STEP_MINUTES on DATE (default: the winter solstice), with buildings and terrain casting "
                              "shadow. Cells inside buildings taller than the plane are no-data. SUN_OUTPUT: the hours "
@@ -115,9 +125,12 @@ class ShadowHoursAlgorithm(UrbanTwinAlgorithm):
         add_date_parameter(self)
         self.addParameter(number_parameter(self.START, QT_TRANSLATE_NOOP("@default", "Start (hour)"), 8.0, 0.0, 24.0))
         self.addParameter(number_parameter(self.END, QT_TRANSLATE_NOOP("@default", "End (hour)"), 16.0, 0.0, 24.0))
-        self.addParameter(number_parameter(self.STEP_MINUTES, QT_TRANSLATE_NOOP("@default", "Step (minutes)"), 10.0, 0.5))
+        self.addParameter(number_parameter(self.STEP_MINUTES, QT_TRANSLATE_NOOP("@default", "Step (minutes)"), 10.0,
+                                           0.5))
         self.addParameter(QgsProcessingParameterBoolean(self.SOLAR_TIME, tr("Times are true solar time"), True))
-        self.addParameter(number_parameter(self.PLANE_HEIGHT, QT_TRANSLATE_NOOP("@default", "Height of the measuring plane above the ground (m)"), 0.0))
+        self.addParameter(number_parameter(self.PLANE_HEIGHT, QT_TRANSLATE_NOOP("@default", "Height of the "
+                                                                                            "measuring plane above "
+                                                                                            "the ground (m)"), 0.0))
         self.addParameter(number_parameter(self.CELL_SIZE, QT_TRANSLATE_NOOP("@default", "Cell size (m)"), 1.0, 0.1))
         self.addParameter(QgsProcessingParameterExtent(self.EXTENT, tr("Extent (default: the buildings)"),
                                                        optional=True))
@@ -183,7 +196,8 @@ class NichieiAlgorithm(UrbanTwinAlgorithm):
                                             "shadow lasts 2.5 and 4 hours.")))
     DISPLAY = QT_TRANSLATE_NOOP("@default", "Shadow regulation check (日影規制)")
     GROUP = GROUP
-    HELP = QT_TRANSLATE_NOOP("@default", "Checks the buildings standing on SITE against the shadow regulation of the Building "
+    HELP = QT_TRANSLATE_NOOP("@default", "Checks the buildings standing on SITE against the shadow regulation of "
+                                         "the Building "
                              "Standards Act (art. 56-2, table 4): on the winter solstice, 8:00-16:00 true solar time "
                              "(9:00-15:00 in Hokkaido), their shadow on the plane at MEASURING_HEIGHT may last at most "
                              "the class's limits beyond the lines 5 m and 10 m outside the site boundary. Outputs the "
@@ -191,7 +205,8 @@ class NichieiAlgorithm(UrbanTwinAlgorithm):
                              "outlines (HOURLY), a verdict per line with where and by how much it is exceeded "
                              "(VERDICT) and a diagram (DIAGRAM, PNG). ROADS and ROAD_WIDTH move the boundary out over "
                              "an adjoining road (half its width; width - 5 m over 10 m).")
-    HELP_LINES = QT_TRANSLATE_NOOP("@default", "The verdict is read on the 5 m and 10 m lines themselves (with arcs round "
+    HELP_LINES = QT_TRANSLATE_NOOP("@default", "The verdict is read on the 5 m and 10 m lines themselves (with arcs "
+                                               "round "
                                    "the site's corners) from the exact shadow outlines every STEP_SECONDS, at points "
                                    "every 0.05 m; the measuring plane stands above the average ground level, taken "
                                    "from the DEM along the buildings' outlines where one is given, else from the "
@@ -217,11 +232,13 @@ class NichieiAlgorithm(UrbanTwinAlgorithm):
         self.addParameter(QgsProcessingParameterEnum(self.HOKKAIDO, tr("Hokkaido table"),
                                                      options=[tr(o) for o in HOKKAIDO_OPTIONS], defaultValue=0))
         add_date_parameter(self)
-        self.addParameter(number_parameter(self.STEP_MINUTES, QT_TRANSLATE_NOOP("@default", "Step (minutes)"), 2.0, 0.5))
+        self.addParameter(number_parameter(self.STEP_MINUTES, QT_TRANSLATE_NOOP("@default", "Step (minutes)"), 2.0,
+                                           0.5))
         self.addParameter(number_parameter(self.CELL_SIZE, QT_TRANSLATE_NOOP("@default", "Cell size (m)"), 0.5, 0.1))
         self.addParameter(QgsProcessingParameterFeatureSource(self.ROADS, tr("Roads and waterways (optional)"),
                                                               [QgsProcessing.TypeVectorPolygon], optional=True))
-        self.addParameter(number_parameter(self.ROAD_WIDTH, QT_TRANSLATE_NOOP("@default", "Width of the adjoining road (m)"), 0.0))
+        self.addParameter(number_parameter(self.ROAD_WIDTH, QT_TRANSLATE_NOOP("@default", "Width of the adjoining "
+                                                                                          "road (m)"), 0.0))
         self.addParameter(number_parameter(self.STEP_SECONDS, QT_TRANSLATE_NOOP(
             "@default", "Time step on the regulation lines (seconds)"), 60.0, 15.0, 600.0))
         self.addParameter(QgsProcessingParameterFeatureSink(self.CONTOURS, tr("Equal-time shadow lines"),
@@ -257,7 +274,8 @@ class NichieiAlgorithm(UrbanTwinAlgorithm):
         if result.ground_split:
             feedback.pushWarning(tr("The ground along the buildings varies by {:.1f} m (more than 3 m): the law then "
                                     "takes the average ground level of each 3 m band separately; this check uses one "
-                                    "average ({:.2f} m) for the whole site.").format(result.ground_spread, result.ground))
+                                    "average ({:.2f} m) for the whole "
+                                    "site.").format(result.ground_spread, result.ground))
         for row in result.verdict.itertuples():
             feedback.pushInfo(tr("{}, limit {} h: {} (max {:.2f} h)").format(
                 word(row.line), row.limit_h, tr("complies") if row.complies else tr("exceeds"), row.max_hours))

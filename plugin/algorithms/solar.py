@@ -2,18 +2,22 @@
 from __future__ import annotations
 
 import numpy as np
-from qgis.core import (QgsProcessing, QgsProcessingOutputString, QgsProcessingParameterFeatureSink,
-                       QgsProcessingParameterFile,
-                       QgsProcessingParameterFileDestination,
-                       QgsProcessingParameterRasterDestination)
+from qgis.core import (
+    QgsProcessing,
+    QgsProcessingOutputString,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFile,
+    QgsProcessingParameterFileDestination,
+    QgsProcessingParameterRasterDestination,
+)
 
 from ...analyses import weather
 from ...analyses.place import Place
 from ...analyses.solar import PVParameters, solar_potential
 from ..analysis_entry import Analysis, KeyParameter, LessonStep
-from ..report_sections import solar_section
 from ..i18n import QT_TRANSLATE_NOOP, tr, translated_error
 from ..inputs import add_massing_parameters, massing_of, terrain_of
+from ..report_sections import solar_section
 from .base import UrbanTwinAlgorithm, draw_preview, number_parameter, user_errors, write_frames
 
 
@@ -36,7 +40,8 @@ class SolarPotentialAlgorithm(UrbanTwinAlgorithm):
                                             "north-facing one less. See it on every roof of the district.")))
     DISPLAY = QT_TRANSLATE_NOOP("@default", "Solar rooftop potential")
     GROUP = QT_TRANSLATE_NOOP("@default", "Sun and shadow")
-    HELP = QT_TRANSLATE_NOOP("@default", "Irradiation of every roof surface (LOD2 roofs from ROOFS where given, flat roofs "
+    HELP = QT_TRANSLATE_NOOP("@default", "Irradiation of every roof surface (LOD2 roofs from ROOFS where given, "
+                                         "flat roofs "
                              "from the footprints elsewhere) through a typical year, hour by hour, sampled every "
                              "CELL_SIZE metres, with the beam blocked by buildings and terrain and the sky diffuse "
                              "reduced by the obstructed sky view (Perez transposition, pvlib). WEATHER: an EPW or "
@@ -46,7 +51,8 @@ class SolarPotentialAlgorithm(UrbanTwinAlgorithm):
                              "(edge setback, minimum patch, surfaces under MIN_FRACTION of the best roof excluded), "
                              "kWp, annual kWh (PVWatts with losses and cell temperature), CO2 avoided and a class "
                              "(high / good / unsuitable) per roof surface and per building.")
-    WEATHER, CELL_SIZE, MIN_FRACTION, SETBACK, MIN_PATCH = "WEATHER", "CELL_SIZE", "MIN_FRACTION", "SETBACK", "MIN_PATCH"
+    WEATHER, CELL_SIZE, MIN_FRACTION = "WEATHER", "CELL_SIZE", "MIN_FRACTION"
+    SETBACK, MIN_PATCH = "SETBACK", "MIN_PATCH"
     KWP_PER_M2, LOSSES, CO2_FACTOR = "KWP_PER_M2", "LOSSES", "CO2_FACTOR"
     ROOF_OUTPUT, BUILDING_OUTPUT, RASTER_OUTPUT, PREVIEW = "ROOF_OUTPUT", "BUILDING_OUTPUT", "RASTER_OUTPUT", "PREVIEW"
     WEATHER_USED = "WEATHER_USED"
@@ -69,7 +75,8 @@ class SolarPotentialAlgorithm(UrbanTwinAlgorithm):
                                   defaults.kwp_per_m2, 0.01, 0.3))
         self.addParameter(number_parameter(self.LOSSES, QT_TRANSLATE_NOOP("@default", "System losses (%)"),
                                   round(defaults.losses_percent, 1), 0.0, 60.0))
-        self.addParameter(number_parameter(self.CO2_FACTOR, QT_TRANSLATE_NOOP("@default", "Emission factor (kg-CO2/kWh)"),
+        self.addParameter(number_parameter(self.CO2_FACTOR, QT_TRANSLATE_NOOP("@default", "Emission factor "
+                                                                                          "(kg-CO2/kWh)"),
                                   defaults.co2_kg_per_kwh))
         self.addParameter(QgsProcessingParameterFeatureSink(self.ROOF_OUTPUT, tr("Roof surfaces with solar potential"),
                                                             QgsProcessing.TypeVectorPolygon))

@@ -4,16 +4,22 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import shapely
-from qgis.core import (QgsProcessing, QgsProcessingParameterEnum, QgsProcessingParameterExtent,
-                       QgsProcessingParameterFeatureSink, QgsProcessingParameterFile,
-                       QgsProcessingParameterFileDestination, QgsProcessingParameterRasterDestination)
+from qgis.core import (
+    QgsProcessing,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterExtent,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFile,
+    QgsProcessingParameterFileDestination,
+    QgsProcessingParameterRasterDestination,
+)
 
-from ...analyses.place import Place
 from ...analyses import wind, windcomfort
+from ...analyses.place import Place
 from ..analysis_entry import Analysis, KeyParameter, LessonStep
-from ..report_sections import comfort_section, wind_section
 from ..i18n import QT_TRANSLATE_NOOP, tr, word
 from ..inputs import add_massing_parameters, extent_of, massing_of, terrain_of
+from ..report_sections import comfort_section, wind_section
 from .base import UrbanTwinAlgorithm, draw_preview, number_parameter, user_errors, write_frames
 
 GROUP = QT_TRANSLATE_NOOP("@default", "Wind")
@@ -67,7 +73,8 @@ class PedestrianWindAlgorithm(_WindAlgorithm):
                           QT_TRANSLATE_NOOP("@default", "Air that hits a tall building goes around and over it: it "
                                             "speeds up at the corners (red) and is calm behind it (blue).")))
     DISPLAY = QT_TRANSLATE_NOOP("@default", "Pedestrian wind")
-    HELP = QT_TRANSLATE_NOOP("@default", "A diagnostic urban wind model of the Röckle family (as QUIC-URB and UMEP URock): "
+    HELP = QT_TRANSLATE_NOOP("@default", "A diagnostic urban wind model of the Röckle family (as QUIC-URB and UMEP "
+                                         "URock): "
                              "an inflow profile over the district's roughness, empirical zones around every building "
                              "(upwind displacement, rooftop recirculation, lee cavity and wake, street canyons), "
                              "then a mass-consistent, divergence-free adjustment. For the wind from DIRECTION "
@@ -144,7 +151,8 @@ class WindComfortAlgorithm(_WindAlgorithm):
                          QT_TRANSLATE_NOOP("@default", "16 wind solves: larger cells keep it to minutes"))),
         {"CLASS_OUTPUT": ".tif", "AREAS": ".csv"}, comfort_section, preview="")
     DISPLAY = QT_TRANSLATE_NOOP("@default", "Wind comfort")
-    HELP = QT_TRANSLATE_NOOP("@default", "Runs the pedestrian wind model for 16 directions and combines the speed ratios "
+    HELP = QT_TRANSLATE_NOOP("@default", "Runs the pedestrian wind model for 16 directions and combines the speed "
+                                         "ratios "
                              "with a wind rose (frequency and Weibull k, c per direction at the reference height: "
                              "ROSE as CSV direction,frequency,k,c, or the built-in approximate Tokyo rose) into the "
                              "probability of exceeding each threshold, and comfort classes under CRITERION: Lawson "

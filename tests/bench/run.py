@@ -74,10 +74,11 @@ def _best_of(runs: int, fn) -> float:
 def bench_shadow() -> list[tuple[str, float, float, str, float]]:
     """Shadow hours (49 sun positions, 1 m cells) and shadow polygons on the benchmark scene."""
     import datetime as dt
+
     from urban_twin.analyses import sun
     from urban_twin.analyses.citygml import read_district
-    from urban_twin.analyses.place import Place
     from urban_twin.analyses.massing import massing_from_district
+    from urban_twin.analyses.place import Place
     from urban_twin.analyses.shadow import shadow_hours, shadow_polygons
     massing = massing_from_district(read_district(scene_file()))
     day = dt.date(2026, 12, 22)
@@ -95,8 +96,10 @@ def bench_shadow() -> list[tuple[str, float, float, str, float]]:
 def bench_nichiei() -> list[tuple[str, float, float, str, float]]:
     """The shadow-regulation verdict for a 100 m tower on a 50 x 50 m site (lines every 0.05 m, 1-minute steps)."""
     import datetime as dt
+
     import geopandas as gpd
     import shapely
+
     from urban_twin.analyses import nichiei
     from urban_twin.analyses.massing import massing_from_frames
     x0, y0 = -8000.0, -35000.0
@@ -140,6 +143,7 @@ def bench_solar() -> list[tuple[str, float, float, str, float]]:
 def bench_barrierfree() -> list[tuple[str, float, float, str, float]]:
     """Classification, reach and route on a generated 100,000-link network."""
     import numpy as np
+
     from urban_twin.analyses import barrierfree as bf
     from urban_twin.analyses import walknet
     from urban_twin.analyses.synthetic_walknet import grid_network
@@ -173,12 +177,14 @@ def _packages(n: int):
                "license_title": "CC BY 4.0", "metadata_modified": f"2024-01-01T00:00:{i % 60:02d}",
                "tags": [{"name": topic}, {"name": ward}],
                "resources": [{"id": f"res-{i}-{k}", "name": f"{topic}.{fmt.lower()}", "format": fmt,
-                              "url": f"https://example.jp/{i}/{k}.{fmt.lower()}"} for k, fmt in enumerate(("CSV", "GeoJSON"))]}
+                              "url": f"https://example.jp/{i}/{k}.{fmt.lower()}"}
+                             for k, fmt in enumerate(("CSV", "GeoJSON"))]}
 
 
 def bench_catalog() -> list[tuple[str, float, float, str, float]]:
     """Import of 50,000 datasets into a fresh mirror, and a full-text search in it."""
     import tempfile
+
     from urban_twin.analyses.mirror import Mirror
     with tempfile.TemporaryDirectory() as folder:
         mirror = Mirror(folder)

@@ -15,6 +15,7 @@ from qgis.core import Qgis, QgsApplication, QgsProject
 from qgis.PyQt.QtCore import QTimer
 from qgis.PyQt.QtWidgets import QApplication, QComboBox, QLabel, QPushButton, QTextBrowser
 from qgis.utils import iface, plugins
+
 from urban_twin.plugin.workbench import LESSON
 
 OUT = os.environ["URBAN_TWIN_E2E_OUT"]
@@ -76,11 +77,11 @@ def check_fits_screen(when: str) -> None:
     screen = QApplication.primaryScreen().availableGeometry()
     window = iface.mainWindow().frameGeometry()
     if window.width() > screen.width() + 2 or window.height() > screen.height() + 2:
-        raise Failed(f"with {when} the main window ({window.width()} x {window.height()}) is larger than the "
+        raise FailedError(f"with {when} the main window ({window.width()} x {window.height()}) is larger than the "
                      f"screen ({screen.width()} x {screen.height()})")
 
 
-class Failed(Exception):
+class FailedError(Exception):
     """A step did not do what it should."""
 
 
@@ -89,7 +90,7 @@ def wait(condition, seconds: float, what: str):
     deadline = time.monotonic() + seconds
     while not condition():
         if time.monotonic() > deadline:
-            raise Failed(f"timed out after {seconds:.0f} s: {what}")
+            raise FailedError(f"timed out after {seconds:.0f} s: {what}")
         yield
 
 
@@ -108,10 +109,10 @@ def run_analysis(dock, key: str):
     dock.run_button.click()
     yield from wait(lambda: dock.task is None, 900, f"{key} finishes")
     if key not in dock.sections:
-        raise Failed(f"{key} did not finish: {dock.message.text()}")
+        raise FailedError(f"{key} did not finish: {dock.message.text()}")
     added = [QgsProject.instance().mapLayer(i) for i in set(QgsProject.instance().mapLayers()) - layers_before]
     if not added:
-        raise Failed(f"{key} added no layer")
+        raise FailedError(f"{key} added no layer")
     RESULT["layers"] += [layer.name() for layer in added]
     check_language(f"{key} layers", [layer.name() for layer in added])
     yield from pause(1)
@@ -120,7 +121,7 @@ def run_analysis(dock, key: str):
     yield from pause(1)
     preview = dock.preview
     if dock.current().preview and (preview.picture.original is None or preview.picture.original.isNull()):
-        raise Failed(f"{key}: the 3D preview dock shows no picture")
+        raise FailedError(f"{key}: the 3D preview dock shows no picture")
     check_language(f"{key} preview", texts_of(preview))
     check_fits_screen(f"{key}'s 3D preview dock")
     shot(f"{key}_preview")
@@ -128,7 +129,7 @@ def run_analysis(dock, key: str):
     yield from wait(lambda: preview.window is None or preview.window.is_open(), 90,
                     f"{key}: the interactive 3D view opens")
     if preview.window is None:
-        raise Failed(f"{key}: the interactive view did not open: {preview.message.text()}")
+        raise FailedError(f"{key}: the interactive view did not open: {preview.message.text()}")
     yield from pause(2)
     shot(f"{key}_interactive", screen=True)
     preview.close_interactive()
