@@ -8,7 +8,6 @@ COG into the output folder (a path every worker can write). Only small records t
 from __future__ import annotations
 
 import datetime as dt
-import math
 import os
 import resource
 import socket
@@ -101,7 +100,7 @@ def plan_shadow(inputs: Inputs, area: Bounds, epsg: int, params: ShadowParameter
     # The grid the whole area would use (shadow_hours' own margin): no tile reads beyond it.
     margin = min(shadow_reach(float(index.height.max()), path), MAX_SHADOW_LENGTH)
     outer = tiles.snap(_grow(area, margin, index.total_bounds), params.cell)
-    return tiles.with_halos(pieces, index, shadow_reach(index.height, path), 0.0, params.cell, outer)
+    return tiles.with_halos(pieces, index, shadow_reach(index.height, path), params.cell, outer)
 
 
 def read_massing(inputs: Inputs, bounds: Bounds, epsg: int):
@@ -112,7 +111,7 @@ def read_massing(inputs: Inputs, bounds: Bounds, epsg: int):
     if not len(buildings):
         return Massing(np.empty(0, dtype=object), np.empty(0), np.empty(0, dtype=object), epsg)
     roofs = None
-    if inputs.roofs_layer and inputs.roofs_layer in tilestore._layers(inputs.gpkg):
+    if inputs.roofs_layer and inputs.roofs_layer in tilestore.layers(inputs.gpkg):
         roofs = gpd.read_file(inputs.gpkg, layer=inputs.roofs_layer, bbox=bounds, engine="pyogrio")
     return massing_from_frames(buildings, roofs, height_field=inputs.height_field)
 
@@ -131,7 +130,14 @@ def shadow_tile(inputs: Inputs, tile: Tile, params: ShadowParameters, the_sun: A
     values[~tiles.in_mesh(tile, epsg, result.x0, result.y0, result.cell, values.shape)] = np.nan
     tilestore.write_cog(out_path, values, result.x0, result.y0, result.cell, epsg)
     return {"key": tile.key, "seconds": time.perf_counter() - start, "worker": socket.gethostname(),
-            "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3, "cells": int(values.size)}
+            "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3, "cells": int(values.size),
+            "grid_cells": int(np.prod(result_grid_shape(tile, params.cell)))}
+
+
+def result_grid_shape(tile: Tile, cell: float) -> tuple[int, int]:
+    """Rows and columns of a tile's obstacle grid (tile and halo)."""
+    g = tile.grid_extent
+    return round((g[3] - g[1]) / cell), round((g[2] - g[0]) / cell)
 
 
 def local_memory_limit(n_workers: int) -> float:
@@ -199,51 +205,52 @@ def run_plan(plan: list[Tile], store: tilestore.TileStore, submit, epsg: int, ce
              scheduler: str | None, n_workers: int | None, progress: ProgressFn | None,
              is_canceled: Callable[[], bool] | None) -> RunReport:
     """Run the tiles not yet done as dask tasks (submit(client, tile) -> future), record each as it finishes,
-    and write the mosaic and the index; on cancel, cancel the futures and raise InterruptedError."""
+    and write the index and the mosaic; on cancel, cancel the futures and raise InterruptedError."""
     began = time.perf_counter()
-    extents = {t.key: t.extent for t in plan}
     todo = [t for t in plan if not store.done(t.key)]
     report = RunReport(store.mosaic_path, store.index_path, skipped=[t.key for t in plan if store.done(t.key)],
                        tiles=len(plan))
-    if todo:
-        client, cluster = open_client(scheduler, n_workers)
-        try:
-            tiles.require_fit(todo, cell, worker_memory_limit(client), bytes_per_cell)
-            _gather(client, [submit(client, t) for t in todo], store, report, progress, is_canceled)
-        finally:
-            store.write_index(extents, epsg)
-            client.close()
-            if cluster is not None:
-                cluster.close()
-    store.write_index(extents, epsg)
+    try:
+        if todo:
+            client, cluster = open_client(scheduler, n_workers)
+            try:
+                tiles.require_fit(todo, cell, worker_memory_limit(client), bytes_per_cell)
+                _gather(client, {submit(client, t): t.key for t in todo}, store, report, progress, is_canceled)
+            finally:
+                client.close()
+                if cluster is not None:
+                    cluster.close()
+    finally:
+        store.write_index({t.key: t.extent for t in plan}, epsg)
     store.build_mosaic()
     report.seconds = time.perf_counter() - began
     return report
 
 
-def _gather(client, futures: list, store: tilestore.TileStore, report: RunReport, progress: ProgressFn | None,
+def _gather(client, futures: dict, store: tilestore.TileStore, report: RunReport, progress: ProgressFn | None,
             is_canceled: Callable[[], bool] | None) -> None:
-    """Wait for the tiles' futures, recording each finished tile, reporting progress and honouring cancel."""
+    """Wait for the tiles' futures (future -> tile key), recording each finished tile, reporting progress and
+    honouring cancel."""
     from distributed import as_completed
     total, done_before = report.tiles, len(report.skipped)
     started = time.perf_counter()
-    pending = as_completed(futures, with_results=False)
+    pending = as_completed(list(futures), with_results=False)
     while not pending.is_empty():
         if is_canceled is not None and is_canceled():
-            client.cancel(futures)
+            client.cancel(list(futures))
             raise InterruptedError("tiled run canceled")
         for future in pending.next_batch(block=False):
             try:
                 info = future.result()
             except Exception as exc:
-                store.record(future.key.rsplit("-", 1)[-1], status=tilestore.FAILED, error=str(exc))
-                client.cancel(futures)
+                store.record(futures[future], status=tilestore.FAILED, error=str(exc))
+                client.cancel(list(futures))
                 raise
-            key = info.pop("key")
-            store.record(key, status=tilestore.DONE, **info)
-            report.computed.append(key)
+            info.pop("key")
+            store.record(futures[future], status=tilestore.DONE, **info)
+            report.computed.append(futures[future])
             if progress:
                 done = len(report.computed)
                 left = (time.perf_counter() - started) / done * (total - done_before - done)
-                progress(done_before + done, total, left if done else math.nan)
+                progress(done_before + done, total, left)
         time.sleep(0.1)

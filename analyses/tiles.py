@@ -15,14 +15,16 @@ import numpy as np
 
 from . import crs
 from .errors import QT_TRANSLATE_NOOP, UrbanTwinError
+from .shadow import snap
 
 Bounds = tuple[float, float, float, float]
 
 #: Third-order mesh: 30" of latitude by 45" of longitude (JIS X 0410), as counts per degree.
 MESH_PER_DEG_LAT, MESH_PER_DEG_LON = 120, 80
-#: Memory a worker holds before any tile (interpreter, numpy, GDAL, geopandas, dask), bytes.
-WORKER_BASE_BYTES = 450e6
-#: Peak bytes per cell of a tile's grid (tile + halo) while shadow hours run on it: measured (see the README).
+#: Memory a worker holds before any tile (interpreter, numpy, GDAL, geopandas, dask), bytes: measured ~250 MB.
+WORKER_BASE_BYTES = 300e6
+#: Peak bytes per cell of a tile's grid (tile + halo) while shadow hours run on it: measured 101 on a 8.7 M-cell
+#: grid of the benchmark's density (tests/bench/run.py, bench_citywide), with a margin.
 SHADOW_BYTES_PER_CELL = 110.0
 
 
@@ -55,12 +57,6 @@ class BuildingIndex:
         """(xmin, ymin, xmax, ymax) of all buildings."""
         b = self.bounds
         return float(b[:, 0].min()), float(b[:, 1].min()), float(b[:, 2].max()), float(b[:, 3].max())
-
-
-def snap(bounds: Bounds, cell: float) -> Bounds:
-    """bounds grown outward to the global lattice of the cell size."""
-    from .shadow import snap as lattice
-    return tuple(float(v) for v in lattice(bounds, cell))
 
 
 def intersect(a: Bounds, b: Bounds) -> Bounds | None:
@@ -146,18 +142,17 @@ def read_building_index(gpkg: str, layer: str = "buildings", height_field: str =
     return BuildingIndex(table[usable, :4], table[usable, 4])
 
 
-def with_halos(tiles: list[Tile], index: BuildingIndex, reach: np.ndarray, floor_reach: float, cell: float,
-               outer: Bounds) -> list[Tile]:
+def with_halos(tiles: list[Tile], index: BuildingIndex, reach: np.ndarray, cell: float, outer: Bounds) -> list[Tile]:
     """Each tile with the grid its obstacles need: as far as the longest shadow (reach, per building) of any
-    building that can reach the tile, at least floor_reach, plus two cells (a line of cells is a staircase);
-    never beyond outer (the grid the whole area would use)."""
+    building that can reach the tile, plus two cells (a line of cells is a staircase); never beyond outer (the
+    grid the whole area would use)."""
     out = []
     for tile in tiles:
         e = tile.extent
         dx = np.maximum(np.maximum(e[0] - index.bounds[:, 2], index.bounds[:, 0] - e[2]), 0.0)
         dy = np.maximum(np.maximum(e[1] - index.bounds[:, 3], index.bounds[:, 1] - e[3]), 0.0)
         reaching = np.hypot(dx, dy) < reach
-        halo = max(floor_reach, float(reach[reaching].max(initial=0.0))) + 2 * cell
+        halo = float(reach[reaching].max(initial=0.0)) + 2 * cell
         grown = snap((e[0] - halo, e[1] - halo, e[2] + halo, e[3] + halo), cell)
         out.append(Tile(tile.key, tile.extent, intersect(grown, outer) or tile.extent, tile.mesh))
     return out

@@ -173,10 +173,11 @@ class TileStore:
     def append_vectors(self, layer: str, frame) -> None:
         """Append one tile's vector results to their layer in the run's GeoPackage."""
         if len(frame):
-            exists = os.path.exists(self.index_path) and layer in _layers(self.index_path)
+            exists = os.path.exists(self.index_path) and layer in layers(self.index_path)
             frame.to_file(self.index_path, layer=layer, driver="GPKG", engine="pyogrio", mode="a" if exists else "w")
 
 
-def _layers(path: str) -> list[str]:
+def layers(path: str) -> list[str]:
+    """The names of a GeoPackage's layers."""
     import pyogrio
     return [name for name, _ in pyogrio.list_layers(path)]

@@ -96,7 +96,7 @@ def test_the_tiled_run_on_a_local_cluster_makes_the_untiled_raster(city, tmp_pat
     from osgeo import gdal
     tile = gdal.Open(os.path.join(str(tmp_path), "shadow_tiles", "r000c000.tif"))
     assert tile.GetMetadata("IMAGE_STRUCTURE").get("LAYOUT") == "COG"
-    assert tile.GetRasterBand(1).GetOverviewCount() >= 0 and tile.GetRasterBand(1).GetBlockSize() == [256, 256]
+    assert tile.GetRasterBand(1).GetOverviewCount() >= 1 and tile.GetRasterBand(1).GetBlockSize() == [256, 256]
 
 
 def test_a_stopped_run_resumes_skipping_its_finished_tiles(city, tmp_path):
@@ -124,10 +124,8 @@ def test_a_stopped_run_resumes_skipping_its_finished_tiles(city, tmp_path):
     whole = _untiled(massing, area)
     assert np.array_equal(_mosaic_window(report.mosaic, whole), whole.shadow.astype(np.float32), equal_nan=True)
     assert not [f for f in os.listdir(tiles_folder) if f.startswith(".partial-")]
-    # The same folder with other parameters is another run: nothing of this one is reused.
-    later = cw.ShadowParameters(PARAMS.day, start=9.0)
-    store = tilestore.TileStore(folder, "shadow", "other-key")
-    assert not any(store.done(k) for k in finished) and later != PARAMS
+    # The same folder with other settings (another key) is another run: nothing of this one is reused.
+    assert not any(tilestore.TileStore(folder, "shadow", "other-key").done(k) for k in finished)
 
 
 def _free_port() -> int:
@@ -186,7 +184,7 @@ def test_a_tile_too_large_for_a_worker_is_refused_with_the_size_to_use():
     cell = 1.0
     plan = tiles.with_halos(tiles.square_tiles((0.0, 0.0, 4000.0, 4000.0), 4000.0, cell),
                             tiles.BuildingIndex(np.array([[1000.0, 1000.0, 1020.0, 1020.0]]), np.array([40.0])),
-                            np.array([200.0]), 0.0, cell, (-1e6, -1e6, 1e6, 1e6))
+                            np.array([200.0]), cell, (-1e6, -1e6, 1e6, 1e6))
     limit = 1.5e9
     with pytest.raises(UrbanTwinError, match=r"use a tile size of (\d+) m or less") as refused:
         tiles.require_fit(plan, cell, limit)
@@ -194,7 +192,7 @@ def test_a_tile_too_large_for_a_worker_is_refused_with_the_size_to_use():
     assert 100.0 <= size < 4000.0
     smaller = tiles.with_halos(tiles.square_tiles((0.0, 0.0, 4000.0, 4000.0), size, cell),
                                tiles.BuildingIndex(np.array([[1000.0, 1000.0, 1020.0, 1020.0]]), np.array([40.0])),
-                               np.array([200.0]), 0.0, cell, (-1e6, -1e6, 1e6, 1e6))
+                               np.array([200.0]), cell, (-1e6, -1e6, 1e6, 1e6))
     tiles.require_fit(smaller, cell, limit)              # the size it names fits
     with pytest.raises(UrbanTwinError, match="no tile size fits"):
         tiles.require_fit(plan, cell, tiles.WORKER_BASE_BYTES + 1e6)
@@ -218,3 +216,14 @@ def test_a_copy_of_the_output_folder_needs_no_scheduler(city, tmp_path):
     report = cw.run_shadow_hours(inputs, area, EPSG, PARAMS, str(tmp_path / "b"), "shadow", tile_size=TILE,
                                  scheduler="tcp://127.0.0.1:1")   # everything is done: no cluster is reached
     assert len(report.skipped) == 4 and not report.computed
+
+
+def test_vector_results_are_appended_to_one_geopackage(tmp_path):
+    import shapely
+    store = tilestore.TileStore(str(tmp_path), "solar", "key")
+    for k in range(2):
+        store.append_vectors("roofs", gpd.GeoDataFrame({"tile": [f"t{k}"]}, geometry=[shapely.box(k, 0, k + 1, 1)],
+                                                       crs=EPSG))
+    store.write_index({"t0": (0, 0, 1, 1), "t1": (1, 0, 2, 1)}, EPSG)
+    assert list(gpd.read_file(store.index_path, layer="roofs")["tile"]) == ["t0", "t1"]
+    assert list(gpd.read_file(store.index_path, layer="tiles")["status"]) == ["pending", "pending"]
