@@ -53,17 +53,22 @@ def _accumulate(grid: HeightGrid, elevation: float, grid_azimuth: float, plane: 
     surface, facing_away = _surfaces(grid, ux, uy, tan_el)
     top, z = grid.top, plane
     d_col, d_row = ux, -uy                 # index steps towards the sun
+    # The march's columns by their index on the global lattice of the cell size (rows count southwards):
+    # the lines then cross the same cells whatever the grid's extent, so tiles are seamless.
+    along = round(grid.x0 / grid.cell)
     if abs(d_row) > abs(d_col):            # march along rows: transpose so the march is along axis 1
         top, z, surface, out = top.T, z.T, surface.T, out.T
         t_col, t_row = t_row, t_col
         d_col, d_row = d_row, d_col
+        along = round(-grid.y0 / grid.cell)
     if d_col > 0:                          # the sun side first
         top, z, surface, out, t_col = top[:, ::-1], z[:, ::-1], surface[:, ::-1], out[:, ::-1], t_col[::-1]
+        along = -(along + top.shape[1] - 1)
     slope = -d_row / abs(d_col)            # rows moved per column away from the sun
     # A building's cells stand for its footprint, whose edge lies on average half a step along the march
     # beyond the last cell centre: its shadow starts there (without this, shadows come out half a cell short).
     lift = 0.5 * grid.cell / max(abs(ux), abs(uy)) * tan_el
-    _march(top, z, surface, facing_away, out, t_row, t_col, slope, tan_el, lift)
+    _march(top, z, surface, facing_away, out, t_row, t_col, slope, tan_el, lift, along)
 
 
 def _surfaces(grid: HeightGrid, ux: float, uy: float, tan_el: float) -> tuple[np.ndarray, np.ndarray]:
@@ -78,8 +83,9 @@ def _surfaces(grid: HeightGrid, ux: float, uy: float, tan_el: float) -> tuple[np
 
 
 @numba.njit(cache=True, nogil=True)
-def _march(top, z, surface, facing_away, out, t_row, t_col, slope, tan_el, lift):
+def _march(top, z, surface, facing_away, out, t_row, t_col, slope, tan_el, lift, along):
     rows, cols = top.shape
+    base = int(np.floor(along * slope + 0.5))
     size = rows + 2 * cols + 2                    # k = i - shift + cols, |shift| <= cols
     # For points off the roofs: the highest obstacle so far on each line (ray-relative), buildings reaching
     # out to their edges. A line passes through the cells its path crosses between the column's edges, not
@@ -92,9 +98,9 @@ def _march(top, z, surface, facing_away, out, t_row, t_col, slope, tan_el, lift)
     best_surface = np.full(size, -2, np.int32)
     second = np.full(size, -np.inf)
     for j in range(cols):
-        shift = int(np.floor(j * slope + 0.5))
-        first = int(np.floor((j - 0.5) * slope + 0.5))
-        last = int(np.floor((j + 0.5) * slope + 0.5))
+        shift = int(np.floor((along + j) * slope + 0.5)) - base
+        first = int(np.floor((along + j - 0.5) * slope + 0.5)) - base
+        last = int(np.floor((along + j + 0.5) * slope + 0.5)) - base
         for i in range(rows):
             k = i - shift + cols
             t = t_row[i] + t_col[j]
@@ -144,23 +150,31 @@ def shadow_hours(massing: Massing, day: dt.date, start: float = 8.0, end: float 
                  plane_height: float = 0.0, cell: float = 1.0, extent: tuple[float, float, float, float] | None = None,
                  terrain: Terrain | None = None, solar_time: bool = True, tz: str = sunlib.TOKYO,
                  convergence_deg: float | None = None, base_z: float = 0.0,
-                 progress: ProgressFn | None = None, is_canceled: Callable[[], bool] | None = None) -> ShadowHours:
+                 progress: ProgressFn | None = None, is_canceled: Callable[[], bool] | None = None,
+                 sun_at: tuple[float, float] | None = None,
+                 grid_extent: tuple[float, float, float, float] | None = None) -> ShadowHours:
     """Hours of shadow on a plane plane_height above the ground, from start to end every step.
 
     Each sampled instant stands for one step of time (the trapezoid rule with half steps at both ends),
     so shadow + sun = end - start wherever the plane is open. Times are true solar time by default.
+    The sun is that of sun_at (latitude, longitude; default the extent's centre); the obstacles are those on
+    grid_extent (default: the extent grown by the longest shadow). Cells lie on the global lattice of the
+    cell size, so a tile of an area, given the area's sun and a grid reaching as far as shadows do, gets
+    the same values as the whole area.
     """
     is_canceled = is_canceled or (lambda: False)
     extent = extent or massing.bounds
-    place = Place.centre_of(extent, massing.epsg, tz)
-    times = sunlib.day_times(day, start, end, step_minutes, place.longitude, tz, solar_time)
-    path = sunlib.sun_path(times, place.latitude, place.longitude)
+    path = day_sun(massing.epsg, extent, day, start, end, step_minutes, solar_time, tz, sun_at)
+    times = path.times
     sunlib.require_sun_up(path)
-    convergence = place.convergence_deg if convergence_deg is None else convergence_deg
-    low = max(path.elevation[path.up()].min(), 1e-3)
-    margin = min(float(massing.height.max()) / np.tan(np.radians(low)), MAX_SHADOW_LENGTH)
-    # Obstacles up to one shadow length outside the extent still shade it.
-    grid = height_grid(massing, _grow(extent, margin, massing.bounds), cell, terrain, base_z)
+    if convergence_deg is None:
+        convergence_deg = Place.centre_of(extent, massing.epsg, tz).convergence_deg
+    convergence = convergence_deg
+    if grid_extent is None:
+        # Obstacles up to one shadow length outside the extent still shade it.
+        margin = min(shadow_reach(float(massing.height.max(initial=0.0)), path), MAX_SHADOW_LENGTH)
+        grid_extent = _grow(extent, margin, massing.bounds)
+    grid = height_grid(massing, snap(grid_extent, cell), cell, terrain, base_z)
     plane = grid.ground + plane_height
     weights = np.full(len(times), step_minutes / 60.0)
     weights[[0, -1]] /= 2
@@ -197,6 +211,25 @@ def _count_shadow(grid: HeightGrid, path: sunlib.SunPath, convergence: float, pl
             if progress:
                 progress(100.0 * done[0] / len(up))
     return hours
+
+
+def day_sun(epsg: int, extent, day: dt.date, start: float, end: float, step_minutes: float, solar_time: bool = True,
+            tz: str = sunlib.TOKYO, sun_at: tuple[float, float] | None = None) -> sunlib.SunPath:
+    """The sun of the day's window, seen from sun_at (latitude, longitude; default the extent's centre)."""
+    lat, lon = sun_at or Place.centre_of(extent, epsg, tz).lat_lon
+    return sunlib.sun_path(sunlib.day_times(day, start, end, step_minutes, lon, tz, solar_time), lat, lon)
+
+
+def shadow_reach(height: float | np.ndarray, path: sunlib.SunPath) -> float | np.ndarray:
+    """How far the shadow of something height metres tall reaches at the lowest sun of the path (m)."""
+    low = max(path.elevation[path.up()].min(), 1e-3)
+    return height / np.tan(np.radians(low))
+
+
+def snap(bounds, cell: float) -> tuple[float, float, float, float]:
+    """bounds grown outward to the global lattice of the cell size (whole multiples of cell)."""
+    return (np.floor(bounds[0] / cell) * cell, np.floor(bounds[1] / cell) * cell,
+            np.ceil(bounds[2] / cell) * cell, np.ceil(bounds[3] / cell) * cell)
 
 
 def _grow(extent, margin: float, limit) -> tuple[float, float, float, float]:

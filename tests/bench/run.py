@@ -242,10 +242,71 @@ def bench_wind() -> list[tuple[str, float, float, str, float]]:
     ]
 
 
+CITY_KM = 3          # the city-scale scene: CITY_KM x CITY_KM km of the benchmark's density
+
+
+def city_inputs():
+    """The city-scale scene (LOD2, the benchmark's density) as a GeoPackage of buildings and roofs, made once."""
+    from urban_twin.analyses import synthetic
+    from urban_twin.analyses.citygml import read_district
+    from urban_twin.analyses.citywide import Inputs
+    from urban_twin.analyses.gpkg import write_geopackage
+    folder = os.path.join(ROOT, ".build", "bench", f"city{CITY_KM}")
+    gpkg = os.path.join(folder, "city.gpkg")
+    if not os.path.exists(gpkg):
+        spec = synthetic.SceneSpec(name="city", size=CITY_KM * 1000.0, block=64.0, road_width=10.0, lot=12.5,
+                                   lod2_fraction=1.0, tall_fraction=0.08, seed=4000)
+        synthetic.write_dataset(spec, os.path.join(folder, "scene"), relief=False, roads=False)
+        write_geopackage(read_district(os.path.join(folder, "scene", "udx", "bldg", "city_bldg_6697_op.gml")),
+                         gpkg + ".partial")
+        os.replace(gpkg + ".partial", gpkg)
+    return Inputs(gpkg)
+
+
+def bench_citywide() -> list[tuple[str, float, float, str, float]]:
+    """Tiled shadow hours (1 km tiles, 1 m, solstice 8-16 h every 10 min) on 1 km² up to the whole scene: seconds
+    per km², the exponent of time against area, two workers against one, and the peak memory of a worker."""
+    import datetime as dt
+    import tempfile
+    import numpy as np
+    from urban_twin.analyses import citywide as cw
+    from urban_twin.analyses.tiles import read_building_index
+    inputs = city_inputs()
+    xmin, ymin, xmax, ymax = read_building_index(inputs.gpkg).total_bounds
+    params = cw.ShadowParameters(dt.date(2026, 12, 22))
+
+    def run(km: int, workers: int) -> tuple[float, float]:
+        area = (xmin, ymax - km * 1000.0, xmin + km * 1000.0, ymax)
+        with tempfile.TemporaryDirectory() as folder:
+            report = cw.run_shadow_hours(inputs, area, 6677, params, folder, "shadow", tile_size=1000.0,
+                                         n_workers=workers)
+            with open(os.path.join(folder, "shadow.manifest.json"), encoding="utf-8") as f:
+                peak = max(t["peak_mb"] for t in json.load(f)["tiles"].values())
+        return report.seconds, peak
+
+    sizes = list(range(1, CITY_KM + 1))
+    timed = {km: run(km, 2) for km in sizes}
+    per_km2 = {km: timed[km][0] / km ** 2 for km in sizes}
+    exponent = float(np.polyfit(np.log([km ** 2 for km in sizes]), np.log([timed[km][0] for km in sizes]), 1)[0])
+    one = run(2, 1)[0]
+    speedup = one / timed[2][0]
+    peak_gb = max(p for _, p in timed.values()) / 1e3
+    big = per_km2[CITY_KM] / per_km2[1]
+    return [
+        ("tiled shadow hours, 1 km², 2 workers", per_km2[1], 10.0, "s/km²", per_km2[1] / 10.0),
+        (f"tiled shadow hours, {CITY_KM * CITY_KM} km², 2 workers", per_km2[CITY_KM], 10.0, "s/km²",
+         per_km2[CITY_KM] / 10.0),
+        (f"  per km², {CITY_KM * CITY_KM} km² against 1 km²", big, 1.10, "x", big / 1.10),
+        ("  fitted exponent of time against area", exponent, 1.05, "", exponent / 1.05),
+        ("  two workers against one (4 km²)", speedup, 1.7, "x", 1.7 / speedup),
+        ("  peak memory of a worker", peak_gb, 3.0, "GB", peak_gb / 3.0),
+    ]
+
+
 def main() -> None:
     """Run every benchmark and print the table."""
     rows = (bench_reader() + bench_shadow() + bench_nichiei() + bench_solar() + bench_barrierfree() + bench_catalog()
-            + bench_wind())
+            + bench_wind() + bench_citywide())
     print(f"{'benchmark':48} {'figure':>10} {'target':>10} {'unit':6} {'ratio':>6}")
     for name, value, target, unit, ratio in rows:
         print(f"{name:48} {value:10.2f} {target:10.2f} {unit:6} {ratio:6.2f}")

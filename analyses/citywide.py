@@ -1,0 +1,245 @@
+"""City scale, the run: the tiles of an area as tasks on dask.distributed, on a local cluster of worker
+processes or on an existing one, resumable, with progress and cancel.
+
+The work of one tile is a plain function of (inputs path, tile, parameters, output path): a worker reads the
+buildings near its tile from the GeoPackage (a path every worker can read), computes, and writes the tile's
+COG into the output folder (a path every worker can write). Only small records travel back.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import resource
+import socket
+import sys
+import time
+from dataclasses import asdict, dataclass, field
+from typing import Callable
+
+import numpy as np
+
+from . import tiles, tilestore
+from .errors import QT_TRANSLATE_NOOP, UrbanTwinError
+from .place import Place
+from .tiles import Bounds, Tile
+
+#: progress(tiles done, tiles in all, seconds left or NaN)
+ProgressFn = Callable[[int, int, float], None]
+#: Share of the machine's memory the local workers may use between them.
+LOCAL_MEMORY_SHARE = 0.75
+#: How long to try reaching a scheduler before saying it cannot be reached.
+CONNECT_TIMEOUT = "20s"
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """Where the workers read the city: a GeoPackage of buildings (a height column) and, optionally, roofs."""
+
+    gpkg: str
+    buildings_layer: str = "buildings"
+    roofs_layer: str | None = "roofs"
+    height_field: str = "height"
+
+
+@dataclass(frozen=True)
+class ShadowParameters:
+    """Shadow hours on a plane, as analyses.shadow.shadow_hours takes them."""
+
+    day: dt.date
+    start: float = 8.0
+    end: float = 16.0
+    step_minutes: float = 10.0
+    plane_height: float = 0.0
+    cell: float = 1.0
+    solar_time: bool = True
+    tz: str = "Asia/Tokyo"
+
+
+@dataclass
+class RunReport:
+    """What a tiled run did: the mosaic, the index, and which tiles it computed or found done."""
+
+    mosaic: str
+    index: str
+    computed: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+    tiles: int = 0
+
+
+def area_sun(epsg: int, area: Bounds) -> Place:
+    """The place whose sun (and grid convergence) every tile uses, the area's centre, so that tiles agree."""
+    return Place.centre_of(area, epsg)
+
+
+def plan_shadow(inputs: Inputs, area: Bounds, epsg: int, params: ShadowParameters, the_sun: Place,
+                tile_size: float | None = None) -> list[Tile]:
+    """The tiles of a shadow-hours run, each with the halo its shadows need.
+
+    tile_size None: the third-order mesh; else squares of that many metres.
+    """
+    from .shadow import MAX_SHADOW_LENGTH, _grow, day_sun, shadow_reach
+    path = day_sun(epsg, area, params.day, params.start, params.end, params.step_minutes, params.solar_time,
+                   params.tz, the_sun.lat_lon)
+    index = tiles.read_building_index(inputs.gpkg, inputs.buildings_layer, inputs.height_field)
+    pieces = (tiles.mesh_tiles(area, epsg, params.cell) if tile_size is None
+              else tiles.square_tiles(area, tile_size, params.cell))
+    if not len(index.height):
+        return pieces
+    # The grid the whole area would use (shadow_hours' own margin): no tile reads beyond it.
+    margin = min(shadow_reach(float(index.height.max()), path), MAX_SHADOW_LENGTH)
+    outer = tiles.snap(_grow(area, margin, index.total_bounds), params.cell)
+    return tiles.with_halos(pieces, index, shadow_reach(index.height, path), params.cell, outer)
+
+
+def read_massing(inputs: Inputs, bounds: Bounds, epsg: int):
+    """The buildings (and their roofs) whose envelopes meet bounds, as a Massing (an empty one when none)."""
+    import geopandas as gpd
+    from .massing import Massing, massing_from_frames
+    buildings = gpd.read_file(inputs.gpkg, layer=inputs.buildings_layer, bbox=bounds, engine="pyogrio")
+    if not len(buildings):
+        return Massing(np.empty(0, dtype=object), np.empty(0), np.empty(0, dtype=object), epsg)
+    roofs = None
+    if inputs.roofs_layer and inputs.roofs_layer in tilestore.layers(inputs.gpkg):
+        roofs = gpd.read_file(inputs.gpkg, layer=inputs.roofs_layer, bbox=bounds, engine="pyogrio")
+    return massing_from_frames(buildings, roofs, height_field=inputs.height_field)
+
+
+def shadow_tile(inputs: Inputs, tile: Tile, params: ShadowParameters, the_sun: Place, epsg: int,
+                out_path: str) -> dict:
+    """One tile of shadow hours: read its buildings with the halo, compute, keep its own cells, write its COG."""
+    from .shadow import shadow_hours
+    start = time.perf_counter()
+    massing = read_massing(inputs, tile.grid_extent, epsg)
+    result = shadow_hours(massing, params.day, params.start, params.end, params.step_minutes, params.plane_height,
+                          params.cell, extent=tile.extent, solar_time=params.solar_time, tz=params.tz,
+                          convergence_deg=the_sun.convergence_deg,
+                          sun_at=the_sun.lat_lon, grid_extent=tile.grid_extent)
+    values = result.shadow
+    values[~tiles.in_mesh(tile, epsg, result.x0, result.y0, result.cell, values.shape)] = np.nan
+    tilestore.write_cog(out_path, values, result.x0, result.y0, result.cell, epsg)
+    return {"key": tile.key, "seconds": time.perf_counter() - start, "worker": socket.gethostname(),
+            "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3, "cells": int(values.size),
+            "grid_cells": int(np.prod(result_grid_shape(tile, params.cell)))}
+
+
+def result_grid_shape(tile: Tile, cell: float) -> tuple[int, int]:
+    """Rows and columns of a tile's obstacle grid (tile and halo)."""
+    g = tile.grid_extent
+    return round((g[3] - g[1]) / cell), round((g[2] - g[0]) / cell)
+
+
+def local_memory_limit(n_workers: int) -> float:
+    """Memory each of n local workers may use: a share of this machine's memory, split evenly (bytes)."""
+    import psutil
+    return psutil.virtual_memory().total * LOCAL_MEMORY_SHARE / max(n_workers, 1)
+
+
+def _python() -> str:
+    """The Python interpreter for spawned workers (inside QGIS, sys.executable is QGIS itself)."""
+    base = os.path.basename(sys.executable).lower()
+    return sys.executable if base.startswith("python") else os.path.join(sys.exec_prefix, "bin", "python3")
+
+
+def open_client(scheduler: str | None = None, n_workers: int | None = None):
+    """A dask client: on an existing scheduler (an address such as tcp://host:8786), else on a new local cluster of
+    worker processes, one thread each, each with its share of the machine's memory. Returns (client, cluster)."""
+    from distributed import Client, LocalCluster
+    if scheduler:
+        try:
+            return Client(scheduler, timeout=CONNECT_TIMEOUT), None
+        except (OSError, TimeoutError) as exc:
+            raise UrbanTwinError(QT_TRANSLATE_NOOP("@default", "cannot reach the Dask scheduler {}: {}"),
+                                 scheduler, exc) from exc
+    import multiprocessing
+    multiprocessing.set_executable(_python())
+    n_workers = n_workers or os.cpu_count() or 1
+    cluster = LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True, dashboard_address=None,
+                           memory_limit=int(local_memory_limit(n_workers)))
+    return Client(cluster), cluster
+
+
+def worker_memory_limit(client) -> float:
+    """The smallest memory limit of the cluster's workers (bytes; this machine's share when they set none)."""
+    workers = client.scheduler_info(n_workers=-1)["workers"].values()
+    limits = [w.get("memory_limit") or 0 for w in workers]
+    if not limits:
+        raise UrbanTwinError(QT_TRANSLATE_NOOP("@default", "the Dask cluster has no worker"))
+    return float(min(limits)) if min(limits) > 0 else local_memory_limit(len(limits))
+
+
+def run_shadow_hours(inputs: Inputs, area: Bounds, epsg: int, params: ShadowParameters, folder: str, name: str,
+                     tile_size: float | None = None, scheduler: str | None = None, n_workers: int | None = None,
+                     progress: ProgressFn | None = None, is_canceled: Callable[[], bool] | None = None
+                     ) -> RunReport:
+    """Shadow hours over any area, tiled, on Dask; resumes a stopped run of the same settings in the same folder.
+
+    tile_size None: the third-order mesh; scheduler None: a local cluster of n_workers processes.
+    """
+    the_sun = area_sun(epsg, area)
+    plan = plan_shadow(inputs, area, epsg, params, the_sun, tile_size)
+    settings = {"analysis": "shadow_hours", "inputs": asdict(inputs), "stamp": tilestore.input_stamp(inputs.gpkg),
+                "area": area, "epsg": epsg, "params": asdict(params), "tile_size": tile_size, "sun": asdict(the_sun)}
+    store = tilestore.TileStore(folder, name, tilestore.run_key(settings))
+
+    def submit(client, tile: Tile):
+        return client.submit(shadow_tile, inputs, tile, params, the_sun, epsg, store.tile_path(tile.key),
+                             key=f"shadow-{store.key}-{tile.key}", pure=False)
+
+    return run_plan(plan, store, submit, epsg, params.cell, tiles.SHADOW_BYTES_PER_CELL, scheduler, n_workers,
+                    progress, is_canceled)
+
+
+def run_plan(plan: list[Tile], store: tilestore.TileStore, submit, epsg: int, cell: float, bytes_per_cell: float,
+             scheduler: str | None, n_workers: int | None, progress: ProgressFn | None,
+             is_canceled: Callable[[], bool] | None) -> RunReport:
+    """Run the tiles not yet done as dask tasks (submit(client, tile) -> future), record each as it finishes,
+    and write the index and the mosaic; on cancel, cancel the futures and raise InterruptedError."""
+    began = time.perf_counter()
+    todo = [t for t in plan if not store.done(t.key)]
+    report = RunReport(store.mosaic_path, store.index_path, skipped=[t.key for t in plan if store.done(t.key)],
+                       tiles=len(plan))
+    try:
+        if todo:
+            client, cluster = open_client(scheduler, n_workers)
+            try:
+                tiles.require_fit(todo, cell, worker_memory_limit(client), bytes_per_cell)
+                _gather(client, {submit(client, t): t.key for t in todo}, store, report, progress, is_canceled)
+            finally:
+                client.close()
+                if cluster is not None:
+                    cluster.close()
+    finally:
+        store.write_index({t.key: t.extent for t in plan}, epsg)
+    store.build_mosaic()
+    report.seconds = time.perf_counter() - began
+    return report
+
+
+def _gather(client, futures: dict, store: tilestore.TileStore, report: RunReport, progress: ProgressFn | None,
+            is_canceled: Callable[[], bool] | None) -> None:
+    """Wait for the tiles' futures (future -> tile key), recording each finished tile, reporting progress and
+    honouring cancel."""
+    from distributed import as_completed
+    total, done_before = report.tiles, len(report.skipped)
+    started = time.perf_counter()
+    pending = as_completed(list(futures), with_results=False)
+    while not pending.is_empty():
+        if is_canceled is not None and is_canceled():
+            client.cancel(list(futures))
+            raise InterruptedError("tiled run canceled")
+        for future in pending.next_batch(block=False):
+            try:
+                info = future.result()
+            except Exception as exc:
+                store.record(futures[future], status=tilestore.FAILED, error=str(exc))
+                client.cancel(list(futures))
+                raise
+            info.pop("key")
+            store.record(futures[future], status=tilestore.DONE, **info)
+            report.computed.append(futures[future])
+            if progress:
+                done = len(report.computed)
+                left = (time.perf_counter() - started) / done * (total - done_before - done)
+                progress(done_before + done, total, left)
+        time.sleep(0.1)

@@ -1,0 +1,229 @@
+"""City scale: tiled shadow hours equal the untiled run cell for cell, a stopped run resumes, tiles run on a real
+Dask scheduler with two workers, and a tile too large for a worker is refused before anything starts."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+
+import geopandas as gpd
+import numpy as np
+import pytest
+
+pytest.importorskip("distributed")
+
+from urban_twin.analyses import citywide as cw  # noqa: E402
+from urban_twin.analyses import synthetic, tiles, tilestore  # noqa: E402
+from urban_twin.analyses.citygml import read_district  # noqa: E402
+from urban_twin.analyses.errors import UrbanTwinError  # noqa: E402
+from urban_twin.analyses.gpkg import write_geopackage  # noqa: E402
+from urban_twin.analyses.massing import massing_from_frames  # noqa: E402
+from urban_twin.analyses.shadow import shadow_hours  # noqa: E402
+
+PARAMS = cw.ShadowParameters(dt.date(2026, 12, 22))
+EPSG = 6677
+#: Square tiles of 300 m cut the 527 m district into 2 x 2; its shadows reach about 200 m, less than a tile.
+TILE = 300.0
+
+
+@pytest.fixture(scope="module")
+def city(tmp_path_factory):
+    """A 600 m synthetic district centred on a corner of four third-order meshes, as a GeoPackage."""
+    folder = tmp_path_factory.mktemp("city")
+    spec = synthetic.SceneSpec(name="tiles", lat=35.68333, lon=139.70, size=600.0, tall_fraction=0.0, seed=7)
+    synthetic.write_dataset(spec, str(folder / "scene"), relief=False, roads=False)
+    gml = next(str(p) for p in (folder / "scene").rglob("*.gml"))
+    write_geopackage(read_district(gml), str(folder / "city.gpkg"))
+    inputs = cw.Inputs(str(folder / "city.gpkg"))
+    massing = massing_from_frames(gpd.read_file(inputs.gpkg, layer="buildings"),
+                                  gpd.read_file(inputs.gpkg, layer="roofs"))
+    return inputs, massing, tuple(massing.bounds)
+
+
+def _untiled(massing, area):
+    """The whole area in one piece, with the area's sun (what a run of one piece gives)."""
+    the_sun = cw.area_sun(EPSG, area)
+    return shadow_hours(massing, PARAMS.day, PARAMS.start, PARAMS.end, PARAMS.step_minutes, cell=PARAMS.cell,
+                        extent=area, convergence_deg=the_sun.convergence_deg,
+                        sun_at=the_sun.lat_lon)
+
+
+def _mosaic_window(mosaic: str, whole) -> np.ndarray:
+    """The mosaic's values on the cells of the untiled result."""
+    values, x0, y0, cell = tilestore.read_raster(mosaic)
+    r, c = int(round((y0 - whole.y0) / cell)), int(round((whole.x0 - x0) / cell))
+    assert (r, c) == (0, 0) and values.shape == whole.shadow.shape
+    return values
+
+
+@pytest.mark.parametrize("tile_size", [None, TILE], ids=["mesh", "squares"])
+def test_each_tile_equals_the_untiled_run_exactly(city, tile_size):
+    inputs, massing, area = city
+    whole = _untiled(massing, area)
+    the_sun = cw.area_sun(EPSG, area)
+    plan = cw.plan_shadow(inputs, area, EPSG, PARAMS, the_sun, tile_size)
+    assert len(plan) == 4
+    assert all(0 < t.halo < 300 for t in plan)          # the halo is the shadows' reach, not the whole district
+    covered = np.zeros(whole.shadow.shape, dtype=int)
+    for tile in plan:
+        part = shadow_hours(cw.read_massing(inputs, tile.grid_extent, EPSG), PARAMS.day, cell=PARAMS.cell,
+                            extent=tile.extent, convergence_deg=the_sun.convergence_deg,
+                            sun_at=the_sun.lat_lon, grid_extent=tile.grid_extent)
+        mine = tiles.in_mesh(tile, EPSG, part.x0, part.y0, part.cell, part.shadow.shape)
+        r, c = int(round((whole.y0 - part.y0) / PARAMS.cell)), int(round((part.x0 - whole.x0) / PARAMS.cell))
+        rows, cols = part.shadow.shape
+        expected = whole.shadow[r:r + rows, c:c + cols]
+        assert np.array_equal(part.shadow[mine], expected[mine], equal_nan=True)
+        covered[r:r + rows, c:c + cols] += mine
+    assert (covered == 1).all()                          # every cell in exactly one tile
+
+
+def test_the_tiled_run_on_a_local_cluster_makes_the_untiled_raster(city, tmp_path):
+    inputs, massing, area = city
+    seen = []
+    report = cw.run_shadow_hours(inputs, area, EPSG, PARAMS, str(tmp_path), "shadow", tile_size=TILE, n_workers=2,
+                                 progress=lambda done, total, left: seen.append((done, total, left)))
+    whole = _untiled(massing, area)
+    assert np.array_equal(_mosaic_window(report.mosaic, whole), whole.shadow.astype(np.float32), equal_nan=True)
+    assert [s[:2] for s in seen] == [(1, 4), (2, 4), (3, 4), (4, 4)] and seen[-1][2] == 0.0
+    index = gpd.read_file(report.index, layer="tiles")
+    assert sorted(index["status"]) == ["done"] * 4 and (index["seconds"] > 0).all()
+    from osgeo import gdal
+    tile = gdal.Open(os.path.join(str(tmp_path), "shadow_tiles", "r000c000.tif"))
+    assert tile.GetMetadata("IMAGE_STRUCTURE").get("LAYOUT") == "COG"
+    assert tile.GetRasterBand(1).GetOverviewCount() >= 1 and tile.GetRasterBand(1).GetBlockSize() == [256, 256]
+
+
+def test_a_stopped_run_resumes_skipping_its_finished_tiles(city, tmp_path):
+    inputs, massing, area = city
+    folder = str(tmp_path)
+    done_so_far = []
+    with pytest.raises(InterruptedError):
+        cw.run_shadow_hours(inputs, area, EPSG, PARAMS, folder, "shadow", tile_size=TILE, n_workers=1,
+                            progress=lambda done, total, left: done_so_far.append(done),
+                            is_canceled=lambda: len(done_so_far) >= 2)
+    with open(os.path.join(folder, "shadow.manifest.json"), encoding="utf-8") as f:
+        finished = sorted(k for k, v in json.load(f)["tiles"].items() if v["status"] == "done")
+    assert 2 <= len(finished) < 4
+    assert not os.path.exists(os.path.join(folder, "shadow.vrt"))      # no mosaic of a stopped run
+    # What a power cut leaves: a half-written tile under its temporary name, and a truncated file under the
+    # final name of a tile the manifest does not record as done.
+    tiles_folder = os.path.join(folder, "shadow_tiles")
+    with open(os.path.join(tiles_folder, ".partial-crash.tif"), "wb") as f:
+        f.write(b"II*\x00garbage")
+    unfinished = next(k for k in ("r000c000", "r000c001", "r001c000", "r001c001") if k not in finished)
+    with open(os.path.join(tiles_folder, f"{unfinished}.tif"), "wb") as f:
+        f.write(b"II*\x00half")
+    report = cw.run_shadow_hours(inputs, area, EPSG, PARAMS, folder, "shadow", tile_size=TILE, n_workers=1)
+    assert sorted(report.skipped) == finished and len(report.computed) == 4 - len(finished)
+    whole = _untiled(massing, area)
+    assert np.array_equal(_mosaic_window(report.mosaic, whole), whole.shadow.astype(np.float32), equal_nan=True)
+    assert not [f for f in os.listdir(tiles_folder) if f.startswith(".partial-")]
+    # The same folder with other settings (another key) is another run: nothing of this one is reused.
+    assert not any(tilestore.TileStore(folder, "shadow", "other-key").done(k) for k in finished)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait_for_workers(address: str, count: int, deadline: float) -> None:
+    from distributed import Client
+    with Client(address, timeout="20s") as client:
+        client.wait_for_workers(count, timeout=max(1.0, deadline - time.time()))
+
+
+def test_tiles_run_on_a_real_scheduler_with_two_workers(city, tmp_path):
+    inputs, massing, area = city
+    port = _free_port()
+    address = f"tcp://127.0.0.1:{port}"
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
+    bin_dir = os.path.dirname(sys.executable)
+    scheduler = [os.path.join(bin_dir, "dask"), "scheduler", "--host", "127.0.0.1", "--port", str(port),
+                 "--no-dashboard"]
+    worker = [os.path.join(bin_dir, "dask"), "worker", address, "--host", "127.0.0.1", "--nthreads", "1",
+              "--no-dashboard", "--memory-limit", "3GB"]
+    started = [subprocess.Popen(scheduler, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)]
+    try:
+        time.sleep(2.0)
+        started += [subprocess.Popen(worker, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                    for _ in range(2)]
+        _wait_for_workers(address, 2, time.time() + 40)
+        report = cw.run_shadow_hours(inputs, area, EPSG, PARAMS, str(tmp_path), "shadow", tile_size=TILE,
+                                     scheduler=address)
+        index = gpd.read_file(report.index, layer="tiles")
+        assert len(report.computed) == 4 and (index["status"] == "done").all()
+        whole = _untiled(massing, area)
+        assert np.array_equal(_mosaic_window(report.mosaic, whole), whole.shadow.astype(np.float32), equal_nan=True)
+    finally:
+        for process in reversed(started):
+            process.terminate()
+        for process in started:
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+def test_an_unreachable_scheduler_is_a_message(city, tmp_path, monkeypatch):
+    inputs, _, area = city
+    monkeypatch.setattr(cw, "CONNECT_TIMEOUT", "3s")
+    with pytest.raises(UrbanTwinError, match="cannot reach the Dask scheduler tcp://127.0.0.1:"):
+        cw.run_shadow_hours(inputs, area, EPSG, PARAMS, str(tmp_path), "shadow", tile_size=TILE,
+                            scheduler=f"tcp://127.0.0.1:{_free_port()}")
+
+
+def test_a_tile_too_large_for_a_worker_is_refused_with_the_size_to_use():
+    cell = 1.0
+    plan = tiles.with_halos(tiles.square_tiles((0.0, 0.0, 4000.0, 4000.0), 4000.0, cell),
+                            tiles.BuildingIndex(np.array([[1000.0, 1000.0, 1020.0, 1020.0]]), np.array([40.0])),
+                            np.array([200.0]), cell, (-1e6, -1e6, 1e6, 1e6))
+    limit = 1.5e9
+    with pytest.raises(UrbanTwinError, match=r"use a tile size of (\d+) m or less") as refused:
+        tiles.require_fit(plan, cell, limit)
+    size = refused.value.values[3]
+    assert 100.0 <= size < 4000.0
+    smaller = tiles.with_halos(tiles.square_tiles((0.0, 0.0, 4000.0, 4000.0), size, cell),
+                               tiles.BuildingIndex(np.array([[1000.0, 1000.0, 1020.0, 1020.0]]), np.array([40.0])),
+                               np.array([200.0]), cell, (-1e6, -1e6, 1e6, 1e6))
+    tiles.require_fit(smaller, cell, limit)              # the size it names fits
+    with pytest.raises(UrbanTwinError, match="no tile size fits"):
+        tiles.require_fit(plan, cell, tiles.WORKER_BASE_BYTES + 1e6)
+
+
+def test_mesh_codes_follow_jis_x_0410():
+    lat_i, lon_i = tiles.mesh_index(EPSG, *_tokyo_station())
+    assert tiles.mesh_code(int(lat_i[0]), int(lon_i[0])) == "53394611"
+
+
+def _tokyo_station():
+    from urban_twin.analyses import crs
+    x, y = crs.transformer(6668, EPSG).transform(np.array([139.7671]), np.array([35.6812]))
+    return np.asarray(x), np.asarray(y)
+
+
+def test_a_copy_of_the_output_folder_needs_no_scheduler(city, tmp_path):
+    inputs, _, area = city
+    cw.run_shadow_hours(inputs, area, EPSG, PARAMS, str(tmp_path / "a"), "shadow", tile_size=TILE, n_workers=2)
+    shutil.copytree(tmp_path / "a", tmp_path / "b")
+    report = cw.run_shadow_hours(inputs, area, EPSG, PARAMS, str(tmp_path / "b"), "shadow", tile_size=TILE,
+                                 scheduler="tcp://127.0.0.1:1")   # everything is done: no cluster is reached
+    assert len(report.skipped) == 4 and not report.computed
+
+
+def test_vector_results_are_appended_to_one_geopackage(tmp_path):
+    import shapely
+    store = tilestore.TileStore(str(tmp_path), "solar", "key")
+    for k in range(2):
+        store.append_vectors("roofs", gpd.GeoDataFrame({"tile": [f"t{k}"]}, geometry=[shapely.box(k, 0, k + 1, 1)],
+                                                       crs=EPSG))
+    store.write_index({"t0": (0, 0, 1, 1), "t1": (1, 0, 2, 1)}, EPSG)
+    assert list(gpd.read_file(store.index_path, layer="roofs")["tile"]) == ["t0", "t1"]
+    assert list(gpd.read_file(store.index_path, layer="tiles")["status"]) == ["pending", "pending"]
