@@ -87,14 +87,15 @@ def plan_shadow(inputs: Inputs, area: Bounds, epsg: int, params: ShadowParameter
     if not len(index.height):
         return pieces
     # The grid the whole area would use (shadow_hours' own margin): no tile reads beyond it.
-    margin = min(shadow_reach(float(index.height.max()), path), MAX_SHADOW_LENGTH)
+    margin = min(float(shadow_reach(float(index.height.max()), path)), MAX_SHADOW_LENGTH)
     outer = tiles.snap(_grow(area, margin, index.total_bounds), params.cell)
-    return tiles.with_halos(pieces, index, shadow_reach(index.height, path), params.cell, outer)
+    return tiles.with_halos(pieces, index, np.asarray(shadow_reach(index.height, path)), params.cell, outer)
 
 
 def read_massing(inputs: Inputs, bounds: Bounds, epsg: int):
     """The buildings (and their roofs) whose envelopes meet bounds, as a Massing (an empty one when none)."""
     import geopandas as gpd
+
     from .massing import Massing, massing_from_frames
     buildings = gpd.read_file(inputs.gpkg, layer=inputs.buildings_layer, bbox=bounds, engine="pyogrio")
     if not len(buildings):
@@ -115,9 +116,10 @@ def shadow_tile(inputs: Inputs, tile: Tile, params: ShadowParameters, the_sun: P
                           params.cell, extent=tile.extent, solar_time=params.solar_time, tz=params.tz,
                           convergence_deg=the_sun.convergence_deg,
                           sun_at=the_sun.lat_lon, grid_extent=tile.grid_extent)
-    values = result.shadow
-    values[~tiles.in_mesh(tile, epsg, result.x0, result.y0, result.cell, values.shape)] = np.nan
-    tilestore.write_cog(out_path, values, result.x0, result.y0, result.cell, epsg)
+    hours = result.shadow
+    values = hours.values
+    values[~tiles.in_mesh(tile, epsg, hours.x0, hours.y0, hours.cell, hours.shape)] = np.nan
+    hours.write_cog(out_path)
     return {"key": tile.key, "seconds": time.perf_counter() - start, "worker": socket.gethostname(),
             "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3, "cells": int(values.size),
             "grid_cells": int(np.prod(result_grid_shape(tile, params.cell)))}

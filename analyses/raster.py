@@ -6,12 +6,16 @@ classes) is a `Raster`; the plugin reads and writes them here and nowhere else.
 from __future__ import annotations
 
 import os
+import tempfile
 from dataclasses import dataclass
 
 import numpy as np
 
 from .errors import QT_TRANSLATE_NOOP, UrbanTwinError
 
+#: COG creation options: tiled, lossless and compressed (the floating-point predictor), with overviews.
+COG_OPTIONS = ["COMPRESS=DEFLATE", "PREDICTOR=YES", "BLOCKSIZE=256", "OVERVIEWS=AUTO", "RESAMPLING=AVERAGE",
+               "NUM_THREADS=1"]
 #: The memory a raster read may take (its band as read, and as float64): 2 GiB, 16,000 x 10,000 float32 cells.
 MAX_RASTER_BYTES = 2 * 2 ** 30
 
@@ -91,6 +95,32 @@ class Raster(NorthUpGrid):
         band.WriteArray(np.where(np.isnan(self.values), nodata, self.values).astype(np.float32))
         dataset.FlushCache()
         dataset = None
+        return path
+
+    def write_cog(self, path: str) -> str:
+        """Write as a Cloud-Optimised GeoTIFF (tiled, lossless DEFLATE, overviews; NaN as nodata), under a
+        temporary name renamed when complete, so that a half-written file never carries the final name."""
+        from osgeo import gdal, osr
+
+        rows, cols = self.shape
+        memory = gdal.GetDriverByName("MEM").Create("", cols, rows, 1, gdal.GDT_Float32)
+        memory.SetGeoTransform((self.x0, self.cell, 0.0, self.y0, 0.0, -self.cell))
+        srs = osr.SpatialReference()
+        srs.ImportFromEPSG(self.epsg)
+        memory.SetProjection(srs.ExportToWkt())
+        band = memory.GetRasterBand(1)
+        band.SetNoDataValue(float("nan"))
+        band.WriteArray(self.values.astype(np.float32))
+        folder = os.path.dirname(os.path.abspath(path))
+        handle, temporary = tempfile.mkstemp(prefix=".partial-", suffix=".tif", dir=folder)
+        os.close(handle)
+        try:
+            if gdal.GetDriverByName("COG").CreateCopy(temporary, memory, options=COG_OPTIONS) is None:
+                raise UrbanTwinError(QT_TRANSLATE_NOOP("@default", "{} could not be written"), os.path.basename(path))
+            os.replace(temporary, path)
+        finally:
+            if os.path.exists(temporary):
+                os.remove(temporary)
         return path
 
     @classmethod

@@ -172,7 +172,7 @@ def shadow_hours(massing: Massing, day: dt.date, start: float = 8.0, end: float 
     convergence = convergence_deg
     if grid_extent is None:
         # Obstacles up to one shadow length outside the extent still shade it.
-        margin = min(shadow_reach(float(massing.height.max(initial=0.0)), path), MAX_SHADOW_LENGTH)
+        margin = min(float(shadow_reach(float(massing.height.max(initial=0.0)), path)), MAX_SHADOW_LENGTH)
         grid_extent = _grow(extent, margin, massing.bounds)
     grid = height_grid(massing, snap(grid_extent, cell), cell, terrain, base_z)
     plane = grid.ground + plane_height

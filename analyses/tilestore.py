@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 import time
 from dataclasses import dataclass
 
@@ -18,9 +17,6 @@ import numpy as np
 from .errors import QT_TRANSLATE_NOOP, UrbanTwinError
 
 PENDING, DONE, FAILED = "pending", "done", "failed"
-#: COG creation options: tiled, lossless and compressed (the floating-point predictor), with overviews.
-COG_OPTIONS = ["COMPRESS=DEFLATE", "PREDICTOR=YES", "BLOCKSIZE=256", "OVERVIEWS=AUTO", "RESAMPLING=AVERAGE",
-               "NUM_THREADS=1"]
 
 
 def run_key(settings: dict) -> str:
@@ -38,42 +34,6 @@ def _gdal():
     from osgeo import gdal
     gdal.UseExceptions()
     return gdal
-
-
-def write_cog(path: str, values: np.ndarray, x0: float, y0: float, cell: float, epsg: int) -> None:
-    """Write a float raster (NaN: no value) as a COG, under a temporary name renamed when complete."""
-    gdal = _gdal()
-    from osgeo import osr
-    rows, cols = values.shape
-    memory = gdal.GetDriverByName("MEM").Create("", cols, rows, 1, gdal.GDT_Float32)
-    memory.SetGeoTransform((x0, cell, 0.0, y0, 0.0, -cell))
-    srs = osr.SpatialReference()
-    srs.ImportFromEPSG(epsg)
-    memory.SetProjection(srs.ExportToWkt())
-    band = memory.GetRasterBand(1)
-    band.SetNoDataValue(float("nan"))
-    band.WriteArray(values.astype(np.float32))
-    folder = os.path.dirname(os.path.abspath(path))
-    handle, temporary = tempfile.mkstemp(prefix=".partial-", suffix=".tif", dir=folder)
-    os.close(handle)
-    try:
-        gdal.GetDriverByName("COG").CreateCopy(temporary, memory, options=COG_OPTIONS)
-        os.replace(temporary, path)
-    finally:
-        if os.path.exists(temporary):
-            os.remove(temporary)
-
-
-def read_raster(path: str) -> tuple[np.ndarray, float, float, float]:
-    """A single-band raster's values (no value as NaN) and its top-left corner and cell size."""
-    dataset = _gdal().Open(path)
-    x0, cell, _, y0, _, _ = dataset.GetGeoTransform()
-    band = dataset.GetRasterBand(1)
-    values = band.ReadAsArray().astype(np.float64)
-    nodata = band.GetNoDataValue()
-    if nodata is not None and not np.isnan(nodata):
-        values[values == nodata] = np.nan
-    return values, x0, y0, cell
 
 
 @dataclass

@@ -23,6 +23,7 @@ from urban_twin.analyses.citygml import read_district  # noqa: E402
 from urban_twin.analyses.errors import UrbanTwinError  # noqa: E402
 from urban_twin.analyses.gpkg import write_geopackage  # noqa: E402
 from urban_twin.analyses.massing import massing_from_frames  # noqa: E402
+from urban_twin.analyses.raster import Raster
 from urban_twin.analyses.shadow import shadow_hours  # noqa: E402
 
 PARAMS = cw.ShadowParameters(dt.date(2026, 12, 22))
@@ -55,10 +56,11 @@ def _untiled(massing, area):
 
 def _mosaic_window(mosaic: str, whole) -> np.ndarray:
     """The mosaic's values on the cells of the untiled result."""
-    values, x0, y0, cell = tilestore.read_raster(mosaic)
-    r, c = int(round((y0 - whole.y0) / cell)), int(round((whole.x0 - x0) / cell))
-    assert (r, c) == (0, 0) and values.shape == whole.shadow.shape
-    return values
+    mosaic_raster, hours = Raster.read(mosaic), whole.shadow
+    r = int(round((mosaic_raster.y0 - hours.y0) / hours.cell))
+    c = int(round((hours.x0 - mosaic_raster.x0) / hours.cell))
+    assert (r, c) == (0, 0) and mosaic_raster.shape == hours.shape
+    return mosaic_raster.values
 
 
 @pytest.mark.parametrize("tile_size", [None, TILE], ids=["mesh", "squares"])
@@ -73,12 +75,13 @@ def test_each_tile_equals_the_untiled_run_exactly(city, tile_size):
     for tile in plan:
         part = shadow_hours(cw.read_massing(inputs, tile.grid_extent, EPSG), PARAMS.day, cell=PARAMS.cell,
                             extent=tile.extent, convergence_deg=the_sun.convergence_deg,
-                            sun_at=the_sun.lat_lon, grid_extent=tile.grid_extent)
-        mine = tiles.in_mesh(tile, EPSG, part.x0, part.y0, part.cell, part.shadow.shape)
-        r, c = int(round((whole.y0 - part.y0) / PARAMS.cell)), int(round((part.x0 - whole.x0) / PARAMS.cell))
-        rows, cols = part.shadow.shape
-        expected = whole.shadow[r:r + rows, c:c + cols]
-        assert np.array_equal(part.shadow[mine], expected[mine], equal_nan=True)
+                            sun_at=the_sun.lat_lon, grid_extent=tile.grid_extent).shadow
+        mine = tiles.in_mesh(tile, EPSG, part.x0, part.y0, part.cell, part.shape)
+        r = int(round((whole.shadow.y0 - part.y0) / PARAMS.cell))
+        c = int(round((part.x0 - whole.shadow.x0) / PARAMS.cell))
+        rows, cols = part.shape
+        expected = whole.shadow.values[r:r + rows, c:c + cols]
+        assert np.array_equal(part.values[mine], expected[mine], equal_nan=True)
         covered[r:r + rows, c:c + cols] += mine
     assert (covered == 1).all()                          # every cell in exactly one tile
 
@@ -89,7 +92,7 @@ def test_the_tiled_run_on_a_local_cluster_makes_the_untiled_raster(city, tmp_pat
     report = cw.run_shadow_hours(inputs, area, EPSG, PARAMS, str(tmp_path), "shadow", tile_size=TILE, n_workers=2,
                                  progress=lambda done, total, left: seen.append((done, total, left)))
     whole = _untiled(massing, area)
-    assert np.array_equal(_mosaic_window(report.mosaic, whole), whole.shadow.astype(np.float32), equal_nan=True)
+    assert np.array_equal(_mosaic_window(report.mosaic, whole), whole.shadow.values.astype(np.float32), equal_nan=True)
     assert [s[:2] for s in seen] == [(1, 4), (2, 4), (3, 4), (4, 4)] and seen[-1][2] == 0.0
     index = gpd.read_file(report.index, layer="tiles")
     assert sorted(index["status"]) == ["done"] * 4 and (index["seconds"] > 0).all()
@@ -122,7 +125,7 @@ def test_a_stopped_run_resumes_skipping_its_finished_tiles(city, tmp_path):
     report = cw.run_shadow_hours(inputs, area, EPSG, PARAMS, folder, "shadow", tile_size=TILE, n_workers=1)
     assert sorted(report.skipped) == finished and len(report.computed) == 4 - len(finished)
     whole = _untiled(massing, area)
-    assert np.array_equal(_mosaic_window(report.mosaic, whole), whole.shadow.astype(np.float32), equal_nan=True)
+    assert np.array_equal(_mosaic_window(report.mosaic, whole), whole.shadow.values.astype(np.float32), equal_nan=True)
     assert not [f for f in os.listdir(tiles_folder) if f.startswith(".partial-")]
     # The same folder with other settings (another key) is another run: nothing of this one is reused.
     assert not any(tilestore.TileStore(folder, "shadow", "other-key").done(k) for k in finished)
@@ -161,7 +164,8 @@ def test_tiles_run_on_a_real_scheduler_with_two_workers(city, tmp_path):
         index = gpd.read_file(report.index, layer="tiles")
         assert len(report.computed) == 4 and (index["status"] == "done").all()
         whole = _untiled(massing, area)
-        assert np.array_equal(_mosaic_window(report.mosaic, whole), whole.shadow.astype(np.float32), equal_nan=True)
+        assert np.array_equal(_mosaic_window(report.mosaic, whole), whole.shadow.values.astype(np.float32),
+                              equal_nan=True)
     finally:
         for process in reversed(started):
             process.terminate()

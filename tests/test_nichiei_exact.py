@@ -85,8 +85,8 @@ def test_verdict_is_the_exact_longest_shadow_on_each_line(parts):
         # The worst point is on the line; the regulation line is the locus (arcs at the corners).
         worst = np.array([[row.worst_x, row.worst_y]])
         assert _distance_to_rect(SITE, worst)[0] == pytest.approx(distance, abs=0.01)
-        line = result.lines.set_index("line").geometry[f"{distance:g}m"]
-        drawn = shapely.get_coordinates(shapely.segmentize(line, 0.5))
+        regulation_line = result.lines.set_index("line").geometry[f"{distance:g}m"]
+        drawn = shapely.get_coordinates(shapely.segmentize(regulation_line, 0.5))
         assert np.abs(_distance_to_rect(SITE, drawn) - distance).max() < 0.002
         # The equal-time line of the limit crosses the regulation line where the exact count crosses the limit.
         over = exact > row.limit_h

@@ -268,7 +268,9 @@ def bench_citywide() -> list[tuple[str, float, float, str, float]]:
     per km², the exponent of time against area, two workers against one, and the peak memory of a worker."""
     import datetime as dt
     import tempfile
+
     import numpy as np
+
     from urban_twin.analyses import citywide as cw
     from urban_twin.analyses.tiles import read_building_index
     inputs = city_inputs()
