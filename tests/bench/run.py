@@ -234,10 +234,16 @@ def bench_wind() -> list[tuple[str, float, float, str, float]]:
     ]
 
 
+def bench_aij() -> list[tuple[str, float, float, str, float]]:
+    """The AIJ wind validation table (tests/bench/validation.py), and its summary rows."""
+    import validation
+    return validation.validation_rows()
+
+
 def main() -> None:
     """Run every benchmark and print the table."""
     rows = (bench_reader() + bench_shadow() + bench_nichiei() + bench_solar() + bench_barrierfree() + bench_catalog()
-            + bench_wind())
+            + bench_wind() + bench_aij())
     print(f"{'benchmark':48} {'figure':>10} {'target':>10} {'unit':6} {'ratio':>6}")
     for name, value, target, unit, ratio in rows:
         print(f"{name:48} {value:10.2f} {target:10.2f} {unit:6} {ratio:6.2f}")
