@@ -60,3 +60,23 @@ def validation_rows(cfd: dict | None = None) -> list[tuple[str, float, float, st
                  (f"{label}: correlation R, diagnostic", result.r, TARGET_R, "", _shortfall(TARGET_R, result.r))]
     rows.append(("AIJ validation, diagnostic, all 11 solves", seconds, float("nan"), "s", float("nan")))
     return rows
+
+
+def cfd_case_a(folder: str, cell: float = 2.5, iterations: int = 1000, cores: int = 0):
+    """AIJ Case A by OpenFOAM: the ratios at the measured points and the case's frame (mesh, time)."""
+    from urban_twin.analyses import aij, openfoam
+    case = aij.case_a()
+    extent = aij.extent_of(case, 10.0)
+    settings = openfoam.CfdSettings(case.direction_deg, 5.0, float(case.massing.height.max()),
+                                    aij.roughness_for_exponent(aij.inflow_exponent(case)), cell, iterations, cores)
+    last = [0.0]
+
+    def progress(percent: float, text: str) -> None:
+        if percent - last[0] >= 5.0:
+            last[0] = percent
+            print(f"  CFD Case A {percent:3.0f} % {text}", flush=True)
+
+    frame = openfoam.run_case(case.massing, folder, settings, extent, progress=progress)
+    sampled = openfoam.sample_case(folder, case.height, 1.0, extent, case.massing)
+    grid = aij.predicted_ratio(case, sampled.speed, sampled.ratio, float(frame.inflow(case.reference_height)))
+    return aij.sample(grid, sampled.x0, sampled.y0, sampled.cell, case.points), frame
