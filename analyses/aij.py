@@ -33,7 +33,8 @@ from .massing import Massing, massing_from_frames
 EPSG = 6677
 HIT_RELATIVE = 0.25  # AIJ/COST 732 hit rate: |P - O| <= 25 % of O, or
 HIT_ABSOLUTE = 0.06  # |P - O| <= 0.06 (the ratios are dimensionless)
-DATA = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.realpath(__file__)))), "shared", "data", "aij")
+ROOT = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
+DATA = os.path.join(os.path.dirname(ROOT), "shared", "data", "aij")  # ../shared/data/aij beside the repository
 
 
 @dataclass
@@ -148,8 +149,8 @@ def case_c(centre: str, angle: str, folder: str = DATA) -> AijCase:
 
 def all_cases(folder: str = DATA) -> list[AijCase]:
     """Case A, Case B and the nine layouts and directions of Case C."""
-    return [case_a(folder), case_b(folder)] + [case_c(c, a, folder) for c in ("0H", "1H", "2H")
-                                                for a in ("0deg", "22.5deg", "45deg")]
+    layouts = [(c, a) for c in ("0H", "1H", "2H") for a in ("0deg", "22.5deg", "45deg")]
+    return [case_a(folder), case_b(folder)] + [case_c(c, a, folder) for c, a in layouts]
 
 
 def inflow_exponent(case: AijCase) -> float:

@@ -211,7 +211,8 @@ addLayers false;
 geometry
 {{
     buildings.stl {{ type triSurfaceMesh; name buildings; }}
-    fine {{ type searchableBox; min ({box[0]:.3f} {box[1]:.3f} {box[2]:.3f}); max ({box[3]:.3f} {box[4]:.3f} {box[5]:.3f}); }}
+    fine {{ type searchableBox; min ({box[0]:.3f} {box[1]:.3f} {box[2]:.3f});
+           max ({box[3]:.3f} {box[4]:.3f} {box[5]:.3f}); }}
 }}
 castellatedMeshControls
 {{
@@ -278,9 +279,11 @@ mergeTolerance 1e-6;
 
 
 def _control(iterations: int) -> str:
-    """Steady simpleFoam, written once at the end (and where it converges)."""
+    """Steady simpleFoam, written every 100 iterations (only the latest kept: a long run can be looked at in
+    ParaView while it runs), at the end and where it converges."""
     return (f'application simpleFoam;\nlibs ("libatmosphericModels.so");\nstartFrom latestTime;\nstartTime 0;\n'
-            f"stopAt endTime;\nendTime {iterations};\ndeltaT 1;\nwriteControl timeStep;\nwriteInterval {iterations};\n"
+            f"stopAt endTime;\nendTime {iterations};\ndeltaT 1;\nwriteControl timeStep;\n"
+            f"writeInterval {min(iterations, 100)};\n"
             "purgeWrite 1;\nwriteFormat ascii;\nwritePrecision 7;\nwriteCompression off;\ntimeFormat general;\n"
             "timePrecision 6;\nrunTimeModifiable false;\n")
 
@@ -321,7 +324,8 @@ relaxationFactors {{ fields {{ p 0.3; }} equations {{ U 0.7; "(k|epsilon)" 0.7; 
 
 def _decompose(cores: int) -> str:
     """Slabs along the wind (no external partitioner needed)."""
-    return f"numberOfSubdomains {cores};\nmethod hierarchical;\nhierarchicalCoeffs\n{{\n    n ({cores} 1 1);\n    order xyz;\n}}\n"
+    return (f"numberOfSubdomains {cores};\nmethod hierarchical;\n"
+            f"hierarchicalCoeffs\n{{\n    n ({cores} 1 1);\n    order xyz;\n}}\n")
 
 
 def _fields(frame: CaseFrame) -> dict[str, str]:

@@ -235,9 +235,11 @@ def bench_wind() -> list[tuple[str, float, float, str, float]]:
 
 
 def bench_aij() -> list[tuple[str, float, float, str, float]]:
-    """The AIJ wind validation table (tests/bench/validation.py), and its summary rows."""
+    """The AIJ wind validation table (tests/bench/validation.py), and its summary rows; Case A by CFD too where
+    OpenFOAM is installed."""
     import validation
-    return validation.validation_rows()
+    cfd, rows = validation.cfd_rows(os.path.join(ROOT, ".build", "bench", "aij_cfd_a"))
+    return validation.validation_rows(cfd) + rows
 
 
 def main() -> None:

@@ -16,6 +16,7 @@ PUBLISHED = {
     "C 1H 0°": (0.525, 0.771, SREDA.format("c")),
 }
 TARGET_Q, TARGET_R = 0.5, 0.7  # the diagnostic model's goal in issue 19
+CFD_Q, CFD_MINUTES = 0.6, 30.0  # CFD on Case A: q >= 0.6 in under 30 min on 2 cores (issue 19)
 
 
 def _shortfall(target: float, figure: float) -> float:
@@ -80,3 +81,25 @@ def cfd_case_a(folder: str, cell: float = 2.5, iterations: int = 1000, cores: in
     sampled = openfoam.sample_case(folder, case.height, 1.0, extent, case.massing)
     grid = aij.predicted_ratio(case, sampled.speed, sampled.ratio, float(frame.inflow(case.reference_height)))
     return aij.sample(grid, sampled.x0, sampled.y0, sampled.cell, case.points), frame
+
+
+def cfd_rows(folder: str) -> tuple[dict, list[tuple[str, float, float, str, float]]]:
+    """AIJ Case A by CFD when OpenFOAM is installed (else nothing): the predictions and the rows."""
+    from urban_twin.analyses import aij, openfoam
+    from urban_twin.analyses.errors import UrbanTwinError
+    try:
+        openfoam.environment()
+    except UrbanTwinError as exc:
+        print(f"AIJ Case A by CFD skipped: {exc}")
+        return {}, []
+    start = time.perf_counter()
+    predicted, frame = cfd_case_a(folder)
+    minutes = (time.perf_counter() - start) / 60.0
+    result = aij.score(aij.case_a().observed, predicted)
+    cells = frame.cells
+    return {"A": predicted}, [
+        ("AIJ Case A: hit rate q, CFD", result.q, CFD_Q, "", _shortfall(CFD_Q, result.q)),
+        ("AIJ Case A: correlation R, CFD", result.r, float("nan"), "", float("nan")),
+        (f"AIJ Case A CFD: {cells['cells'] / 1e3:.0f} k cells, {cells['iterations']} it., {cells['cores']} cores",
+         minutes, CFD_MINUTES, "min", minutes / CFD_MINUTES),
+    ]
