@@ -20,6 +20,7 @@ import math
 import os
 import queue
 import re
+import shlex
 import shutil
 import signal
 import subprocess
@@ -36,7 +37,7 @@ from .massing import Massing, grid_for
 
 KAPPA, CMU = 0.41, 0.09
 DEFAULT_BASHRC = "/usr/share/openfoam/etc/bashrc"
-INSTALL_HINT = "on Debian or Ubuntu: sudo apt-get install openfoam"
+INSTALL_HINT = "sudo apt-get install openfoam"
 HEADER = "FoamFile\n{{\n    version 2.0;\n    format ascii;\n    class {cls};\n    object {name};\n}}\n"
 
 
@@ -87,14 +88,15 @@ def environment(bashrc: str = DEFAULT_BASHRC) -> dict:
     it is missing."""
     if not os.path.isfile(bashrc):
         raise UrbanTwinError(QT_TRANSLATE_NOOP(
-            "@default", "OpenFOAM was not found ({} is missing): install it ({}), or give the path of its "
-                        "etc/bashrc"), bashrc, INSTALL_HINT)
-    out = subprocess.run(["bash", "-c", f'. "{bashrc}" >/dev/null 2>&1; env -0'], capture_output=True, check=False)
+            "@default", "OpenFOAM was not found ({} is missing): install it (on Debian or Ubuntu: {}), or give "
+                        "the path of its etc/bashrc"), bashrc, INSTALL_HINT)
+    out = subprocess.run(["bash", "-c", f". {shlex.quote(bashrc)} >/dev/null 2>&1; env -0"], capture_output=True,
+                         check=False)
     env = dict(item.split("=", 1) for item in out.stdout.decode(errors="replace").split("\0") if "=" in item)
     if shutil.which("simpleFoam", path=env.get("PATH")) is None:
         raise UrbanTwinError(QT_TRANSLATE_NOOP(
-            "@default", "OpenFOAM's simpleFoam is not on the PATH after {}: install OpenFOAM ({}), or give the "
-                        "path of its etc/bashrc"), bashrc, INSTALL_HINT)
+            "@default", "OpenFOAM's simpleFoam is not on the PATH after {}: install OpenFOAM (on Debian or "
+                        "Ubuntu: {}), or give the path of its etc/bashrc"), bashrc, INSTALL_HINT)
     if os.geteuid() == 0:  # Open MPI refuses root without these
         env.update(OMPI_ALLOW_RUN_AS_ROOT="1", OMPI_ALLOW_RUN_AS_ROOT_CONFIRM="1")
     return env
