@@ -63,7 +63,7 @@ def validation_rows(cfd: dict | None = None) -> list[tuple[str, float, float, st
     return rows
 
 
-def cfd_case_a(folder: str, cell: float = 2.5, iterations: int = 1000, cores: int = 0):
+def cfd_case_a(folder: str, cell: float = 2.5, iterations: int = 500, cores: int = 0):
     """AIJ Case A by OpenFOAM: the ratios at the measured points and the case's frame (mesh, time)."""
     from urban_twin.analyses import aij, openfoam
     case = aij.case_a()
