@@ -9,7 +9,7 @@ QGIS_PROFILE ?= $(HOME)/.local/share/QGIS/QGIS3/profiles/default
 DEPLOY_DIR := $(QGIS_PROFILE)/python/plugins/urban_twin
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 APT_PACKAGES := qgis python3-qgis qgis-providers xvfb xauth python3-venv python3-pip python3-pyproj python3-h5py python3-scipy \
-                pyqt5-dev-tools qttools5-dev-tools fonts-ipafont-gothic
+                pyqt5-dev-tools qttools5-dev-tools fonts-ipafont-gothic openfoam
 PY_SOURCES = $(shell git ls-files '*.py' 2>/dev/null | grep -v '^tests/' || find . -name '*.py' -not -path './.venv/*')
 PACKAGE_EXCLUDES := --exclude=./.venv --exclude=./.build --exclude=./out --exclude=./dist --exclude=./.git \
                     --exclude=./tests --exclude=./.ci --exclude=__pycache__ --exclude=.pytest_cache

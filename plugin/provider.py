@@ -10,11 +10,12 @@ from .algorithms.load_citygml import LoadCityGMLAlgorithm
 from .algorithms.shadow import NichieiAlgorithm, ShadowHoursAlgorithm, ShadowPolygonsAlgorithm
 from .algorithms.solar import SolarPotentialAlgorithm
 from .algorithms.wind import PedestrianWindAlgorithm, WindComfortAlgorithm
+from .algorithms.wind_cfd import PedestrianWindCfdAlgorithm
 from .i18n import tr
 
 ALGORITHMS = (LoadCityGMLAlgorithm, ShadowPolygonsAlgorithm, ShadowHoursAlgorithm, NichieiAlgorithm,
               SolarPotentialAlgorithm, BarrierHazardsAlgorithm, BarrierReachAlgorithm, BarrierRouteAlgorithm,
-              PedestrianWindAlgorithm, WindComfortAlgorithm)
+              PedestrianWindAlgorithm, WindComfortAlgorithm, PedestrianWindCfdAlgorithm)
 
 
 class UrbanTwinProvider(QgsProcessingProvider):

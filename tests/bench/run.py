@@ -305,10 +305,18 @@ def bench_citywide() -> list[tuple[str, float, float, str, float]]:
     ]
 
 
+def bench_aij() -> list[tuple[str, float, float, str, float]]:
+    """The AIJ wind validation table (tests/bench/validation.py), and its summary rows; Case A by CFD too where
+    OpenFOAM is installed."""
+    import validation
+    cfd, rows = validation.cfd_rows(os.path.join(ROOT, ".build", "bench", "aij_cfd_a"))
+    return validation.validation_rows(cfd) + rows
+
+
 def main() -> None:
     """Run every benchmark and print the table."""
     rows = (bench_reader() + bench_shadow() + bench_nichiei() + bench_solar() + bench_barrierfree() + bench_catalog()
-            + bench_wind() + bench_citywide())
+            + bench_wind() + bench_citywide() + bench_aij())
     print(f"{'benchmark':48} {'figure':>10} {'target':>10} {'unit':6} {'ratio':>6}")
     for name, value, target, unit, ratio in rows:
         print(f"{name:48} {value:10.2f} {target:10.2f} {unit:6} {ratio:6.2f}")

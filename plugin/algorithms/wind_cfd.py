@@ -1,0 +1,102 @@
+"""urbantwin:pedestrianwindcfd: wind at pedestrian height by CFD (OpenFOAM), for the final check."""
+from __future__ import annotations
+
+import tempfile
+
+import pandas as pd
+import shapely
+from qgis.core import (
+    QgsProcessing,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFile,
+    QgsProcessingParameterFileDestination,
+    QgsProcessingParameterFolderDestination,
+    QgsProcessingParameterRasterDestination,
+    QgsProcessingParameterString,
+)
+
+from ...analyses import openfoam, wind
+from ..i18n import QT_TRANSLATE_NOOP, tr
+from .base import draw_preview, number_parameter, user_errors, write_frames
+from .wind import _arrows, _WindAlgorithm
+
+
+class PedestrianWindCfdAlgorithm(_WindAlgorithm):
+    """Speed and speed ratio at pedestrian height for one wind direction, by steady RANS CFD."""
+
+    NAME = "pedestrianwindcfd"
+    DISPLAY = QT_TRANSLATE_NOOP("@default", "Pedestrian wind (CFD, OpenFOAM)")
+    HELP = QT_TRANSLATE_NOOP("@default", "Steady RANS CFD (OpenFOAM simpleFoam, standard k-epsilon) of the wind from "
+                             "DIRECTION, with the same inputs and outputs as Pedestrian wind. The case is written "
+                             "from the buildings (STL), in a domain sized by the AIJ guideline (5H upstream, 15H "
+                             "downstream, 5H to the sides, 6H high), refined to CELL_SIZE near the buildings and "
+                             "the ground over the extent, with the same inflow profile and roughness as the "
+                             "diagnostic model; it runs on every core (decomposePar and mpirun; HOSTFILE for a "
+                             "cluster). The case folder is kept: open case.foam in ParaView. Needs OpenFOAM "
+                             "(on Debian or Ubuntu: sudo apt-get install openfoam; elsewhere give the path of its "
+                             "etc/bashrc). Expect minutes to an hour per direction: see the README.")
+
+    def initAlgorithm(self, config=None):  # noqa: N802
+        """Declare the parameters (their names are public interface)."""
+        self.add_wind_parameters()
+        self.addParameter(number_parameter("DIRECTION", QT_TRANSLATE_NOOP("@default", "Wind direction (degrees "
+                                                                          "from north, where it blows from)"),
+                                           0.0, 0.0, 360.0))
+        # A path as text, not a file parameter: a missing OpenFOAM then gets the message saying how to install it
+        self.addParameter(QgsProcessingParameterString("OPENFOAM", tr("OpenFOAM's etc/bashrc"),
+                                                       defaultValue=openfoam.DEFAULT_BASHRC, optional=True))
+        self.addParameter(QgsProcessingParameterFile("HOSTFILE", tr("MPI host file (a cluster; optional)"),
+                                                     QgsProcessingParameterFile.File, optional=True))
+        self.addParameter(number_parameter("CORES", QT_TRANSLATE_NOOP("@default", "MPI processes (0: every core)"),
+                                           0.0, 0.0, 100000.0))
+        self.addParameter(number_parameter("ITERATIONS", QT_TRANSLATE_NOOP("@default", "Iterations (at most)"),
+                                           1500.0, 10.0, 100000.0))
+        self.addParameter(QgsProcessingParameterFolderDestination("CASE_FOLDER", tr("OpenFOAM case folder (kept)"),
+                                                                  optional=True, createByDefault=False))
+        self.addParameter(QgsProcessingParameterRasterDestination("SPEED_OUTPUT", tr("Wind speed (m/s)")))
+        self.addParameter(QgsProcessingParameterRasterDestination("RATIO_OUTPUT", tr("Speed ratio")))
+        self.addParameter(QgsProcessingParameterFeatureSink("ARROWS", tr("Wind arrows"), QgsProcessing.TypeVectorPoint,
+                                                            optional=True))
+        self.addParameter(QgsProcessingParameterFeatureSink("MORPHOMETRY", tr("Morphometry"), QgsProcessing.TypeVector,
+                                                            optional=True))
+        self.addParameter(QgsProcessingParameterFileDestination("PREVIEW", tr("3D preview (PNG)"), "PNG (*.png)",
+                                                                optional=True, createByDefault=False))
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        """Write, mesh and solve the case, then sample it into the rasters, arrows and preview."""
+        with user_errors():
+            massing, terrain, convergence, extent, values = self.common(parameters, context, feedback)
+            if terrain is not None:
+                feedback.pushWarning(tr("The CFD case has flat ground: the DEM is not used"))
+            direction = self.parameterAsDouble(parameters, "DIRECTION", context)
+            morph = wind.morphometry(massing, shapely.box(*extent), direction)
+            settings = openfoam.CfdSettings(
+                direction + convergence, values["REF_SPEED"], values["REF_HEIGHT"], morph["z0"], values["CELL_SIZE"],
+                self.parameterAsInt(parameters, "ITERATIONS", context),
+                self.parameterAsInt(parameters, "CORES", context),
+                self.parameterAsFile(parameters, "HOSTFILE", context) or None,
+                self.parameterAsString(parameters, "OPENFOAM", context) or openfoam.DEFAULT_BASHRC)
+            folder = (self.parameterAsString(parameters, "CASE_FOLDER", context)
+                      or tempfile.mkdtemp(prefix="urbantwin_cfd_"))
+            feedback.pushInfo(tr("OpenFOAM case: {} (kept; open case.foam in ParaView)").format(folder))
+
+            def progress(percent: float, text: str) -> None:
+                feedback.setProgress(percent)
+                feedback.setProgressText(text)
+
+            frame = openfoam.run_case(massing, folder, settings, extent, feedback.isCanceled, progress)
+            ped = openfoam.sample_case(folder, values["PED_HEIGHT"], values["CELL_SIZE"], extent, massing)
+        cells = frame.cells
+        feedback.pushInfo(tr("{} cells, {} iterations on {} cores: meshing {:.0f} s, solving {:.0f} s").format(
+            cells["cells"], cells["iterations"], cells["cores"], cells["mesh_seconds"], cells["solve_seconds"]))
+        results = {"CASE_FOLDER": folder}
+        for key, raster in (("SPEED_OUTPUT", ped.speed), ("RATIO_OUTPUT", ped.ratio)):
+            results[key] = raster.write(self.parameterAsOutputLayer(parameters, key, context))
+        frames = {"ARROWS": _arrows(ped, 5), "MORPHOMETRY": pd.DataFrame([{**morph, "direction": direction}])}
+        results.update(write_frames(self, parameters, context, feedback, frames, massing.epsg, {}))
+        with user_errors():
+            results["PREVIEW"] = draw_preview(
+                feedback, "raster_scene", self.parameterAsFileOutput(parameters, "PREVIEW", context),
+                massing=massing, raster=ped.ratio, z=ped.height,
+                title=tr("speed ratio"), cmap="coolwarm")
+        return results
