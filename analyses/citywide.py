@@ -245,3 +245,33 @@ def _gather(client, futures: dict, store: tilestore.TileStore, report: RunReport
                 left = (time.perf_counter() - started) / done * (total - done_before - done)
                 progress(done_before + done, total, left)
         time.sleep(0.1)
+
+
+def write_inputs(massing, folder: str) -> Inputs:
+    """The massing as a GeoPackage the workers read (buildings on a flat ground, roofs above their own ground),
+    named by its content, so that a run restarted on the same buildings finds the same inputs and resumes."""
+    import hashlib
+
+    import geopandas as gpd
+    import shapely
+
+    digest = hashlib.sha256()
+    digest.update(b"".join(shapely.to_wkb(massing.footprints)))
+    digest.update(np.ascontiguousarray(massing.height, dtype=float).tobytes())
+    digest.update("\n".join(map(str, massing.ids)).encode())
+    roofs = massing.roofs
+    if roofs is not None:
+        for ring in roofs.rings:
+            digest.update(ring.tobytes())
+    path = os.path.join(folder, f"buildings_{digest.hexdigest()[:12]}.gpkg")
+    if not os.path.exists(path):
+        partial = path + ".partial.gpkg"
+        gpd.GeoDataFrame({"gml_id": massing.ids.astype(str), "height": massing.height,
+                          "ground_z": np.zeros(len(massing))}, geometry=massing.footprints,
+                         crs=massing.epsg).to_file(partial, layer="buildings", engine="pyogrio")
+        if roofs is not None:
+            gpd.GeoDataFrame({"building_id": massing.ids[roofs.building].astype(str)},
+                             geometry=[shapely.Polygon(ring) for ring in roofs.rings], crs=massing.epsg).to_file(
+                partial, layer="roofs", engine="pyogrio")
+        os.replace(partial, path)
+    return Inputs(path, roofs_layer="roofs" if roofs is not None else None)

@@ -93,3 +93,27 @@ def test_solarpotential_rejects_a_weather_file_for_elsewhere(sample_layers, tmp_
     with pytest.raises(QgsProcessingException, match="not a readable"):
         processing.run("urbantwin:solarpotential", {"BUILDINGS": sample_layers[0], "WEATHER": str(bad),
                                                     "ROOF_OUTPUT": "memory:", "BUILDING_OUTPUT": "memory:"})
+
+
+def test_shadowhours_over_a_large_area_is_tiled_on_dask_and_equals_one_piece(sample_layers, tmp_path):
+    """TILE_SIZE below the extent: the run goes to a local Dask cluster in tiles; the VRT mosaic it returns
+    equals the one-piece raster cell for cell, and a second run with the same settings resumes (skips all)."""
+    import numpy as np
+    import processing
+
+    from urban_twin.analyses.raster import Raster
+    buildings, roofs = sample_layers
+    common = {"BUILDINGS": buildings, "ROOFS": roofs, "CELL_SIZE": 4.0, "STEP_MINUTES": 60.0}
+    whole = processing.run("urbantwin:shadowhours", {**common, "TILE_SIZE": 0, "OUTPUT": str(tmp_path / "one.tif")})
+    tiled = processing.run("urbantwin:shadowhours", {**common, "TILE_SIZE": 400,
+                                                     "OUTPUT": str(tmp_path / "tiled" / "hours.tif")})
+    assert tiled["OUTPUT"].endswith(".vrt") and os.path.isdir(tmp_path / "tiled" / "hours_tiles")
+    one, mosaic = Raster.read(whole["OUTPUT"]), Raster.read(tiled["OUTPUT"])
+    overlap = mosaic.crop(one.bounds)
+    assert overlap.shape == one.shape and (overlap.x0, overlap.y0) == (one.x0, one.y0)  # it covers the whole area
+    assert len(os.listdir(tmp_path / "tiled" / "hours_tiles")) >= 4                      # in tiles
+    assert np.array_equal(np.isnan(overlap.values), np.isnan(one.values))
+    assert np.nanmax(np.abs(overlap.values - one.values)) < 1e-4                         # float32 storage
+    again = processing.run("urbantwin:shadowhours", {**common, "TILE_SIZE": 400,
+                                                     "OUTPUT": str(tmp_path / "tiled" / "hours.tif")})
+    assert again["OUTPUT"] == tiled["OUTPUT"]

@@ -16,10 +16,12 @@ from qgis.core import (
 
 from ...analyses import nichiei as nichieilib
 from ...analyses import sun
+from ...analyses.citywide import ShadowParameters
 from ...analyses.errors import UrbanTwinError
 from ...analyses.place import Place
 from ...analyses.shadow import shadow_hours, shadow_polygons
 from ..analysis_entry import Analysis, KeyParameter, LessonStep, site_input
+from ..citywide_run import add_tile_parameters, run_tiled_shadow_hours, tile_size_of
 from ..i18n import QT_TRANSLATE_NOOP, tr, word
 from ..inputs import add_date_parameter, add_massing_parameters, date_of, extent_of, massing_of, polygon_of, terrain_of
 from ..report_sections import nichiei_section, shadow_section
@@ -139,11 +141,25 @@ class ShadowHoursAlgorithm(UrbanTwinAlgorithm):
                                                                   optional=True, createByDefault=False))
         self.addParameter(QgsProcessingParameterFileDestination(self.PREVIEW, tr("3D preview (PNG)"), "PNG (*.png)",
                                                                 optional=True, createByDefault=False))
+        add_tile_parameters(self)
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        """Count the shadow, then write the rasters and the preview."""
+        """Count the shadow, then write the rasters and the preview; over a large area, tiled on Dask."""
         with user_errors():
             massing = massing_of(self, parameters, context, feedback)
+            extent = extent_of(self, parameters, self.EXTENT, context, massing.epsg) or massing.bounds
+            output = self.parameterAsOutputLayer(parameters, self.OUTPUT, context)
+            tiles = tile_size_of(self, parameters, context, extent, output)
+            if tiles is not False:
+                params = ShadowParameters(
+                    date_of(self, parameters, context), self.parameterAsDouble(parameters, self.START, context),
+                    self.parameterAsDouble(parameters, self.END, context),
+                    self.parameterAsDouble(parameters, self.STEP_MINUTES, context),
+                    self.parameterAsDouble(parameters, self.PLANE_HEIGHT, context),
+                    self.parameterAsDouble(parameters, self.CELL_SIZE, context),
+                    self.parameterAsBool(parameters, self.SOLAR_TIME, context))
+                return {self.OUTPUT: run_tiled_shadow_hours(self, parameters, context, feedback, massing, extent,
+                                                            params, tiles, output)}
             terrain = terrain_of(self, parameters, context, massing.epsg)
             result = shadow_hours(
                 massing, date_of(self, parameters, context),
@@ -152,11 +168,11 @@ class ShadowHoursAlgorithm(UrbanTwinAlgorithm):
                 self.parameterAsDouble(parameters, self.STEP_MINUTES, context),
                 self.parameterAsDouble(parameters, self.PLANE_HEIGHT, context),
                 self.parameterAsDouble(parameters, self.CELL_SIZE, context),
-                extent_of(self, parameters, self.EXTENT, context, massing.epsg), terrain,
+                extent, terrain,
                 solar_time=self.parameterAsBool(parameters, self.SOLAR_TIME, context),
                 progress=lambda p: feedback.setProgress(0.9 * p), is_canceled=feedback.isCanceled)
         feedback.pushInfo(tr("{} sun positions, {} x {} cells").format(len(result.times), *result.shadow.shape[::-1]))
-        results = {self.OUTPUT: self.parameterAsOutputLayer(parameters, self.OUTPUT, context)}
+        results = {self.OUTPUT: output}
         result.shadow.write(results[self.OUTPUT])
         sun_path = self.parameterAsOutputLayer(parameters, self.SUN_OUTPUT, context)
         if sun_path:

@@ -25,7 +25,8 @@ FAST = {"shadowhours": {"CELL_SIZE": 4.0, "STEP_MINUTES": 30.0}, "solarpotential
         "pedestrianwind": {"CELL_SIZE": 6.0}, "windcomfort": {"CELL_SIZE": 12.0}}
 JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 #: words that stay as they are in a Japanese interface (names, formats, units)
-KEEP = re.compile(r"^[\s\d.,:;()/%+\-–—…°²³×]*(Urban Twin|Lawson|LDDC|PLATEAU|CityGML|LOD\d|PDF|HTML|GeoPackage|PNG|3D|m|h|kWh|kWp|"
+KEEP = re.compile(r"^[\s\d.,:;()/%+\-–—…°²³×]*(Urban Twin|Lawson|LDDC|PLATEAU|CityGML|LOD\d|PDF|HTML|GeoPackage|PNG|3D|"
+                  r"m|h|kWh|kWp|"
                   r"CKAN|EPSG:\d+|[\s\d.,:;()/%+\-–—…°²³×])*[\s\d.,:;()/%+\-–—…°²³×]*$")
 RESULT = {"language": LANGUAGE, "steps": [], "errors": [], "layers": [], "untranslated": [], "screens": []}
 STATE = {"started": time.monotonic()}

@@ -1,0 +1,53 @@
+"""Shadow hours (and, as they gain tiling, the other raster analyses) over a ward or a city: the Processing side
+of analyses/citywide.py. TILE_SIZE and SCHEDULER are the two parameters a raster algorithm gains; a run larger
+than a tile goes to Dask, tiled, and its OUTPUT becomes the VRT mosaic with its COG tiles beside it."""
+from __future__ import annotations
+
+import os
+
+from qgis.core import QgsProcessingParameterString
+
+from ..analyses import citywide
+from .algorithms.base import number_parameter
+from .i18n import QT_TRANSLATE_NOOP, tr
+
+TILE_SIZE, SCHEDULER = "TILE_SIZE", "SCHEDULER"
+DEFAULT_TILE = 1000.0  # the third-order mesh (3次メッシュ), which PLATEAU's files follow
+
+
+def add_tile_parameters(algorithm) -> None:
+    """TILE_SIZE (m; 0: one piece; 1000: the third-order mesh) and SCHEDULER (empty: a local Dask cluster)."""
+    algorithm.addParameter(number_parameter(TILE_SIZE, QT_TRANSLATE_NOOP(
+        "@default", "Tile size for large areas (m; 0: one piece; 1000: the 1 km mesh)"), DEFAULT_TILE, 0.0))
+    algorithm.addParameter(QgsProcessingParameterString(
+        SCHEDULER, tr("Dask scheduler address (empty: a local cluster on this machine)"), "", optional=True))
+
+
+def tile_size_of(algorithm, parameters, context, extent, output: str) -> float | None | bool:
+    """False for one piece; else the tile size to use (None: the third-order mesh)."""
+    size = algorithm.parameterAsDouble(parameters, TILE_SIZE, context)
+    larger = max(extent[2] - extent[0], extent[3] - extent[1]) > size
+    if not output.lower().endswith(".vrt") and (size <= 0 or not larger):
+        return False
+    return None if size in (0.0, DEFAULT_TILE) else size
+
+
+def run_tiled_shadow_hours(algorithm, parameters, context, feedback, massing, extent, params, tile_size,
+                           output: str) -> str:
+    """The tiled run on Dask; returns the mosaic (VRT) path, with the tiles and the index beside it."""
+    folder = os.path.dirname(os.path.abspath(output))
+    name = os.path.splitext(os.path.basename(output))[0]
+    os.makedirs(folder, exist_ok=True)
+    inputs = citywide.write_inputs(massing, folder)
+    scheduler = algorithm.parameterAsString(parameters, SCHEDULER, context).strip() or None
+
+    def progress(done: int, total: int, left: float) -> None:
+        feedback.setProgress(100.0 * done / max(total, 1))
+        feedback.pushInfo(tr("{} / {} tiles, about {:.0f} s left").format(done, total, left))
+
+    report = citywide.run_shadow_hours(inputs, tuple(extent), massing.epsg, params, folder, name,
+                                       tile_size=tile_size, scheduler=scheduler, progress=progress,
+                                       is_canceled=feedback.isCanceled)
+    feedback.pushInfo(tr("{} tiles computed, {} already done (resumed); the index of tiles: {}").format(
+        len(report.computed), len(report.skipped), report.index))
+    return report.mosaic
