@@ -49,13 +49,6 @@ def massing_scene(massing: Massing, off_screen: bool = True, window_size: tuple[
     return plotter
 
 
-def save_png(plotter: pv.Plotter, path: str) -> str:
-    """Render off-screen to a PNG file and close the plotter."""
-    plotter.screenshot(path)
-    plotter.close()
-    return path
-
-
 def add_raster_surface(plotter: pv.Plotter, raster: Raster, z: np.ndarray | float, title: str,
                        cmap: str = "magma_r") -> pv.Plotter:
     """Draw a raster (NaN cells hidden) as a surface at height z, with a colour bar titled title."""

@@ -40,8 +40,8 @@ def main(out_dir: str) -> None:
     import processing
     from qgis.core import QgsVectorLayer
 
+    from urban_twin.analyses import render
     from urban_twin.analyses.citygml import read_district
-    from urban_twin.analyses.preview3d import building_scene, save_png
     from urban_twin.analyses.terrain import tin_to_terrain
 
     gpkg = os.path.join(out_dir, "urban_twin_demo.gpkg")
@@ -58,7 +58,7 @@ def main(out_dir: str) -> None:
     district = read_district(SAMPLE)
     terrain = tin_to_terrain(district.tin, 2.0, district.epsg)
     terrain.write(os.path.join(out_dir, "terrain.tif"))
-    png = save_png(building_scene(district, terrain), os.path.join(out_dir, "sample_3d.png"))
+    png = render.draw("building_scene", os.path.join(out_dir, "sample_3d.png"), district=district, terrain=terrain)
 
     started = time.perf_counter()
     hours_tif = os.path.join(out_dir, "shadow_hours.tif")
