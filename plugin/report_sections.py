@@ -18,9 +18,15 @@ def input_name(value) -> str:
     return value.name() if isinstance(value, QgsVectorLayer) else os.path.basename(str(value))
 
 
-def _raster(path: str) -> np.ndarray:
-    """A raster output's values."""
-    return Raster.read(path).values
+def _raster_cells(path: str) -> np.ndarray:
+    """A raster output's values where there is one."""
+    values = Raster.read(path).values
+    return values[np.isfinite(values)]
+
+
+def _figures(rows: dict) -> pd.DataFrame:
+    """A two-column summary table: each figure's name and its value."""
+    return pd.DataFrame({tr("figure"): list(rows), tr("value"): list(rows.values())})
 
 
 def _vector(path) -> pd.DataFrame:
@@ -32,14 +38,12 @@ def _vector(path) -> pd.DataFrame:
 
 def shadow_section(section: Section, results: dict) -> None:
     """Fill the section from the run's outputs."""
-    hours = _raster(results["OUTPUT"])
-    open_cells = hours[np.isfinite(hours)]
+    hours = _raster_cells(results["OUTPUT"])
     section.summary = tr("Hours in shadow on the measuring plane on the winter solstice, 8:00-16:00 true solar time.")
-    section.charts.append((tr("Hours in shadow per cell"), histogram(open_cells, 16, tr("hours"))))
-    section.tables.append((tr("Summary"), pd.DataFrame({
-        tr("figure"): [tr("mean hours"), tr("cells over 4 h (%)"), tr("cells in sun all day (%)")],
-        tr("value"): [float(open_cells.mean()), 100 * float((open_cells > 4).mean()),
-                      100 * float((open_cells == 0).mean())]})))
+    section.charts.append((tr("Hours in shadow per cell"), histogram(hours, 16, tr("hours"))))
+    section.tables.append((tr("Summary"), _figures({
+        tr("mean hours"): float(hours.mean()), tr("cells over 4 h (%)"): 100 * float((hours > 4).mean()),
+        tr("cells in sun all day (%)"): 100 * float((hours == 0).mean())})))
 
 
 def nichiei_section(section: Section, results: dict) -> None:
@@ -66,24 +70,22 @@ def solar_section(section: Section, results: dict) -> None:
     section.summary = tr("Irradiation of every roof surface through a typical year, with shading, and PV potential.")
     section.charts.append((tr("Irradiation on all roofs per month (MWh)"),
                            bar_chart([m[1:] for m in months], monthly, "MWh")))
-    section.tables.append((tr("Totals"), pd.DataFrame({
-        tr("figure"): [tr("roof surfaces"), tr("usable area (m²)"), tr("installable kWp"), tr("MWh a year"),
-                       tr("t-CO2 avoided a year")],
-        tr("value"): [len(roofs), buildings["usable_m2"].sum(), buildings["kwp"].sum(), buildings["kwh"].sum() / 1000,
-                      buildings["co2_t"].sum()]})))
+    section.tables.append((tr("Totals"), _figures({
+        tr("roof surfaces"): len(roofs), tr("usable area (m²)"): buildings["usable_m2"].sum(),
+        tr("installable kWp"): buildings["kwp"].sum(), tr("MWh a year"): buildings["kwh"].sum() / 1000,
+        tr("t-CO2 avoided a year"): buildings["co2_t"].sum()})))
     top = buildings.sort_values("kwh", ascending=False).head(10)
     section.tables.append((tr("Ten best buildings"), top[["building_id", "usable_m2", "kwp", "kwh", "class"]]))
 
 
 def wind_section(section: Section, results: dict) -> None:
     """Fill the section from the run's outputs."""
-    ratio = _raster(results["RATIO_OUTPUT"])
-    values = ratio[np.isfinite(ratio)]
+    ratio = _raster_cells(results["RATIO_OUTPUT"])
     section.summary = tr("Wind speed ratio at pedestrian height (1.5 m) for one wind direction.")
-    section.charts.append((tr("Speed ratio per cell"), histogram(values, 20, tr("speed ratio"))))
-    section.tables.append((tr("Summary"), pd.DataFrame({
-        tr("figure"): [tr("mean ratio"), tr("cells over 1.1 (%)"), tr("cells under 0.5 (%)")],
-        tr("value"): [float(values.mean()), 100 * float((values > 1.1).mean()), 100 * float((values < 0.5).mean())]})))
+    section.charts.append((tr("Speed ratio per cell"), histogram(ratio, 20, tr("speed ratio"))))
+    section.tables.append((tr("Summary"), _figures({
+        tr("mean ratio"): float(ratio.mean()), tr("cells over 1.1 (%)"): 100 * float((ratio > 1.1).mean()),
+        tr("cells under 0.5 (%)"): 100 * float((ratio < 0.5).mean())})))
     section.notes.append(tr("A diagnostic model (Röckle type), not CFD: see the README for its limits."))
 
 

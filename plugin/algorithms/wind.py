@@ -30,6 +30,30 @@ class _WindAlgorithm(UrbanTwinAlgorithm):
 
     GROUP = GROUP
 
+    def add_pedestrian_outputs(self) -> None:
+        """The outputs a pedestrian-wind solver gives: speed and ratio rasters, arrows, morphometry, preview."""
+        self.addParameter(QgsProcessingParameterRasterDestination("SPEED_OUTPUT", tr("Wind speed (m/s)")))
+        self.addParameter(QgsProcessingParameterRasterDestination("RATIO_OUTPUT", tr("Speed ratio")))
+        self.addParameter(QgsProcessingParameterFeatureSink("ARROWS", tr("Wind arrows"), QgsProcessing.TypeVectorPoint,
+                                                            optional=True))
+        self.addParameter(QgsProcessingParameterFeatureSink("MORPHOMETRY", tr("Morphometry"), QgsProcessing.TypeVector,
+                                                            optional=True))
+        self.addParameter(QgsProcessingParameterFileDestination("PREVIEW", tr("3D preview (PNG)"), "PNG (*.png)",
+                                                                optional=True, createByDefault=False))
+
+    def write_pedestrian_results(self, parameters, context, feedback, massing, ped: wind.PedestrianWind,
+                                 morph: dict, direction: float) -> dict:
+        """Write the rasters, the arrows, the morphometry and the preview of a solved direction."""
+        results = {key: raster.write(self.parameterAsOutputLayer(parameters, key, context))
+                   for key, raster in (("SPEED_OUTPUT", ped.speed), ("RATIO_OUTPUT", ped.ratio))}
+        frames = {"ARROWS": _arrows(ped, 5), "MORPHOMETRY": pd.DataFrame([{**morph, "direction": direction}])}
+        results.update(write_frames(self, parameters, context, feedback, frames, massing.epsg, {}))
+        with user_errors():
+            results["PREVIEW"] = draw_preview(
+                feedback, "raster_scene", self.parameterAsFileOutput(parameters, "PREVIEW", context),
+                massing=massing, raster=ped.ratio, z=ped.height, title=tr("speed ratio"), cmap="coolwarm")
+        return results
+
     def add_wind_parameters(self) -> None:
         """BUILDINGS, HEIGHT_FIELD, ROOFS, DEM, REF_SPEED, REF_HEIGHT, CELL_SIZE, PED_HEIGHT, EXTENT."""
         add_massing_parameters(self)
@@ -90,14 +114,7 @@ class PedestrianWindAlgorithm(_WindAlgorithm):
         self.addParameter(number_parameter("DIRECTION", QT_TRANSLATE_NOOP("@default", "Wind direction (degrees "
                                                                           "from north, where it blows from)"),
                                            0.0, 0.0, 360.0))
-        self.addParameter(QgsProcessingParameterRasterDestination("SPEED_OUTPUT", tr("Wind speed (m/s)")))
-        self.addParameter(QgsProcessingParameterRasterDestination("RATIO_OUTPUT", tr("Speed ratio")))
-        self.addParameter(QgsProcessingParameterFeatureSink("ARROWS", tr("Wind arrows"), QgsProcessing.TypeVectorPoint,
-                                                            optional=True))
-        self.addParameter(QgsProcessingParameterFeatureSink("MORPHOMETRY", tr("Morphometry"), QgsProcessing.TypeVector,
-                                                            optional=True))
-        self.addParameter(QgsProcessingParameterFileDestination("PREVIEW", tr("3D preview (PNG)"), "PNG (*.png)",
-                                                                optional=True, createByDefault=False))
+        self.add_pedestrian_outputs()
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         """Solve, then write the rasters, arrows, morphometry and preview."""
@@ -112,18 +129,7 @@ class PedestrianWindAlgorithm(_WindAlgorithm):
                                     is_canceled=feedback.isCanceled)
             ped = wind.pedestrian_level(field, values["PED_HEIGHT"], values["CELL_SIZE"], extent)
         feedback.pushInfo(tr("Largest divergence left: {:.1e} 1/s").format(field.max_divergence))
-        results = {}
-        for key, raster in (("SPEED_OUTPUT", ped.speed), ("RATIO_OUTPUT", ped.ratio)):
-            path = self.parameterAsOutputLayer(parameters, key, context)
-            results[key] = raster.write(path)
-        frames = {"ARROWS": _arrows(ped, 5), "MORPHOMETRY": pd.DataFrame([{**morph, "direction": direction}])}
-        results.update(write_frames(self, parameters, context, feedback, frames, massing.epsg, {}))
-        with user_errors():
-            results["PREVIEW"] = draw_preview(
-                feedback, "raster_scene", self.parameterAsFileOutput(parameters, "PREVIEW", context),
-                massing=massing, raster=ped.ratio, z=ped.height,
-                title=tr("speed ratio"), cmap="coolwarm")
-        return results
+        return self.write_pedestrian_results(parameters, context, feedback, massing, ped, morph, direction)
 
 
 def _arrows(ped: wind.PedestrianWind, every: int):

@@ -3,22 +3,17 @@ from __future__ import annotations
 
 import tempfile
 
-import pandas as pd
 import shapely
 from qgis.core import (
-    QgsProcessing,
-    QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFile,
-    QgsProcessingParameterFileDestination,
     QgsProcessingParameterFolderDestination,
-    QgsProcessingParameterRasterDestination,
     QgsProcessingParameterString,
 )
 
 from ...analyses import openfoam, wind
 from ..i18n import QT_TRANSLATE_NOOP, tr
-from .base import draw_preview, number_parameter, user_errors, write_frames
-from .wind import _arrows, _WindAlgorithm
+from .base import number_parameter, user_errors
+from .wind import _WindAlgorithm
 
 
 class PedestrianWindCfdAlgorithm(_WindAlgorithm):
@@ -53,14 +48,7 @@ class PedestrianWindCfdAlgorithm(_WindAlgorithm):
                                            1500.0, 10.0, 100000.0))
         self.addParameter(QgsProcessingParameterFolderDestination("CASE_FOLDER", tr("OpenFOAM case folder (kept)"),
                                                                   optional=True, createByDefault=False))
-        self.addParameter(QgsProcessingParameterRasterDestination("SPEED_OUTPUT", tr("Wind speed (m/s)")))
-        self.addParameter(QgsProcessingParameterRasterDestination("RATIO_OUTPUT", tr("Speed ratio")))
-        self.addParameter(QgsProcessingParameterFeatureSink("ARROWS", tr("Wind arrows"), QgsProcessing.TypeVectorPoint,
-                                                            optional=True))
-        self.addParameter(QgsProcessingParameterFeatureSink("MORPHOMETRY", tr("Morphometry"), QgsProcessing.TypeVector,
-                                                            optional=True))
-        self.addParameter(QgsProcessingParameterFileDestination("PREVIEW", tr("3D preview (PNG)"), "PNG (*.png)",
-                                                                optional=True, createByDefault=False))
+        self.add_pedestrian_outputs()
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         """Write, mesh and solve the case, then sample it into the rasters, arrows and preview."""
@@ -89,14 +77,6 @@ class PedestrianWindCfdAlgorithm(_WindAlgorithm):
         cells = frame.cells
         feedback.pushInfo(tr("{} cells, {} iterations on {} cores: meshing {:.0f} s, solving {:.0f} s").format(
             cells["cells"], cells["iterations"], cells["cores"], cells["mesh_seconds"], cells["solve_seconds"]))
-        results = {"CASE_FOLDER": folder}
-        for key, raster in (("SPEED_OUTPUT", ped.speed), ("RATIO_OUTPUT", ped.ratio)):
-            results[key] = raster.write(self.parameterAsOutputLayer(parameters, key, context))
-        frames = {"ARROWS": _arrows(ped, 5), "MORPHOMETRY": pd.DataFrame([{**morph, "direction": direction}])}
-        results.update(write_frames(self, parameters, context, feedback, frames, massing.epsg, {}))
-        with user_errors():
-            results["PREVIEW"] = draw_preview(
-                feedback, "raster_scene", self.parameterAsFileOutput(parameters, "PREVIEW", context),
-                massing=massing, raster=ped.ratio, z=ped.height,
-                title=tr("speed ratio"), cmap="coolwarm")
+        results = self.write_pedestrian_results(parameters, context, feedback, massing, ped, morph, direction)
+        results["CASE_FOLDER"] = folder
         return results
