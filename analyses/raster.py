@@ -79,13 +79,12 @@ class Raster(NorthUpGrid):
         return type(self)(self.values[rows, cols], self.x0 + cols.start * self.cell,
                           self.y0 - rows.start * self.cell, self.cell, self.epsg)
 
-    def write(self, path: str, nodata: float = -9999.0) -> str:
-        """Write as a single-band float32 GeoTIFF (tiled, deflate); NaN becomes nodata. Return path."""
+    def _dataset(self, driver: str, path: str, nodata: float, options: list[str] | None = None):
+        """A one-band float32 GDAL dataset of this raster (NaN written as nodata), georeferenced."""
         from osgeo import gdal, osr  # GDAL's Python bindings come with QGIS and Debian
 
         rows, cols = self.shape
-        dataset = gdal.GetDriverByName("GTiff").Create(path, cols, rows, 1, gdal.GDT_Float32,
-                                                       options=["COMPRESS=DEFLATE", "TILED=YES"])
+        dataset = gdal.GetDriverByName(driver).Create(path, cols, rows, 1, gdal.GDT_Float32, options=options or [])
         dataset.SetGeoTransform((self.x0, self.cell, 0.0, self.y0, 0.0, -self.cell))
         srs = osr.SpatialReference()
         srs.ImportFromEPSG(self.epsg)
@@ -93,6 +92,11 @@ class Raster(NorthUpGrid):
         band = dataset.GetRasterBand(1)
         band.SetNoDataValue(nodata)
         band.WriteArray(np.where(np.isnan(self.values), nodata, self.values).astype(np.float32))
+        return dataset
+
+    def write(self, path: str, nodata: float = -9999.0) -> str:
+        """Write as a single-band float32 GeoTIFF (tiled, deflate); NaN becomes nodata. Return path."""
+        dataset = self._dataset("GTiff", path, nodata, ["COMPRESS=DEFLATE", "TILED=YES"])
         dataset.FlushCache()
         dataset = None
         return path
@@ -100,17 +104,9 @@ class Raster(NorthUpGrid):
     def write_cog(self, path: str) -> str:
         """Write as a Cloud-Optimised GeoTIFF (tiled, lossless DEFLATE, overviews; NaN as nodata), under a
         temporary name renamed when complete, so that a half-written file never carries the final name."""
-        from osgeo import gdal, osr
+        from osgeo import gdal
 
-        rows, cols = self.shape
-        memory = gdal.GetDriverByName("MEM").Create("", cols, rows, 1, gdal.GDT_Float32)
-        memory.SetGeoTransform((self.x0, self.cell, 0.0, self.y0, 0.0, -self.cell))
-        srs = osr.SpatialReference()
-        srs.ImportFromEPSG(self.epsg)
-        memory.SetProjection(srs.ExportToWkt())
-        band = memory.GetRasterBand(1)
-        band.SetNoDataValue(float("nan"))
-        band.WriteArray(self.values.astype(np.float32))
+        memory = self._dataset("MEM", "", float("nan"))
         folder = os.path.dirname(os.path.abspath(path))
         handle, temporary = tempfile.mkstemp(prefix=".partial-", suffix=".tif", dir=folder)
         os.close(handle)

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pvlib
 
-from .errors import QT_TRANSLATE_NOOP, UrbanTwinError
+from .errors import QT_TRANSLATE_NOOP, Note, UrbanTwinError
 
 #: JMA normals 1991-2020 of global solar radiation and temperature per station (source in the file's header).
 NORMALS_CSV = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "resources",
@@ -26,18 +26,6 @@ VALID_RANGE = {"ghi": (0.0, 1500.0), "dni": (0.0, 1500.0), "dhi": (0.0, 1500.0),
 MAX_GAP_HOURS = 3
 #: The hours of a full year, and of a leap year.
 YEAR_HOURS = (8760, 8784)
-
-
-class Note(str):
-    """A warning for the user: the English sentence, and its template and values for the plugin to translate."""
-
-    template: str
-    values: tuple
-
-    def __new__(cls, template: str, *values: object) -> Note:
-        note = super().__new__(cls, template.format(*values) if values else template)
-        note.template, note.values = template, tuple(values)
-        return note
 
 
 @dataclass(frozen=True)

@@ -184,12 +184,12 @@
         <translation>日照時間</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind_cfd.py" line="62"/>
+        <location filename="../plugin/algorithms/wind.py" line="41"/>
         <source>3D preview (PNG)</source>
         <translation>3D プレビュー (PNG)</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="174"/>
+        <location filename="../plugin/algorithms/shadow.py" line="166"/>
         <source>{} sun positions, {} x {} cells</source>
         <translation>太陽位置 {} 個、{} x {} セル</translation>
     </message>
@@ -199,92 +199,92 @@
         <translation>日影時間</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="189"/>
+        <location filename="../plugin/algorithms/shadow.py" line="181"/>
         <source>Class 1: 3 h / 2 h (Hokkaido 2 h / 1.5 h)</source>
         <translation>（一）3 時間 / 2 時間（北海道 2 時間 / 1.5 時間）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="190"/>
+        <location filename="../plugin/algorithms/shadow.py" line="182"/>
         <source>Class 2: 4 h / 2.5 h (Hokkaido 3 h / 2 h)</source>
         <translation>（二）4 時間 / 2.5 時間（北海道 3 時間 / 2 時間）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="191"/>
+        <location filename="../plugin/algorithms/shadow.py" line="183"/>
         <source>Class 3: 5 h / 3 h (Hokkaido 4 h / 2.5 h)</source>
         <translation>（三）5 時間 / 3 時間（北海道 4 時間 / 2.5 時間）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="192"/>
+        <location filename="../plugin/algorithms/shadow.py" line="184"/>
         <source>From the data&apos;s location</source>
         <translation>データの位置から判定</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="192"/>
+        <location filename="../plugin/algorithms/shadow.py" line="184"/>
         <source>Yes</source>
         <translation>はい</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="193"/>
+        <location filename="../plugin/algorithms/shadow.py" line="185"/>
         <source>No</source>
         <translation>いいえ</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="213"/>
+        <location filename="../plugin/algorithms/shadow.py" line="205"/>
         <source>Shadow regulation check (日影規制)</source>
         <translation>日影規制の検討</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="215"/>
+        <location filename="../plugin/algorithms/shadow.py" line="207"/>
         <source>Checks the buildings standing on SITE against the shadow regulation of the Building Standards Act (art. 56-2, table 4): on the winter solstice, 8:00-16:00 true solar time (9:00-15:00 in Hokkaido), their shadow on the plane at MEASURING_HEIGHT may last at most the class&apos;s limits beyond the lines 5 m and 10 m outside the site boundary. Outputs the equal-time shadow lines (CONTOURS), the regulation lines (LINES), the hourly shadow outlines (HOURLY), a verdict per line with where and by how much it is exceeded (VERDICT) and a diagram (DIAGRAM, PNG). ROADS and ROAD_WIDTH move the boundary out over an adjoining road (half its width; width - 5 m over 10 m).</source>
         <translation>敷地（SITE）上の建物を建築基準法第 56 条の 2（別表第四）の日影規制で検討します。冬至日の真太陽時 8 時〜16 時（北海道は 9 時〜15 時）に、平均地盤面から MEASURING_HEIGHT の測定面に生じる日影が、敷地境界線から 5 m と 10 m の線を超える範囲で規制時間以内かを判定します。出力：等時間日影線（CONTOURS）、規制ライン（LINES）、時刻日影図（HOURLY）、ラインごとの判定と超過の場所・量（VERDICT）、日影図（DIAGRAM, PNG）。ROADS と ROAD_WIDTH で道路に接する境界線を緩和します（道路幅の 1/2、10 m を超える場合は幅 − 5 m）。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="242"/>
+        <location filename="../plugin/algorithms/shadow.py" line="234"/>
         <source>Site</source>
         <translation>敷地</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="243"/>
+        <location filename="../plugin/algorithms/shadow.py" line="235"/>
         <source>Regulation class</source>
         <translation>規制の種別</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="245"/>
+        <location filename="../plugin/algorithms/shadow.py" line="237"/>
         <source>Measuring height (m)</source>
         <translation>測定面の高さ (m)</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="248"/>
+        <location filename="../plugin/algorithms/shadow.py" line="240"/>
         <source>Hokkaido table</source>
         <translation>北海道の規制値</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="254"/>
+        <location filename="../plugin/algorithms/shadow.py" line="246"/>
         <source>Roads and waterways (optional)</source>
         <translation>道路・水面（任意）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="260"/>
+        <location filename="../plugin/algorithms/shadow.py" line="252"/>
         <source>Equal-time shadow lines</source>
         <translation>等時間日影線</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="262"/>
+        <location filename="../plugin/algorithms/shadow.py" line="254"/>
         <source>Regulation lines</source>
         <translation>規制ライン</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="264"/>
+        <location filename="../plugin/algorithms/shadow.py" line="256"/>
         <source>Hourly shadow outlines</source>
         <translation>時刻日影図</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="266"/>
+        <location filename="../plugin/algorithms/shadow.py" line="258"/>
         <source>Verdict</source>
         <translation>判定</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="267"/>
+        <location filename="../plugin/algorithms/shadow.py" line="259"/>
         <source>Diagram (PNG)</source>
         <translation>日影図 (PNG)</translation>
     </message>
@@ -354,7 +354,7 @@
         <translation>終了（時）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="251"/>
+        <location filename="../plugin/algorithms/shadow.py" line="243"/>
         <source>Step (minutes)</source>
         <translation>間隔（分）</translation>
     </message>
@@ -364,12 +364,12 @@
         <translation>地盤面からの測定面の高さ (m)</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="145"/>
+        <location filename="../plugin/algorithms/wind.py" line="151"/>
         <source>Cell size (m)</source>
         <translation>セルサイズ (m)</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="256"/>
+        <location filename="../plugin/algorithms/shadow.py" line="248"/>
         <source>Width of the adjoining road (m)</source>
         <translation>接する道路の幅 (m)</translation>
     </message>
@@ -524,7 +524,7 @@
         <translation>分類したノード</translation>
     </message>
     <message>
-        <location filename="../plugin/report_sections.py" line="96"/>
+        <location filename="../plugin/report_sections.py" line="98"/>
         <source>Counts per class</source>
         <translation>区分ごとの集計</translation>
     </message>
@@ -729,62 +729,62 @@
         <translation>風</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="36"/>
+        <location filename="../plugin/algorithms/wind.py" line="60"/>
         <source>Reference speed (m/s)</source>
         <translation>基準風速 (m/s)</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="38"/>
+        <location filename="../plugin/algorithms/wind.py" line="62"/>
         <source>Reference height (m)</source>
         <translation>基準高さ (m)</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="41"/>
+        <location filename="../plugin/algorithms/wind.py" line="65"/>
         <source>Pedestrian height (m)</source>
         <translation>歩行者の高さ (m)</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="43"/>
+        <location filename="../plugin/algorithms/wind.py" line="67"/>
         <source>Extent (default: the buildings and around them)</source>
         <translation>範囲（既定：建物とその周囲）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="75"/>
+        <location filename="../plugin/algorithms/wind.py" line="99"/>
         <source>Pedestrian wind</source>
         <translation>歩行者レベルの風</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind_cfd.py" line="42"/>
+        <location filename="../plugin/algorithms/wind_cfd.py" line="37"/>
         <source>Wind direction (degrees from north, where it blows from)</source>
         <translation>風向（北から時計回りの度、風が吹いてくる方向）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind_cfd.py" line="56"/>
+        <location filename="../plugin/algorithms/wind.py" line="35"/>
         <source>Wind speed (m/s)</source>
         <translation>風速 (m/s)</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind_cfd.py" line="57"/>
+        <location filename="../plugin/algorithms/wind.py" line="36"/>
         <source>Speed ratio</source>
         <translation>風速比</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind_cfd.py" line="58"/>
+        <location filename="../plugin/algorithms/wind.py" line="37"/>
         <source>Wind arrows</source>
         <translation>風向の矢印</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind_cfd.py" line="60"/>
+        <location filename="../plugin/algorithms/wind.py" line="39"/>
         <source>Morphometry</source>
         <translation>形態指標</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="108"/>
+        <location filename="../plugin/algorithms/wind.py" line="125"/>
         <source>Roughness length {:.2f} m, displacement height {:.1f} m</source>
         <translation>粗度長 {:.2f} m、ゼロ面変位 {:.1f} m</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="114"/>
+        <location filename="../plugin/algorithms/wind.py" line="131"/>
         <source>Largest divergence left: {:.1e} 1/s</source>
         <translation>残る最大の発散：{:.1e} 1/s</translation>
     </message>
@@ -794,32 +794,32 @@
         <translation>風速比</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="153"/>
+        <location filename="../plugin/algorithms/wind.py" line="159"/>
         <source>Wind comfort</source>
         <translation>風環境評価</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="169"/>
+        <location filename="../plugin/algorithms/wind.py" line="175"/>
         <source>Wind rose CSV (default: Tokyo, approximate)</source>
         <translation>風配図 CSV（既定：東京の概略値）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="171"/>
+        <location filename="../plugin/algorithms/wind.py" line="177"/>
         <source>Criterion</source>
         <translation>評価基準</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="178"/>
+        <location filename="../plugin/algorithms/wind.py" line="184"/>
         <source>Comfort class</source>
         <translation>評価区分</translation>
     </message>
     <message>
-        <location filename="../plugin/report_sections.py" line="106"/>
+        <location filename="../plugin/report_sections.py" line="108"/>
         <source>Area per class</source>
         <translation>区分ごとの面積</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="202"/>
+        <location filename="../plugin/algorithms/wind.py" line="208"/>
         <source>Wind rose: {}</source>
         <translation>風配図：{}</translation>
     </message>
@@ -904,7 +904,7 @@
         <translation>真太陽時 8 時〜16 時の太陽位置の間隔</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="200"/>
+        <location filename="../plugin/algorithms/shadow.py" line="192"/>
         <source>Shadow regulation (日影規制)</source>
         <translation>日影規制</translation>
     </message>
@@ -929,47 +929,47 @@
         <translation>これより日射の少ない屋根面は太陽光発電に使いません</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="62"/>
+        <location filename="../plugin/algorithms/wind.py" line="86"/>
         <source>Wind from (degrees)</source>
         <translation>風向（度）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="62"/>
+        <location filename="../plugin/algorithms/wind.py" line="86"/>
         <source>Where the wind blows from, clockwise from north (Tokyo&apos;s winter wind: NNW, 337.5)</source>
         <translation>風が吹いてくる方向（北から時計回り、東京の冬の風は北北西 337.5）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="62"/>
+        <location filename="../plugin/algorithms/wind.py" line="86"/>
         <source>Speed at 10 m (m/s)</source>
         <translation>高さ 10 m の風速 (m/s)</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="62"/>
+        <location filename="../plugin/algorithms/wind.py" line="86"/>
         <source>Undisturbed wind speed at the reference height</source>
         <translation>基準高さでの乱されない風速</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="62"/>
+        <location filename="../plugin/algorithms/wind.py" line="86"/>
         <source>Smaller cells are finer, slower and need more memory</source>
         <translation>セルが小さいほど精細ですが、時間とメモリが多く必要です</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="74"/>
+        <location filename="../plugin/workbench.py" line="76"/>
         <source>3D view</source>
         <translation>3D 表示</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="74"/>
+        <location filename="../plugin/workbench.py" line="76"/>
         <source>Diagram</source>
         <translation>日影図</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="200"/>
+        <location filename="../plugin/algorithms/shadow.py" line="192"/>
         <source>1. What is a shadow regulation?</source>
         <translation>1. 日影規制とは？</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="200"/>
+        <location filename="../plugin/algorithms/shadow.py" line="192"/>
         <source>Japan's Building Standards Act limits how long a new building may shade its neighbours on the shortest day of the year (日影規制). We check the tallest tower of the sample: the coloured lines show where its shadow lasts 2.5 and 4 hours.</source>
         <translation>建築基準法は、一年で最も昼の短い日に新しい建物が周りに日影を落とす時間を制限しています（日影規制）。サンプルで最も高いビルを調べます。色の線は日影が 2.5 時間と 4 時間続く範囲です。</translation>
     </message>
@@ -994,12 +994,12 @@
         <translation>日本では正午の太陽は南にあります。南に傾いた屋根は陸屋根より一年間に多くの日射を受け、北向きの屋根は少なくなります。地区のすべての屋根で確かめましょう。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="62"/>
+        <location filename="../plugin/algorithms/wind.py" line="86"/>
         <source>4. Why is it windy near tall buildings?</source>
         <translation>4. 高いビルのそばはなぜ風が強い？</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="62"/>
+        <location filename="../plugin/algorithms/wind.py" line="86"/>
         <source>Air that hits a tall building goes around and over it: it speeds up at the corners (red) and is calm behind it (blue).</source>
         <translation>高いビルに当たった空気は横と上を回り込みます。角では速くなり（赤）、ビルの後ろでは弱くなります（青）。</translation>
     </message>
@@ -1119,22 +1119,22 @@
         <translation>指定した日時（TIME は HH:MM、真太陽時または日本標準時）に、各建物が地盤面から PLANE_HEIGHT メートルの水平面（DEM があれば地形の上）に落とす影を求めます。OUTPUT：建物ごとの影のポリゴン（影を落とす建物の ID 付き）、UNION：それらを結合したもの。LOD2 屋根面（ROOFS）を与えると勾配屋根の形状どおりの影になります。太陽位置は pvlib の SPA で計算します。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="154"/>
+        <location filename="../plugin/algorithms/wind.py" line="160"/>
         <source>Runs the pedestrian wind model for 16 directions and combines the speed ratios with a wind rose (frequency and Weibull k, c per direction at the reference height: ROSE as CSV direction,frequency,k,c, or the built-in approximate Tokyo rose) into the probability of exceeding each threshold, and comfort classes under CRITERION: Lawson (LDDC, hourly means at PED_HEIGHT), the Wind Engineering Institute's areas A-D (風工学研究所, daily means at 5 m) or Murakami's ranks 1-4 (村上, daily maximum gust at PED_HEIGHT: the daily maximum mean times GUST_FACTOR). ROSE_STATISTIC says what the rose's speeds are; an hourly rose under a daily criterion is converted conservatively, with a warning. Outputs the class raster and a table of the area in each class.</source>
         <translation>歩行者風モデルを16風向で実行し、風速比を風配(基準高さでの風向別の出現頻度とワイブル係数 k, c。ROSE に direction,frequency,k,c の CSV、または組み込みの東京の概略風配)と組み合わせて、各しきい値の超過確率と CRITERION による評価区分を求めます。Lawson(LDDC、PED_HEIGHT での1時間平均風速)、風工学研究所の領域 A〜D(地上5 m の日平均風速)、村上のランク1〜4(PED_HEIGHT での日最大瞬間風速 = 日最大平均風速 × GUST_FACTOR)。ROSE_STATISTIC は風配の風速の種類です。日単位の評価に1時間平均の風配を使うと安全側に換算し、警告を出します。評価区分のラスタと区分ごとの面積表を出力します。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="174"/>
+        <location filename="../plugin/algorithms/wind.py" line="180"/>
         <source>The rose&apos;s speeds are</source>
         <translation>風配の風速の種類</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="176"/>
+        <location filename="../plugin/algorithms/wind.py" line="182"/>
         <source>Gust factor (Murakami)</source>
         <translation>ガストファクター(村上)</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="76"/>
+        <location filename="../plugin/algorithms/wind.py" line="100"/>
         <source>A diagnostic urban wind model of the Röckle family (as QUIC-URB and UMEP URock): an inflow profile over the district's roughness, empirical zones around every building (upwind displacement, rooftop recirculation, lee cavity and wake, street canyons), then a mass-consistent, divergence-free adjustment. For the wind from DIRECTION (degrees from north) at REF_SPEED and REF_HEIGHT: the speed and the ratio to the undisturbed speed at PED_HEIGHT as rasters, arrows, the district's morphometry (plan and frontal area index, roughness length and displacement height, Macdonald 1998) and a 3D preview. With a DEM the terrain is solid too, and every height counts from the local ground. It is not CFD: see the README for what it can and cannot show.</source>
         <translation>Röckle 系の診断型都市風モデル（QUIC-URB や UMEP URock と同系統）：地区の粗度に応じた流入風速分布、各建物まわりの経験的な領域（風上の減速域、屋上の循環域、風下のキャビティと後流、街路キャニオン）を与え、質量保存（発散ゼロ）となるよう調整します。DIRECTION（北から時計回りの風向、風が吹いてくる方向）、REF_SPEED と REF_HEIGHT の風について、PED_HEIGHT での風速と、同じ高さの乱されない風速との比（風速比）をラスタで、風向の矢印、地区の形態指標（建蔽率・前面面積率・粗度長・ゼロ面変位、Macdonald 1998）、3D プレビューを出力します。DEM を与えると地形も固体として扱い、高さはすべて各地点の地表から測ります。CFD ではありません。表現できること・できないことは README を参照してください。</translation>
     </message>
@@ -1239,27 +1239,27 @@
         <translation>規制</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="55"/>
+        <location filename="../plugin/workbench.py" line="57"/>
         <source>yes</source>
         <translation>はい</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="55"/>
+        <location filename="../plugin/workbench.py" line="57"/>
         <source>no</source>
         <translation>いいえ</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="200"/>
+        <location filename="../plugin/algorithms/shadow.py" line="192"/>
         <source>The zone&apos;s limits on the 5 m and 10 m lines</source>
         <translation>区域の 5 m ラインと 10 m ラインでの規制時間</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="200"/>
+        <location filename="../plugin/algorithms/shadow.py" line="192"/>
         <source>Measuring height</source>
         <translation>測定面の高さ</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="200"/>
+        <location filename="../plugin/algorithms/shadow.py" line="192"/>
         <source>The zone&apos;s measuring plane above the average ground</source>
         <translation>平均地盤面からの区域の測定面の高さ</translation>
     </message>
@@ -1274,17 +1274,17 @@
         <translation>勾配・段差・幅員の限界値をこの利用者に合わせます</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="41"/>
+        <location filename="../plugin/workbench.py" line="43"/>
         <source>Shadow regulation — verdict</source>
         <translation>日影規制 — 判定</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="51"/>
+        <location filename="../plugin/workbench.py" line="53"/>
         <source>{}: complies ({:.2f} h ≤ {:g} h)</source>
         <translation>{}：適合（{:.2f} 時間 ≤ {:g} 時間）</translation>
     </message>
     <message>
-        <location filename="../plugin/workbench.py" line="53"/>
+        <location filename="../plugin/workbench.py" line="55"/>
         <source>{}: exceeds by {:.2f} h ({:.2f} h &gt; {:g} h)</source>
         <translation>{}：{:.2f} 時間超過（{:.2f} 時間 &gt; {:g} 時間）</translation>
     </message>
@@ -1399,22 +1399,22 @@
         <translation>オープンデータカタログとオフラインのミラーを検索し、ダウンロードして地図に追加します</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="224"/>
+        <location filename="../plugin/algorithms/shadow.py" line="216"/>
         <source>The verdict is read on the 5 m and 10 m lines themselves (with arcs round the site&apos;s corners) from the exact shadow outlines every STEP_SECONDS, at points every 0.05 m; the measuring plane stands above the average ground level, taken from the DEM along the buildings&apos; outlines where one is given, else from the buildings&apos; ground_z.</source>
         <translation>判定は、5 m・10 m の規制ラインそのもの（敷地の角では円弧）の上で、0.05 m 間隔の点について、STEP_SECONDS ごとの厳密な影の輪郭から求めます。測定面は平均地盤面を基準とし、平均地盤面は DEM があれば建物外周に沿った DEM から、なければ建物の ground_z から求めます。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="258"/>
+        <location filename="../plugin/algorithms/shadow.py" line="250"/>
         <source>Time step on the regulation lines (seconds)</source>
         <translation>規制ライン上の時間間隔（秒）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="288"/>
+        <location filename="../plugin/algorithms/shadow.py" line="280"/>
         <source>Measuring plane at {:.2f} m (average ground level {:.2f} m)</source>
         <translation>測定面の高さ {:.2f} m（平均地盤面 {:.2f} m）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="291"/>
+        <location filename="../plugin/algorithms/shadow.py" line="283"/>
         <source>The ground along the buildings varies by {:.1f} m (more than 3 m): the law then takes the average ground level of each 3 m band separately; this check uses one average ({:.2f} m) for the whole site.</source>
         <translation>建物周囲の地盤の高低差が {:.1f} m あります（3 m 超）。この場合、法令では高低差 3 m 以内ごとに平均地盤面を求めますが、このチェックでは敷地全体で一つの平均（{:.2f} m）を用いています。</translation>
     </message>
@@ -1719,12 +1719,12 @@
         <translation>セルサイズは正の値にしてください（{} ではなく）</translation>
     </message>
     <message>
-        <location filename="../analyses/raster.py" line="137"/>
+        <location filename="../analyses/raster.py" line="133"/>
         <source>{} could not be opened as a raster</source>
         <translation>{} をラスタとして開けませんでした</translation>
     </message>
     <message>
-        <location filename="../analyses/raster.py" line="141"/>
+        <location filename="../analyses/raster.py" line="137"/>
         <source>{} must be north-up with square cells</source>
         <translation>{} は北が上で正方形のセルである必要があります</translation>
     </message>
@@ -1749,22 +1749,22 @@
         <translation>道路ポリゴンが狭すぎて中心線を求められません</translation>
     </message>
     <message>
-        <location filename="../analyses/weather.py" line="75"/>
+        <location filename="../analyses/weather.py" line="63"/>
         <source>the weather file {} does not exist</source>
         <translation>気象ファイル {} は存在しません</translation>
     </message>
     <message>
-        <location filename="../analyses/weather.py" line="88"/>
+        <location filename="../analyses/weather.py" line="76"/>
         <source>{} is not a readable EPW or TMY3 weather file ({}: {})</source>
         <translation>{} は読み込める EPW・TMY3 気象ファイルではありません（{}：{}）</translation>
     </message>
     <message>
-        <location filename="../analyses/weather.py" line="93"/>
+        <location filename="../analyses/weather.py" line="81"/>
         <source>{} lacks the columns {}</source>
         <translation>{} に列 {} がありません</translation>
     </message>
     <message>
-        <location filename="../analyses/weather.py" line="96"/>
+        <location filename="../analyses/weather.py" line="84"/>
         <source>{} is for {:.2f}N {:.2f}E, not for the buildings at {:.2f}N {:.2f}E</source>
         <translation>{} は北緯 {:.2f}・東経 {:.2f} のもので、建物の位置（北緯 {:.2f}・東経 {:.2f}）のものではありません</translation>
     </message>
@@ -1854,7 +1854,7 @@
         <translation>最も詳細（建物ごとに最良の LOD）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="296"/>
+        <location filename="../plugin/algorithms/shadow.py" line="288"/>
         <source>{}, limit {} h: {} (max {:.2f} h)</source>
         <translation>{}（規制 {} 時間）：{}（最大 {:.2f} 時間）</translation>
     </message>
@@ -1924,12 +1924,12 @@
         <translation>不適</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="303"/>
+        <location filename="../plugin/algorithms/shadow.py" line="295"/>
         <source>{line}, limit {limit:g} h: {outcome} (max {hours:.2f} h)</source>
         <translation>{line}（規制 {limit:g} 時間）：{outcome}（最大 {hours:.2f} 時間）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="303"/>
+        <location filename="../plugin/algorithms/shadow.py" line="295"/>
         <source>EXCEEDS</source>
         <translation>超過</translation>
     </message>
@@ -2207,7 +2207,7 @@ Install them now?</source>
         <translation>{} は読み取れる zip ファイルではありません。何もインポートせず、ミラーは変更されていません</translation>
     </message>
     <message>
-        <location filename="../analyses/raster.py" line="147"/>
+        <location filename="../analyses/raster.py" line="143"/>
         <source>{} is {} x {} cells: reading it would take {:.1f} GiB, more than the {:.0f} GiB allowed; clip it to the area studied or resample it to larger cells</source>
         <translation>{} は {} x {} セルです。読み込むには {:.1f} GiB 必要で、上限の {:.0f} GiB を超えます。対象範囲で切り抜くか、より大きなセルにリサンプルしてください</translation>
     </message>
@@ -2312,22 +2312,22 @@ Install them now?</source>
         <translation>到達範囲（{:.1f} × {:.1f} km）をバッファ {:g} m で求めるには約 {:.1f} GB 必要で、上限は {:g} GB です。バッファを {:.0f} m 以上にするか、時間や出発地を減らしてください</translation>
     </message>
     <message>
-        <location filename="../analyses/weather.py" line="106"/>
+        <location filename="../analyses/weather.py" line="94"/>
         <source>{}: {} missing values (runs of up to {} hours) filled linearly from the hours either side</source>
         <translation>{}：欠測値 {} 個（最長 {} 時間の連続）を前後の時刻から線形補間しました</translation>
     </message>
     <message>
-        <location filename="../analyses/weather.py" line="118"/>
+        <location filename="../analyses/weather.py" line="106"/>
         <source>{} holds {} hours, not every hour of one year: a weather file must cover a full year (8,760 hours, or 8,784 in a leap year)</source>
         <translation>{} には {} 時間分しかなく、1 年の全時間ではありません。気象ファイルは 1 年分（8,760 時間、うるう年は 8,784 時間）が必要です</translation>
     </message>
     <message>
-        <location filename="../analyses/weather.py" line="137"/>
+        <location filename="../analyses/weather.py" line="125"/>
         <source>{} lacks {} for {} hours in a row from {} (missing codes or values outside {:g} to {:g}); gaps of up to {} hours are filled, longer ones are refused: complete the file from another source</source>
         <translation>{0} では {1} が {3} から {2} 時間連続して欠けています（欠測コード、または {4:g}〜{5:g} の範囲外の値）。{6} 時間までの欠測は補間しますが、それより長いものは受け付けません。別の資料でファイルを補ってください</translation>
     </message>
     <message>
-        <location filename="../analyses/weather.py" line="177"/>
+        <location filename="../analyses/weather.py" line="165"/>
         <source>the nearest JMA station with solar radiation normals, {}, is {:.0f} km away: its climate may differ; give a weather file for this place</source>
         <translation>日射量の平年値がある最寄りの気象台 {} は {:.0f} km 離れています。気候が異なるかもしれません。この場所の気象ファイルを指定してください</translation>
     </message>
@@ -2342,17 +2342,17 @@ Install them now?</source>
         <translation>風配図の {:g}° の行の頻度は {} です。0 または正の数でなければなりません</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="145"/>
+        <location filename="../plugin/algorithms/wind.py" line="151"/>
         <source>Wind comfort (16 directions)</source>
         <translation>風環境評価（16 方位）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="145"/>
+        <location filename="../plugin/algorithms/wind.py" line="151"/>
         <source>Lawson (LDDC), the Wind Engineering Institute&apos;s areas A-D or Murakami&apos;s ranks 1-4</source>
         <translation>Lawson（LDDC）、風工学研究所の領域 A〜D、または村上のランク 1〜4</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="145"/>
+        <location filename="../plugin/algorithms/wind.py" line="151"/>
         <source>16 wind solves: larger cells keep it to minutes</source>
         <translation>16 風向を計算します。セルを大きくすると数分で終わります</translation>
     </message>
@@ -2412,7 +2412,7 @@ Install them now?</source>
         <translation>CFD ケース {} に結果がありません</translation>
     </message>
     <message>
-        <location filename="../analyses/raster.py" line="119"/>
+        <location filename="../analyses/raster.py" line="115"/>
         <source>{} could not be written</source>
         <translation>{} を書き込めませんでした</translation>
     </message>
@@ -2442,242 +2442,242 @@ Install them now?</source>
         <translation>完了したタイルがないため、モザイクはありません</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind_cfd.py" line="28"/>
+        <location filename="../plugin/algorithms/wind_cfd.py" line="23"/>
         <source>Pedestrian wind (CFD, OpenFOAM)</source>
         <translation>歩行者レベルの風（CFD、OpenFOAM）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind_cfd.py" line="29"/>
+        <location filename="../plugin/algorithms/wind_cfd.py" line="24"/>
         <source>Steady RANS CFD (OpenFOAM simpleFoam, standard k-epsilon) of the wind from DIRECTION, with the same inputs and outputs as Pedestrian wind. The case is written from the buildings (STL), in a domain sized by the AIJ guideline (5H upstream, 15H downstream, 5H to the sides, 6H high), refined to CELL_SIZE near the buildings and the ground over the extent, with the same inflow profile and roughness as the diagnostic model; it runs on every core (decomposePar and mpirun; HOSTFILE for a cluster). The case folder is kept: open case.foam in ParaView. Needs OpenFOAM (on Debian or Ubuntu: sudo apt-get install openfoam; elsewhere give the path of its etc/bashrc). Expect minutes to an hour per direction: see the README.</source>
         <translation>DIRECTION から吹く風を定常 RANS の CFD（OpenFOAM の simpleFoam、標準 k-ε モデル）で計算します。入力と出力は「歩行者レベルの風」と同じです。ケースは建物（STL）から書き出され、計算領域は AIJ ガイドラインに従い（風上 5H、風下 15H、側方 5H、高さ 6H）、範囲内の建物と地面の近くを CELL_SIZE まで細分し、流入プロファイルと粗度は診断モデルと同じです。全コアで実行します（decomposePar と mpirun、クラスタでは HOSTFILE）。ケースフォルダは保存され、ParaView で case.foam を開けます。OpenFOAM が必要です（Debian・Ubuntu では sudo apt-get install openfoam、それ以外では etc/bashrc のパスを指定）。1 方向に数分から 1 時間ほどかかります。README を参照してください。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind_cfd.py" line="46"/>
+        <location filename="../plugin/algorithms/wind_cfd.py" line="41"/>
         <source>OpenFOAM&apos;s etc/bashrc</source>
         <translation>OpenFOAM の etc/bashrc</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind_cfd.py" line="48"/>
+        <location filename="../plugin/algorithms/wind_cfd.py" line="43"/>
         <source>MPI host file (a cluster; optional)</source>
         <translation>MPI ホストファイル（クラスタ用、任意）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind_cfd.py" line="50"/>
+        <location filename="../plugin/algorithms/wind_cfd.py" line="45"/>
         <source>MPI processes (0: every core)</source>
         <translation>MPI プロセス数（0：全コア）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind_cfd.py" line="52"/>
+        <location filename="../plugin/algorithms/wind_cfd.py" line="47"/>
         <source>Iterations (at most)</source>
         <translation>反復回数（上限）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind_cfd.py" line="54"/>
+        <location filename="../plugin/algorithms/wind_cfd.py" line="49"/>
         <source>OpenFOAM case folder (kept)</source>
         <translation>OpenFOAM ケースフォルダ（保存されます）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind_cfd.py" line="70"/>
+        <location filename="../plugin/algorithms/wind_cfd.py" line="58"/>
         <source>The CFD case has flat ground: the DEM is not used</source>
         <translation>CFD ケースの地面は平坦です。DEM は使われません</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind_cfd.py" line="81"/>
+        <location filename="../plugin/algorithms/wind_cfd.py" line="69"/>
         <source>OpenFOAM case: {} (kept; open case.foam in ParaView)</source>
         <translation>OpenFOAM ケース：{}（保存済み。ParaView で case.foam を開けます）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind_cfd.py" line="90"/>
+        <location filename="../plugin/algorithms/wind_cfd.py" line="78"/>
         <source>{} cells, {} iterations on {} cores: meshing {:.0f} s, solving {:.0f} s</source>
         <translation>{} セル、反復 {} 回（{} コア）：メッシュ生成 {:.0f} 秒、計算 {:.0f} 秒</translation>
     </message>
     <message>
-        <location filename="../plugin/report_sections.py" line="37"/>
+        <location filename="../plugin/report_sections.py" line="42"/>
         <source>Hours in shadow on the measuring plane on the winter solstice, 8:00-16:00 true solar time.</source>
         <translation>冬至日の真太陽時 8 時〜16 時に測定面が日影になる時間。</translation>
     </message>
     <message>
-        <location filename="../plugin/report_sections.py" line="38"/>
+        <location filename="../plugin/report_sections.py" line="43"/>
         <source>Hours in shadow per cell</source>
         <translation>セルごとの日影時間</translation>
     </message>
     <message>
-        <location filename="../plugin/report_sections.py" line="38"/>
+        <location filename="../plugin/report_sections.py" line="43"/>
         <source>hours</source>
         <translation>時間</translation>
     </message>
     <message>
-        <location filename="../plugin/report_sections.py" line="84"/>
+        <location filename="../plugin/report_sections.py" line="86"/>
         <source>Summary</source>
         <translation>概要</translation>
     </message>
     <message>
-        <location filename="../plugin/report_sections.py" line="84"/>
+        <location filename="../plugin/report_sections.py" line="29"/>
         <source>figure</source>
         <translation>指標</translation>
     </message>
     <message>
-        <location filename="../plugin/report_sections.py" line="39"/>
+        <location filename="../plugin/report_sections.py" line="44"/>
         <source>mean hours</source>
         <translation>平均時間</translation>
     </message>
     <message>
-        <location filename="../plugin/report_sections.py" line="39"/>
+        <location filename="../plugin/report_sections.py" line="44"/>
         <source>cells over 4 h (%)</source>
         <translation>4 時間を超えるセル (%)</translation>
     </message>
     <message>
-        <location filename="../plugin/report_sections.py" line="39"/>
+        <location filename="../plugin/report_sections.py" line="44"/>
         <source>cells in sun all day (%)</source>
         <translation>終日日が当たるセル (%)</translation>
     </message>
     <message>
-        <location filename="../plugin/report_sections.py" line="84"/>
+        <location filename="../plugin/report_sections.py" line="29"/>
         <source>value</source>
         <translation>値</translation>
     </message>
     <message>
-        <location filename="../plugin/report_sections.py" line="48"/>
+        <location filename="../plugin/report_sections.py" line="52"/>
         <source>The buildings on the site against the shadow regulation (Building Standards Act art. 56-2).</source>
         <translation>敷地上の建物の日影規制（建築基準法第 56 条の 2）の検討。</translation>
     </message>
     <message>
-        <location filename="../plugin/report_sections.py" line="51"/>
+        <location filename="../plugin/report_sections.py" line="55"/>
         <source>line</source>
         <translation>ライン</translation>
     </message>
     <message>
-        <location filename="../plugin/report_sections.py" line="51"/>
+        <location filename="../plugin/report_sections.py" line="55"/>
         <source>limit (h)</source>
         <translation>規制時間 (h)</translation>
     </message>
     <message>
-        <location filename="../plugin/report_sections.py" line="51"/>
+        <location filename="../plugin/report_sections.py" line="55"/>
         <source>longest shadow (h)</source>
         <translation>最長日影時間 (h)</translation>
     </message>
     <message>
-        <location filename="../plugin/report_sections.py" line="52"/>
+        <location filename="../plugin/report_sections.py" line="56"/>
         <source>excess (h)</source>
         <translation>超過 (h)</translation>
     </message>
     <message>
-        <location filename="../plugin/report_sections.py" line="52"/>
+        <location filename="../plugin/report_sections.py" line="56"/>
         <source>reach beyond the line (m)</source>
         <translation>ラインを超える距離 (m)</translation>
     </message>
     <message>
-        <location filename="../plugin/report_sections.py" line="54"/>
+        <location filename="../plugin/report_sections.py" line="58"/>
         <source>length of line over the limit (m)</source>
         <translation>規制時間を超えるラインの長さ (m)</translation>
     </message>
     <message>
-        <location filename="../plugin/report_sections.py" line="54"/>
+        <location filename="../plugin/report_sections.py" line="58"/>
         <source>measuring plane (m)</source>
         <translation>測定面の高さ (m)</translation>
     </message>
     <message>
-        <location filename="../plugin/report_sections.py" line="55"/>
+        <location filename="../plugin/report_sections.py" line="59"/>
         <source>time step (s)</source>
         <translation>時間間隔 (s)</translation>
     </message>
     <message>
-        <location filename="../plugin/report_sections.py" line="57"/>
+        <location filename="../plugin/report_sections.py" line="61"/>
         <source>Verdict per line</source>
         <translation>ラインごとの判定</translation>
     </message>
     <message>
-        <location filename="../plugin/report_sections.py" line="66"/>
+        <location filename="../plugin/report_sections.py" line="70"/>
         <source>Irradiation of every roof surface through a typical year, with shading, and PV potential.</source>
         <translation>標準年の各屋根面の日射量（日影を考慮）と太陽光発電ポテンシャル。</translation>
     </message>
     <message>
-        <location filename="../plugin/report_sections.py" line="67"/>
+        <location filename="../plugin/report_sections.py" line="71"/>
         <source>Irradiation on all roofs per month (MWh)</source>
         <translation>全屋根の月別日射量 (MWh)</translation>
     </message>
     <message>
-        <location filename="../plugin/report_sections.py" line="69"/>
+        <location filename="../plugin/report_sections.py" line="73"/>
         <source>Totals</source>
         <translation>合計</translation>
     </message>
     <message>
-        <location filename="../plugin/report_sections.py" line="69"/>
+        <location filename="../plugin/report_sections.py" line="73"/>
         <source>roof surfaces</source>
         <translation>屋根面の数</translation>
     </message>
     <message>
-        <location filename="../plugin/report_sections.py" line="69"/>
+        <location filename="../plugin/report_sections.py" line="73"/>
         <source>usable area (m²)</source>
         <translation>設置可能面積 (m²)</translation>
     </message>
     <message>
-        <location filename="../plugin/report_sections.py" line="69"/>
+        <location filename="../plugin/report_sections.py" line="73"/>
         <source>installable kWp</source>
         <translation>設置容量 (kWp)</translation>
     </message>
     <message>
-        <location filename="../plugin/report_sections.py" line="69"/>
+        <location filename="../plugin/report_sections.py" line="73"/>
         <source>MWh a year</source>
         <translation>年間発電量 (MWh)</translation>
     </message>
     <message>
-        <location filename="../plugin/report_sections.py" line="69"/>
+        <location filename="../plugin/report_sections.py" line="73"/>
         <source>t-CO2 avoided a year</source>
         <translation>年間 CO2 削減量 (t)</translation>
     </message>
     <message>
-        <location filename="../plugin/report_sections.py" line="75"/>
+        <location filename="../plugin/report_sections.py" line="78"/>
         <source>Ten best buildings</source>
         <translation>上位 10 棟</translation>
     </message>
     <message>
-        <location filename="../plugin/report_sections.py" line="82"/>
+        <location filename="../plugin/report_sections.py" line="84"/>
         <source>Wind speed ratio at pedestrian height (1.5 m) for one wind direction.</source>
         <translation>一つの風向についての歩行者の高さ (1.5 m) での風速比。</translation>
     </message>
     <message>
-        <location filename="../plugin/report_sections.py" line="83"/>
+        <location filename="../plugin/report_sections.py" line="85"/>
         <source>Speed ratio per cell</source>
         <translation>セルごとの風速比</translation>
     </message>
     <message>
-        <location filename="../plugin/report_sections.py" line="84"/>
+        <location filename="../plugin/report_sections.py" line="86"/>
         <source>mean ratio</source>
         <translation>平均風速比</translation>
     </message>
     <message>
-        <location filename="../plugin/report_sections.py" line="84"/>
+        <location filename="../plugin/report_sections.py" line="86"/>
         <source>cells over 1.1 (%)</source>
         <translation>1.1 を超えるセル (%)</translation>
     </message>
     <message>
-        <location filename="../plugin/report_sections.py" line="84"/>
+        <location filename="../plugin/report_sections.py" line="86"/>
         <source>cells under 0.5 (%)</source>
         <translation>0.5 未満のセル (%)</translation>
     </message>
     <message>
-        <location filename="../plugin/report_sections.py" line="107"/>
+        <location filename="../plugin/report_sections.py" line="109"/>
         <source>A diagnostic model (Röckle type), not CFD: see the README for its limits.</source>
         <translation>診断型モデル（Röckle 型）であり CFD ではありません。限界は README を参照してください。</translation>
     </message>
     <message>
-        <location filename="../plugin/report_sections.py" line="93"/>
+        <location filename="../plugin/report_sections.py" line="95"/>
         <source>Links of the pedestrian network classified for the profile, with the reasons.</source>
         <translation>利用者ごとに分類した歩行空間ネットワークのリンクとその理由。</translation>
     </message>
     <message>
-        <location filename="../plugin/report_sections.py" line="94"/>
+        <location filename="../plugin/report_sections.py" line="96"/>
         <source>Length per class (m)</source>
         <translation>区分ごとの延長 (m)</translation>
     </message>
     <message>
-        <location filename="../plugin/report_sections.py" line="102"/>
+        <location filename="../plugin/report_sections.py" line="104"/>
         <source>Wind comfort classes at pedestrian height from the 16 wind directions and the wind rose.</source>
         <translation>16 風向の計算と風配から求めた歩行者の高さでの風環境評価の区分。</translation>
     </message>
     <message>
-        <location filename="../plugin/report_sections.py" line="104"/>
+        <location filename="../plugin/report_sections.py" line="106"/>
         <source>Area per class (m²)</source>
         <translation>区分ごとの面積 (m²)</translation>
     </message>

@@ -40,9 +40,9 @@ class LessonStep:
 
 @dataclass(frozen=True)
 class Analysis:
-    """One analysis in the workbench; key is the algorithm's name in the `urbantwin` provider."""
+    """One analysis in the workbench; key is its algorithm's name in the `urbantwin` provider, which the
+    workbench fills in from the algorithm that carries the entry (plugin/workbench.py)."""
 
-    key: str
     title: str
     parameters: tuple[KeyParameter, ...]
     outputs: dict = field(default_factory=dict)   # output name -> file suffix
@@ -51,6 +51,7 @@ class Analysis:
     takes_roofs: bool = False                     # gets the LOD2 roofs layer when there is one
     inputs: Callable | None = None                # (buildings layer) -> other inputs it needs
     lesson: LessonStep | None = None
+    key: str = ""
 
     @property
     def algorithm(self) -> str:

@@ -23,18 +23,18 @@ def add_tile_parameters(algorithm) -> None:
         SCHEDULER, tr("Dask scheduler address (empty: a local cluster on this machine)"), "", optional=True))
 
 
-def tile_size_of(algorithm, parameters, context, extent, output: str) -> float | None | bool:
-    """False for one piece; else the tile size to use (None: the third-order mesh)."""
+def is_tiled(algorithm, parameters, context, extent, output: str) -> bool:
+    """Whether the run goes in tiles: the extent is larger than a (non-zero) tile, or OUTPUT is a .vrt."""
     size = algorithm.parameterAsDouble(parameters, TILE_SIZE, context)
     larger = max(extent[2] - extent[0], extent[3] - extent[1]) > size
-    if not output.lower().endswith(".vrt") and (size <= 0 or not larger):
-        return False
-    return None if size in (0.0, DEFAULT_TILE) else size
+    return output.lower().endswith(".vrt") or (size > 0 and larger)
 
 
-def run_tiled_shadow_hours(algorithm, parameters, context, feedback, massing, extent, params, tile_size,
+def run_tiled_shadow_hours(algorithm, parameters, context, feedback, massing, extent, params,
                            output: str) -> str:
     """The tiled run on Dask; returns the mosaic (VRT) path, with the tiles and the index beside it."""
+    size = algorithm.parameterAsDouble(parameters, TILE_SIZE, context)
+    tile_size = None if size in (0.0, DEFAULT_TILE) else size  # None: the third-order mesh
     folder = os.path.dirname(os.path.abspath(output))
     name = os.path.splitext(os.path.basename(output))[0]
     os.makedirs(folder, exist_ok=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from dataclasses import replace
 
 import pandas as pd
 from qgis.core import QgsFeature, QgsVectorLayer
@@ -15,7 +16,8 @@ from .i18n import tr, word
 from .provider import ALGORITHMS
 from .report_sections import input_name
 
-ANALYSES: dict[str, Analysis] = {cls.WORKBENCH.key: cls.WORKBENCH for cls in ALGORITHMS if cls.WORKBENCH is not None}
+ANALYSES: dict[str, Analysis] = {cls.NAME: replace(cls.WORKBENCH, key=cls.NAME)
+                                  for cls in ALGORITHMS if cls.WORKBENCH is not None}
 #: lesson mode's steps, in their order
 LESSON: list[Analysis] = sorted((a for a in ANALYSES.values() if a.lesson is not None), key=lambda a: a.lesson.order)
 

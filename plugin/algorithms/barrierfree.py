@@ -113,7 +113,7 @@ class BarrierHazardsAlgorithm(_NetworkAlgorithm):
 
     NAME = "barrierhazards"
     WORKBENCH = Analysis(
-        "barrierhazards", QT_TRANSLATE_NOOP("@default", "Barrier-free hazards"), (
+        QT_TRANSLATE_NOOP("@default", "Barrier-free hazards"), (
             KeyParameter("PROFILE", QT_TRANSLATE_NOOP("@default", "Who walks"), 0, 0, 5,
                          QT_TRANSLATE_NOOP("@default", "The limits of slope, step and width follow this user's "
                                                        "needs")),),

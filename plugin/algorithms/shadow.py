@@ -21,7 +21,7 @@ from ...analyses.errors import UrbanTwinError
 from ...analyses.place import Place
 from ...analyses.shadow import shadow_hours, shadow_polygons
 from ..analysis_entry import Analysis, KeyParameter, LessonStep, site_input
-from ..citywide_run import add_tile_parameters, run_tiled_shadow_hours, tile_size_of
+from ..citywide_run import add_tile_parameters, is_tiled, run_tiled_shadow_hours
 from ..i18n import QT_TRANSLATE_NOOP, tr, word
 from ..inputs import add_date_parameter, add_massing_parameters, date_of, extent_of, massing_of, polygon_of, terrain_of
 from ..report_sections import nichiei_section, shadow_section
@@ -96,7 +96,7 @@ class ShadowHoursAlgorithm(UrbanTwinAlgorithm):
 
     NAME = "shadowhours"
     WORKBENCH = Analysis(
-        "shadowhours", QT_TRANSLATE_NOOP("@default", "Shadow hours (winter solstice)"), (
+        QT_TRANSLATE_NOOP("@default", "Shadow hours (winter solstice)"), (
             KeyParameter("PLANE_HEIGHT", QT_TRANSLATE_NOOP("@default", "Measuring plane (m)"), 1.5, 0.0, 10.0,
                          QT_TRANSLATE_NOOP("@default", "Height above the ground where shadow is counted: 1.5, 4 or "
                                                        "6.5 m in the regulation")),
@@ -149,28 +149,20 @@ class ShadowHoursAlgorithm(UrbanTwinAlgorithm):
             massing = massing_of(self, parameters, context, feedback)
             extent = extent_of(self, parameters, self.EXTENT, context, massing.epsg) or massing.bounds
             output = self.parameterAsOutputLayer(parameters, self.OUTPUT, context)
-            tiles = tile_size_of(self, parameters, context, extent, output)
-            if tiles is not False:
-                params = ShadowParameters(
-                    date_of(self, parameters, context), self.parameterAsDouble(parameters, self.START, context),
-                    self.parameterAsDouble(parameters, self.END, context),
-                    self.parameterAsDouble(parameters, self.STEP_MINUTES, context),
-                    self.parameterAsDouble(parameters, self.PLANE_HEIGHT, context),
-                    self.parameterAsDouble(parameters, self.CELL_SIZE, context),
-                    self.parameterAsBool(parameters, self.SOLAR_TIME, context))
-                return {self.OUTPUT: run_tiled_shadow_hours(self, parameters, context, feedback, massing, extent,
-                                                            params, tiles, output)}
-            terrain = terrain_of(self, parameters, context, massing.epsg)
-            result = shadow_hours(
-                massing, date_of(self, parameters, context),
-                self.parameterAsDouble(parameters, self.START, context),
+            params = ShadowParameters(
+                date_of(self, parameters, context), self.parameterAsDouble(parameters, self.START, context),
                 self.parameterAsDouble(parameters, self.END, context),
                 self.parameterAsDouble(parameters, self.STEP_MINUTES, context),
                 self.parameterAsDouble(parameters, self.PLANE_HEIGHT, context),
                 self.parameterAsDouble(parameters, self.CELL_SIZE, context),
-                extent, terrain,
-                solar_time=self.parameterAsBool(parameters, self.SOLAR_TIME, context),
-                progress=lambda p: feedback.setProgress(0.9 * p), is_canceled=feedback.isCanceled)
+                self.parameterAsBool(parameters, self.SOLAR_TIME, context))
+            if is_tiled(self, parameters, context, extent, output):
+                return {self.OUTPUT: run_tiled_shadow_hours(self, parameters, context, feedback, massing, extent,
+                                                            params, output)}
+            terrain = terrain_of(self, parameters, context, massing.epsg)
+            result = shadow_hours(massing, params.day, params.start, params.end, params.step_minutes,
+                                  params.plane_height, params.cell, extent, terrain, solar_time=params.solar_time,
+                                  progress=lambda p: feedback.setProgress(0.9 * p), is_canceled=feedback.isCanceled)
         feedback.pushInfo(tr("{} sun positions, {} x {} cells").format(len(result.times), *result.shadow.shape[::-1]))
         results = {self.OUTPUT: output}
         result.shadow.write(results[self.OUTPUT])
@@ -198,7 +190,7 @@ class NichieiAlgorithm(UrbanTwinAlgorithm):
 
     NAME = "nichiei"
     WORKBENCH = Analysis(
-        "nichiei", QT_TRANSLATE_NOOP("@default", "Shadow regulation (日影規制)"), (
+        QT_TRANSLATE_NOOP("@default", "Shadow regulation (日影規制)"), (
             KeyParameter("REGULATION", QT_TRANSLATE_NOOP("@default", "Regulation class"), 1, 0, 2,
                          QT_TRANSLATE_NOOP("@default", "The zone's limits on the 5 m and 10 m lines")),
             KeyParameter("MEASURING_HEIGHT", QT_TRANSLATE_NOOP("@default", "Measuring height"), 1, 0, 2,

@@ -26,7 +26,7 @@ class SolarPotentialAlgorithm(UrbanTwinAlgorithm):
 
     NAME = "solarpotential"
     WORKBENCH = Analysis(
-        "solarpotential", QT_TRANSLATE_NOOP("@default", "Solar rooftop potential"), (
+        QT_TRANSLATE_NOOP("@default", "Solar rooftop potential"), (
             KeyParameter("CELL_SIZE", QT_TRANSLATE_NOOP("@default", "Roof sampling (m)"), 1.0, 0.5, 5.0,
                          QT_TRANSLATE_NOOP("@default", "Distance between roof points")),
             KeyParameter("MIN_FRACTION", QT_TRANSLATE_NOOP("@default", "Exclude under this share of the best roof"),

@@ -84,7 +84,7 @@ class PedestrianWindAlgorithm(_WindAlgorithm):
 
     NAME = "pedestrianwind"
     WORKBENCH = Analysis(
-        "pedestrianwind", QT_TRANSLATE_NOOP("@default", "Pedestrian wind"), (
+        QT_TRANSLATE_NOOP("@default", "Pedestrian wind"), (
             KeyParameter("DIRECTION", QT_TRANSLATE_NOOP("@default", "Wind from (degrees)"), 337.5, 0.0, 360.0,
                          QT_TRANSLATE_NOOP("@default", "Where the wind blows from, clockwise from north (Tokyo's "
                                                        "winter wind: NNW, 337.5)")),
@@ -149,7 +149,7 @@ class WindComfortAlgorithm(_WindAlgorithm):
 
     NAME = "windcomfort"
     WORKBENCH = Analysis(
-        "windcomfort", QT_TRANSLATE_NOOP("@default", "Wind comfort (16 directions)"), (
+        QT_TRANSLATE_NOOP("@default", "Wind comfort (16 directions)"), (
             KeyParameter("CRITERION", QT_TRANSLATE_NOOP("@default", "Criterion"), 0, 0, 2,
                          QT_TRANSLATE_NOOP("@default", "Lawson (LDDC), the Wind Engineering Institute's areas A-D or "
                                                        "Murakami's ranks 1-4")),
