@@ -188,6 +188,9 @@ class HeightGrid(NorthUpGrid):
     epsg: int
     surface: np.ndarray | None = None
     gradient: np.ndarray | None = None
+    #: For cells on a building's outline: the vector (x, y) from the cell centre to the nearest point of the
+    #: footprint's boundary (0 elsewhere), so shadows can start at the true edge, not at the cell's.
+    edge: np.ndarray | None = None
 
     @property
     def values(self) -> np.ndarray:  # type: ignore[override]  # a view of `top`, read-only by design
@@ -259,7 +262,28 @@ def height_grid(massing: Massing, bounds: tuple[float, float, float, float], cel
                              -1).astype(np.int32)
     grid.surface, grid.gradient = surface, np.concatenate(gradients)
     grid.top = grid.ground + relative
+    grid.edge = outline_offsets(massing, grid)
     return grid
+
+
+def outline_offsets(massing: Massing, grid: HeightGrid) -> np.ndarray:
+    """For each building cell next to a cell of another owner, the vector to the nearest point of its
+    building's footprint boundary; zeros elsewhere (rows, cols, 2)."""
+    owner = grid.building
+    padded = np.pad(owner, 1, mode="edge")
+    rows, cols = owner.shape
+    outline = np.zeros(owner.shape, dtype=bool)
+    for dr in (0, 1, 2):
+        for dc in (0, 1, 2):
+            outline |= padded[dr:dr + rows, dc:dc + cols] != owner
+    r, c = np.nonzero(outline & (owner >= 0))
+    offsets = np.zeros((rows, cols, 2))
+    if len(r):
+        centres = np.column_stack((grid.x0 + (c + 0.5) * grid.cell, grid.y0 - (r + 0.5) * grid.cell))
+        boundaries = shapely.boundary(massing.footprints)[owner[r, c]]
+        nearest = shapely.get_coordinates(shapely.shortest_line(shapely.points(centres), boundaries))[1::2]
+        offsets[r, c] = nearest - centres
+    return offsets
 
 
 def plane_coefficients(normals: np.ndarray, centroids: np.ndarray, steep: np.ndarray):
@@ -311,7 +335,9 @@ def fill_polygons(xy, offsets, poly_rings, a, b, c, owner, x0, y0, cell, top, wh
             xs = np.sort(crossings[:n])
             for k in range(0, n - 1, 2):
                 c_lo = max(0, int(np.ceil((xs[k] - x0) / cell - 0.5)))
-                c_hi = min(cols - 1, int(np.floor((xs[k + 1] - x0) / cell - 0.5)))
+                # Half-open like the rows: a centre exactly on the right edge is outside, so polygons that
+                # share an edge never both claim a cell and a box keeps its width in cells.
+                c_hi = min(cols - 1, int(np.ceil((xs[k + 1] - x0) / cell - 0.5)) - 1)
                 for col in range(c_lo, c_hi + 1):
                     x = x0 + (col + 0.5) * cell
                     z = a[p] * x + b[p] * y + c[p]

@@ -51,24 +51,28 @@ def _accumulate(grid: HeightGrid, elevation: float, grid_azimuth: float, plane: 
     xs, ys = grid.cell_centres()
     t_col, t_row = xs * ux, ys * uy       # t = x ux + y uy, split by column and by row
     surface, facing_away = _surfaces(grid, ux, uy, tan_el)
+    # A cell stands for its footprint, whose edge lies on average half a step along the march beyond the
+    # last cell centre (without this, shadows come out half a cell short); on a building's outline the
+    # true edge is known (see _march).
+    half_step = 0.5 * grid.cell / max(abs(ux), abs(uy))
+    edge = grid.edge if grid.edge is not None else np.zeros((*grid.shape, 2))
+    ex, ey = edge[..., 0], edge[..., 1]
     top, z = grid.top, plane
     d_col, d_row = ux, -uy                 # index steps towards the sun
     # The march's columns by their index on the global lattice of the cell size (rows count southwards):
     # the lines then cross the same cells whatever the grid's extent, so tiles are seamless.
     along = round(grid.x0 / grid.cell)
     if abs(d_row) > abs(d_col):            # march along rows: transpose so the march is along axis 1
-        top, z, surface, out = top.T, z.T, surface.T, out.T
+        top, z, surface, out, ex, ey = top.T, z.T, surface.T, out.T, ex.T, ey.T
         t_col, t_row = t_row, t_col
         d_col, d_row = d_row, d_col
         along = round(-grid.y0 / grid.cell)
     if d_col > 0:                          # the sun side first
         top, z, surface, out, t_col = top[:, ::-1], z[:, ::-1], surface[:, ::-1], out[:, ::-1], t_col[::-1]
+        ex, ey = ex[:, ::-1], ey[:, ::-1]
         along = -(along + top.shape[1] - 1)
     slope = -d_row / abs(d_col)            # rows moved per column away from the sun
-    # A building's cells stand for its footprint, whose edge lies on average half a step along the march
-    # beyond the last cell centre: its shadow starts there (without this, shadows come out half a cell short).
-    lift = 0.5 * grid.cell / max(abs(ux), abs(uy)) * tan_el
-    _march(top, z, surface, facing_away, out, t_row, t_col, slope, tan_el, lift, along)
+    _march(top, z, surface, facing_away, out, t_row, t_col, slope, tan_el, along, ex, ey, ux, uy, half_step)
 
 
 def _surfaces(grid: HeightGrid, ux: float, uy: float, tan_el: float) -> tuple[np.ndarray, np.ndarray]:
@@ -83,7 +87,7 @@ def _surfaces(grid: HeightGrid, ux: float, uy: float, tan_el: float) -> tuple[np
 
 
 @numba.njit(cache=True, nogil=True)
-def _march(top, z, surface, facing_away, out, t_row, t_col, slope, tan_el, lift, along):
+def _march(top, z, surface, facing_away, out, t_row, t_col, slope, tan_el, along, ex, ey, ux, uy, half_step):
     rows, cols = top.shape
     base = int(np.floor(along * slope + 0.5))
     size = rows + 2 * cols + 2                    # k = i - shift + cols, |shift| <= cols
@@ -118,8 +122,20 @@ def _march(top, z, surface, facing_away, out, t_row, t_col, slope, tan_el, lift,
             if s < 0:
                 edged[k] = max(edged[k], h)
             else:
+                lift = _reach(ex[i, j], ey[i, j], ux, uy, half_step) * tan_el
                 edged[i - first + cols] = max(edged[i - first + cols], h + lift)
                 edged[i - last + cols] = max(edged[i - last + cols], h + lift)
+
+
+@numba.njit(cache=True, nogil=True, inline="always")
+def _reach(ex, ey, ux, uy, half_step):
+    """How far a building cell's footprint reaches beyond its centre away from the sun: to the edge through
+    the nearest boundary point (ex, ey from the centre) where known, else half a step."""
+    away = -(ex * ux + ey * uy)
+    if away <= 1e-9:
+        return half_step
+    # (at most a step: an edge square to the sun's direction would put it at infinity)
+    return min((ex * ex + ey * ey) / away, 2.0 * half_step)
 
 
 @numba.njit(cache=True, nogil=True, inline="always")

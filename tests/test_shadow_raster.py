@@ -38,9 +38,14 @@ def _ray_box_hours(box, height: float, xy: np.ndarray, times, lat: float, lon: f
     return hours
 
 
-@pytest.mark.parametrize("cell", [1.0, 0.5])
-def test_shadow_hours_of_a_lone_box_are_unbiased(cell):
-    box, height = (X0 - 10, Y0 - 7, X0 + 10, Y0 + 8), 30.0
+@pytest.mark.parametrize("cell, offset, within", [
+    (1.0, (0.0, 0.0), 0.99), (0.5, (0.0, 0.0), 0.99),
+    # Edges between cell centres: the footprint's cells stand off its edges by up to half a cell sideways,
+    # so cells along the shadow's sides, which the edges sweep slowly, differ by more than a step.
+    (1.0, (0.3, 0.0), 0.98), (1.0, (0.0, 0.3), 0.98), (1.0, (0.5, 0.5), 0.96), (1.0, (0.8, 0.4), 0.975)])
+def test_shadow_hours_of_a_lone_box_are_unbiased(cell, offset, within):
+    dx, dy = offset
+    box, height = (X0 - 10 + dx, Y0 - 7 + dy, X0 + 10 + dx, Y0 + 8 + dy), 30.0
     frame = gpd.GeoDataFrame({"gml_id": ["b"], "height": [height]}, geometry=[shapely.box(*box)], crs=EPSG)
     result = shadow_hours(massing_from_frames(frame), DAY, 8, 16, 10, cell=cell,
                           extent=(X0 - 150, Y0 - 30, X0 + 150, Y0 + 190))
@@ -56,7 +61,7 @@ def test_shadow_hours_of_a_lone_box_are_unbiased(cell):
     error = (result.shadow.values - exact)[shaded]
     assert shaded.sum() > 10_000 * (1.0 / cell) ** 2
     assert abs(error.mean()) < 0.01                                     # hours
-    assert (np.abs(error) <= result.step_hours + 1 / 60).mean() >= 0.99
+    assert (np.abs(error) <= result.step_hours + 1 / 60).mean() >= within
 
 
 def _gable(centre, across_deg: float, length: float, width: float, eave: float):

@@ -66,25 +66,46 @@ def flat_roof_at(latitude: float, longitude: float, epsg: int):
     return massing_from_frames(frame)
 
 
-@pytest.mark.parametrize("number, epsg", [("47412", 6680), ("47936", 6683)])
-def test_flat_roof_elsewhere_follows_the_local_normals(tokyo_weather, number, epsg):
-    # Sapporo and Naha: the open flat roof's year differs from Tokyo's as JMA's published normals do.
+@pytest.mark.parametrize("latitude, longitude, epsg, number", [
+    (43.0642, 141.3469, 6680, "47412"),     # Sapporo city hall: Sapporo
+    (36.5947, 136.6256, 6675, "47607"),     # Kanazawa city hall: no normals there, Toyama is nearest (warned)
+    (36.3027, 136.3150, 6675, "47616"),     # Kaga city hall: Fukui
+    (26.2124, 127.6809, 6683, "47936"),     # Naha city hall: Naha
+])
+def test_flat_roof_elsewhere_follows_the_local_normals(tokyo_weather, latitude, longitude, epsg, number):
+    # The open flat roof's year differs from Tokyo's as JMA's normals at the nearest station do.
     tokyo = solar_potential(massing_from_frames(flat((0, 0, 20, 20, 10.0))), tokyo_weather).roofs["kwh_m2"].iloc[0]
-    station = next(s for s in weather.stations() if s.number == number)
-    there = weather.default_weather(station.latitude + 0.01, station.longitude + 0.01)
-    assert f"({number})" in there.source and not there.warnings
-    roof = solar_potential(flat_roof_at(station.latitude + 0.01, station.longitude + 0.01, epsg), there)
+    station, km = weather.nearest_station(latitude, longitude)
+    assert station.number == number
+    there = weather.default_weather(latitude, longitude)
+    assert f"({number})" in there.source and bool(there.warnings) == (km > weather.FAR_STATION_KM)
+    roof = solar_potential(flat_roof_at(latitude, longitude, epsg), there)
     tokyo_station, _ = weather.nearest_station(tokyo_weather.latitude, tokyo_weather.longitude)
     expected = normals_kwh(station) / normals_kwh(tokyo_station)
     assert roof.roofs["kwh_m2"].iloc[0] / tokyo == pytest.approx(expected, rel=0.02)
 
 
+def test_sea_of_japan_winter_is_cloudier():
+    # Kaga (Fukui's normals) against Tokyo in December: JMA's normals say 5.34 against 8.12 MJ/m2 a day.
+    kaga, tokyo = weather.default_weather(36.3027, 136.3150), weather.default_weather(35.6895, 139.6917)
+    december = [w.data["ghi"][w.data.index.month == 12].sum() for w in (kaga, tokyo)]
+    assert december[0] / december[1] == pytest.approx(5.34 / 8.12, rel=0.03)
+
+
 def test_far_from_every_station_is_warned():
-    # Kanazawa: JMA publishes no solar radiation normals there and no station in the table is near.
+    # Kanazawa: JMA publishes no solar radiation normals there; Toyama, the nearest that has them, is 53 km away.
     climate = weather.default_weather(36.59, 136.63)
     station, km = weather.nearest_station(36.59, 136.63)
     assert km > weather.FAR_STATION_KM
     assert station.name in climate.source and f"{km:.0f} km" in climate.warnings[0]
+
+
+def test_the_table_holds_jmas_48_solar_stations():
+    table = weather.stations()
+    assert len({s.number for s in table}) == len(table) == 48
+    assert all(len(s.ghi_mj) == 12 and len(s.temp_c) == 12 for s in table)
+    # Every station's place is in Japan's bounding box (a swapped or mistyped coordinate would not be).
+    assert all(20.0 < s.latitude < 46.0 and 122.0 < s.longitude < 154.0 for s in table)
 
 
 def test_open_horizontal_roof_equals_pvlib_directly(tokyo_weather):
