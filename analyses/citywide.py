@@ -13,7 +13,7 @@ import resource
 import socket
 import sys
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Callable
 
 import numpy as np
@@ -21,6 +21,7 @@ import numpy as np
 from . import tiles, tilestore
 from .errors import QT_TRANSLATE_NOOP, UrbanTwinError
 from .place import Place
+from .solar import PVParameters
 from .tiles import Bounds, Tile
 
 #: progress(tiles done, tiles in all, seconds left or NaN)
@@ -39,6 +40,16 @@ class Inputs:
     buildings_layer: str = "buildings"
     roofs_layer: str | None = "roofs"
     height_field: str = "height"
+    dem: str | None = None          # a DEM (GeoTIFF, any GDAL raster) in the buildings' CRS: ground and terrain
+
+    def terrain(self, bounds: Bounds, epsg: int):
+        """The DEM's window over bounds as a Terrain, or None without a DEM."""
+        from .citymodel import Terrain
+        return Terrain.read(self.dem, epsg, bounds) if self.dem else None
+
+    def stamp(self) -> dict:
+        """What identifies the inputs' versions (a run on changed files is another run)."""
+        return {"gpkg": tilestore.input_stamp(self.gpkg), "dem": tilestore.input_stamp(self.dem) if self.dem else None}
 
 
 @dataclass(frozen=True)
@@ -53,6 +64,17 @@ class ShadowParameters:
     cell: float = 1.0
     solar_time: bool = True
     tz: str = "Asia/Tokyo"
+
+
+@dataclass(frozen=True)
+class SolarParameters:
+    """Solar potential, as analyses.solar.solar_potential takes it; best_kwh_m2 None: the best unshaded plane."""
+
+    cell: float = 1.0
+    sectors: int = 36
+    max_distance: float = 300.0
+    pv: PVParameters = field(default_factory=PVParameters)
+    best_kwh_m2: float | None = None
 
 
 @dataclass
@@ -102,8 +124,12 @@ def read_massing(inputs: Inputs, bounds: Bounds, epsg: int):
         return Massing(np.empty(0, dtype=object), np.empty(0), np.empty(0, dtype=object), epsg)
     roofs = None
     if inputs.roofs_layer and inputs.roofs_layer in tilestore.layers(inputs.gpkg):
-        roofs = gpd.read_file(inputs.gpkg, layer=inputs.roofs_layer, bbox=bounds, engine="pyogrio")
-    return massing_from_frames(buildings, roofs, height_field=inputs.height_field)
+        roofs = gpd.read_file(inputs.gpkg, layer=inputs.roofs_layer, bbox=bounds, engine="pyogrio", fid_as_index=True)
+    massing = massing_from_frames(buildings, roofs, height_field=inputs.height_field)
+    if massing.roofs is not None and roofs is not None:
+        # A roof's source is its row in the whole layer (fids count from 1), as a run in one piece numbers it.
+        massing.roofs.source = roofs.index.to_numpy()[massing.roofs.source] - 1
+    return massing
 
 
 def shadow_tile(inputs: Inputs, tile: Tile, params: ShadowParameters, the_sun: Place, epsg: int,
@@ -113,16 +139,70 @@ def shadow_tile(inputs: Inputs, tile: Tile, params: ShadowParameters, the_sun: P
     start = time.perf_counter()
     massing = read_massing(inputs, tile.grid_extent, epsg)
     result = shadow_hours(massing, params.day, params.start, params.end, params.step_minutes, params.plane_height,
-                          params.cell, extent=tile.extent, solar_time=params.solar_time, tz=params.tz,
+                          params.cell, extent=tile.extent, terrain=inputs.terrain(tile.grid_extent, epsg),
+                          solar_time=params.solar_time, tz=params.tz,
                           convergence_deg=the_sun.convergence_deg,
                           sun_at=the_sun.lat_lon, grid_extent=tile.grid_extent)
     hours = result.shadow
     values = hours.values
     values[~tiles.in_mesh(tile, epsg, hours.x0, hours.y0, hours.cell, hours.shape)] = np.nan
     hours.write_cog(out_path)
-    return {"key": tile.key, "seconds": time.perf_counter() - start, "worker": socket.gethostname(),
-            "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3, "cells": int(values.size),
-            "grid_cells": int(np.prod(result_grid_shape(tile, params.cell)))}
+    return _record(tile, start, values.size, params.cell)
+
+
+def _record(tile: Tile, started: float, cells: int, cell: float, **extra) -> dict:
+    """What a worker reports of a finished tile: its time, machine, peak memory and sizes."""
+    return {"key": tile.key, "seconds": time.perf_counter() - started, "worker": socket.gethostname(),
+            "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3, "cells": int(cells),
+            "grid_cells": int(np.prod(result_grid_shape(tile, cell))), **extra}
+
+
+def plan_solar(inputs: Inputs, area: Bounds, epsg: int, params: SolarParameters, tile_size: float | None = None
+               ) -> list[Tile]:
+    """The tiles of a solar run, each with the grid its roofs look across (params.max_distance around the tile
+    and the buildings that meet it). tile_size None: the third-order mesh; else squares of that many metres."""
+    from .shadow import _grow
+    index = tiles.read_building_index(inputs.gpkg, inputs.buildings_layer, inputs.height_field)
+    pieces = (tiles.mesh_tiles(area, epsg, params.cell) if tile_size is None
+              else tiles.square_tiles(area, tile_size, params.cell))
+    if not len(index.height):
+        return pieces
+    outer = tiles.snap(_grow(area, params.max_distance + 2 * params.cell, index.total_bounds), params.cell)
+    return tiles.with_reach(pieces, index, params.max_distance, params.cell, outer)
+
+
+def solar_tile(inputs: Inputs, tile: Tile, params: SolarParameters, weather, convergence_deg: float, epsg: int,
+               out_path: str, vectors_path: str) -> dict:
+    """One tile of solar potential: the roofs of the buildings it holds (by a point on each footprint) into
+    vectors_path, and the roof raster of its own cells into out_path (last: its arrival marks the tile done)."""
+    import geopandas as gpd
+    import shapely
+
+    from .raster import Raster
+    from .solar import solar_potential
+    start = time.perf_counter()
+    massing = read_massing(inputs, tile.grid_extent, epsg)
+    spots = shapely.get_coordinates(shapely.point_on_surface(massing.footprints))
+    held = tiles.holds(tile, epsg, spots[:, 0], spots[:, 1])
+    # Buildings held by neighbours but reaching into the tile give its raster cells their values.
+    targets = np.flatnonzero(held | shapely.intersects(massing.footprints, shapely.box(*tile.extent)))
+    frames = {}
+    if len(targets):
+        result = solar_potential(massing, weather, params.cell, inputs.terrain(tile.grid_extent, epsg),
+                                 pv=params.pv, sectors=params.sectors,
+                                 max_distance=params.max_distance, convergence_deg=convergence_deg,
+                                 best_kwh_m2=params.best_kwh_m2, targets=targets)
+        mine = set(massing.ids[held])
+        frames = {"roofs": result.roofs[result.roofs["building_id"].isin(mine)],
+                  "buildings": result.buildings[result.buildings["building_id"].isin(mine)]}
+        raster = result.raster(tile.extent)
+    else:
+        raster = Raster.blank(tile.extent, params.cell, epsg)
+    tilestore.write_layers(vectors_path, {k: gpd.GeoDataFrame(v) for k, v in frames.items() if len(v)})
+    values = raster.values
+    values[~tiles.in_mesh(tile, epsg, raster.x0, raster.y0, raster.cell, raster.shape)] = np.nan
+    raster.write_cog(out_path)
+    return _record(tile, start, values.size, params.cell, roofs=int(len(frames.get("roofs", ()))))
 
 
 def result_grid_shape(tile: Tile, cell: float) -> tuple[int, int]:
@@ -180,7 +260,7 @@ def run_shadow_hours(inputs: Inputs, area: Bounds, epsg: int, params: ShadowPara
     """
     the_sun = area_sun(epsg, area)
     plan = plan_shadow(inputs, area, epsg, params, the_sun, tile_size)
-    settings = {"analysis": "shadow_hours", "inputs": asdict(inputs), "stamp": tilestore.input_stamp(inputs.gpkg),
+    settings = {"analysis": "shadow_hours", "inputs": asdict(inputs), "stamp": inputs.stamp(),
                 "area": area, "epsg": epsg, "params": asdict(params), "tile_size": tile_size, "sun": asdict(the_sun)}
     store = tilestore.TileStore(folder, name, tilestore.run_key(settings))
 
@@ -190,6 +270,35 @@ def run_shadow_hours(inputs: Inputs, area: Bounds, epsg: int, params: ShadowPara
 
     return run_plan(plan, store, submit, epsg, params.cell, tiles.SHADOW_BYTES_PER_CELL, scheduler, n_workers,
                     progress, is_canceled)
+
+
+def run_solar(inputs: Inputs, area: Bounds, epsg: int, params: SolarParameters, weather, folder: str, name: str,
+              tile_size: float | None = None, scheduler: str | None = None, n_workers: int | None = None,
+              progress: ProgressFn | None = None, is_canceled: Callable[[], bool] | None = None) -> RunReport:
+    """Solar potential over any area, tiled, on Dask; resumes a stopped run of the same settings in the same folder.
+
+    The roof raster is the VRT mosaic; the roofs and buildings are the layers "roofs" and "buildings" of the
+    index GeoPackage. MIN_FRACTION and the classes are shares of the best unshaded plane at the area's centre
+    unless params.best_kwh_m2 says otherwise."""
+    from .solar import best_unshaded_kwh_m2
+    convergence = area_sun(epsg, area).convergence_deg
+    if params.best_kwh_m2 is None:
+        params = replace(params, best_kwh_m2=best_unshaded_kwh_m2(weather, convergence, params.pv.albedo))
+    plan = plan_solar(inputs, area, epsg, params, tile_size)
+    settings = {"analysis": "solar", "inputs": asdict(inputs), "stamp": inputs.stamp(),
+                "area": area, "epsg": epsg, "params": asdict(params), "tile_size": tile_size,
+                "weather": weather.source, "weather_sum": float(weather.data["ghi"].sum())}
+    store = tilestore.TileStore(folder, name, tilestore.run_key(settings))
+
+    def submit(client, tile: Tile):
+        return client.submit(solar_tile, inputs, tile, params, weather, convergence, epsg, store.tile_path(tile.key),
+                             store.vectors_path(tile.key), key=f"solar-{store.key}-{tile.key}", pure=False)
+
+    report = run_plan(plan, store, submit, epsg, params.cell, tiles.SOLAR_BYTES_PER_CELL, scheduler, n_workers,
+                      progress, is_canceled)
+    for layer in ("roofs", "buildings"):
+        store.merge_vectors(layer)
+    return report
 
 
 def run_plan(plan: list[Tile], store: tilestore.TileStore, submit, epsg: int, cell: float, bytes_per_cell: float,
@@ -247,7 +356,7 @@ def _gather(client, futures: dict, store: tilestore.TileStore, report: RunReport
         time.sleep(0.1)
 
 
-def write_inputs(massing, folder: str) -> Inputs:
+def write_inputs(massing, folder: str, dem: str | None = None) -> Inputs:
     """The massing as a GeoPackage the workers read (buildings on a flat ground, roofs above their own ground),
     named by its content, so that a run restarted on the same buildings finds the same inputs and resumes."""
     import hashlib
@@ -265,13 +374,12 @@ def write_inputs(massing, folder: str) -> Inputs:
             digest.update(ring.tobytes())
     path = os.path.join(folder, f"buildings_{digest.hexdigest()[:12]}.gpkg")
     if not os.path.exists(path):
-        partial = path + ".partial.gpkg"
-        gpd.GeoDataFrame({"gml_id": massing.ids.astype(str), "height": massing.height,
-                          "ground_z": np.zeros(len(massing))}, geometry=massing.footprints,
-                         crs=massing.epsg).to_file(partial, layer="buildings", engine="pyogrio")
+        frames = {"buildings": gpd.GeoDataFrame({"gml_id": massing.ids.astype(str), "height": massing.height,
+                                                 "ground_z": np.zeros(len(massing))}, geometry=massing.footprints,
+                                                crs=massing.epsg)}
         if roofs is not None:
-            gpd.GeoDataFrame({"building_id": massing.ids[roofs.building].astype(str)},
-                             geometry=[shapely.Polygon(ring) for ring in roofs.rings], crs=massing.epsg).to_file(
-                partial, layer="roofs", engine="pyogrio")
-        os.replace(partial, path)
-    return Inputs(path, roofs_layer="roofs" if roofs is not None else None)
+            frames["roofs"] = gpd.GeoDataFrame({"building_id": massing.ids[roofs.building].astype(str)},
+                                               geometry=[shapely.Polygon(ring) for ring in roofs.rings],
+                                               crs=massing.epsg)
+        tilestore.write_layers(path, frames)
+    return Inputs(path, roofs_layer="roofs" if roofs is not None else None, dem=dem)

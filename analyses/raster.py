@@ -59,6 +59,12 @@ class NorthUpGrid:
         return slice(rows[0], rows[-1] + 1), slice(cols[0], cols[-1] + 1)
 
 
+def snap(bounds, cell: float) -> tuple[float, float, float, float]:
+    """bounds grown outward to the global lattice of the cell size (whole multiples of cell)."""
+    return (np.floor(bounds[0] / cell) * cell, np.floor(bounds[1] / cell) * cell,
+            np.ceil(bounds[2] / cell) * cell, np.ceil(bounds[3] / cell) * cell)
+
+
 @dataclass
 class Raster(NorthUpGrid):
     """A north-up raster: values[row, col] at cell centres (NaN where there is none), in EPSG:epsg."""
@@ -68,6 +74,13 @@ class Raster(NorthUpGrid):
     y0: float
     cell: float
     epsg: int
+
+    @classmethod
+    def blank(cls, bounds: tuple[float, float, float, float], cell: float, epsg: int) -> Raster:
+        """NaN over bounds grown to the lattice of the cell size."""
+        x0, y0, x1, y1 = snap(bounds, cell)
+        shape = (max(1, round((y1 - y0) / cell)), max(1, round((x1 - x0) / cell)))
+        return cls(np.full(shape, np.nan), float(x0), float(y1), cell, epsg)
 
     def like(self, values: np.ndarray) -> Raster:
         """Other values on the same grid."""
@@ -120,10 +133,11 @@ class Raster(NorthUpGrid):
         return path
 
     @classmethod
-    def read(cls, path: str, epsg: int | None = None):
+    def read(cls, path: str, epsg: int | None = None, bounds: tuple[float, float, float, float] | None = None):
         """The first band of a north-up GeoTIFF (any GDAL raster) with square cells, nodata as NaN.
 
-        epsg: the CRS to record (default: the file's). A raster whose values would take more than
+        epsg: the CRS to record (default: the file's). bounds: read only the cells meeting them, and one more
+        all round (a tile's window of a city's DEM). A raster whose values would take more than
         MAX_RASTER_BYTES is refused before it is read.
         """
         from osgeo import gdal, osr
@@ -137,19 +151,26 @@ class Raster(NorthUpGrid):
             raise UrbanTwinError(QT_TRANSLATE_NOOP("@default", "{} must be north-up with square cells"),
                                  os.path.basename(path))
         band = dataset.GetRasterBand(1)
+        c0, r0, c1, r1 = 0, 0, dataset.RasterXSize, dataset.RasterYSize
+        if bounds is not None:
+            c0 = min(max(int(np.floor((bounds[0] - x0) / dx)) - 1, 0), c1)
+            c1 = min(max(int(np.ceil((bounds[2] - x0) / dx)) + 1, c0), c1)
+            r0 = min(max(int(np.floor((y0 - bounds[3]) / -dy)) - 1, 0), r1)
+            r1 = min(max(int(np.ceil((y0 - bounds[1]) / -dy)) + 1, r0), r1)
         # The size is the header's word: a small file may claim a million columns. Checked before reading.
-        need = dataset.RasterXSize * dataset.RasterYSize * (gdal.GetDataTypeSize(band.DataType) // 8 + 8)
+        need = (c1 - c0) * (r1 - r0) * (gdal.GetDataTypeSize(band.DataType) // 8 + 8)
         if need > MAX_RASTER_BYTES:
             raise UrbanTwinError(QT_TRANSLATE_NOOP(
                 "@default", "{} is {} x {} cells: reading it would take {:.1f} GiB, more than the {:.0f} GiB "
                             "allowed; clip it to the area studied or resample it to larger cells"),
-                os.path.basename(path), dataset.RasterXSize, dataset.RasterYSize, need / 2 ** 30,
-                MAX_RASTER_BYTES / 2 ** 30)
-        values = band.ReadAsArray().astype(np.float64)
+                os.path.basename(path), c1 - c0, r1 - r0, need / 2 ** 30, MAX_RASTER_BYTES / 2 ** 30)
+        if c1 <= c0 or r1 <= r0:   # the window misses the raster: nothing known there
+            return cls(np.full((1, 1), np.nan), x0 + c0 * dx, y0 + r0 * dy, dx, epsg or 0)
+        values = band.ReadAsArray(c0, r0, c1 - c0, r1 - r0).astype(np.float64)
         nodata = band.GetNoDataValue()
         if nodata is not None:
             values[values == nodata] = np.nan
         if epsg is None:
             wkt = dataset.GetProjection()
             epsg = int(osr.SpatialReference(wkt=wkt).GetAuthorityCode(None) or 0) if wkt else 0
-        return cls(values, x0, y0, dx, epsg)
+        return cls(values, x0 + c0 * dx, y0 + r0 * dy, dx, epsg)

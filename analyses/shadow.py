@@ -25,7 +25,7 @@ from .citymodel import Terrain
 from .errors import QT_TRANSLATE_NOOP, UrbanTwinError
 from .massing import HeightGrid, Massing, height_grid
 from .place import Place
-from .raster import Raster
+from .raster import Raster, snap
 from .terrain import sample_points
 
 ProgressFn = Callable[[float], None]
@@ -240,12 +240,6 @@ def shadow_reach(height: float | np.ndarray, path: sunlib.SunPath) -> float | np
     """How far the shadow of something height metres tall reaches at the lowest sun of the path (m)."""
     low = max(path.elevation[path.up()].min(), 1e-3)
     return height / np.tan(np.radians(low))
-
-
-def snap(bounds, cell: float) -> tuple[float, float, float, float]:
-    """bounds grown outward to the global lattice of the cell size (whole multiples of cell)."""
-    return (np.floor(bounds[0] / cell) * cell, np.floor(bounds[1] / cell) * cell,
-            np.ceil(bounds[2] / cell) * cell, np.ceil(bounds[3] / cell) * cell)
 
 
 def _grow(extent, margin: float, limit) -> tuple[float, float, float, float]:

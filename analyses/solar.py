@@ -31,7 +31,7 @@ from .errors import QT_TRANSLATE_NOOP, UrbanTwinError
 from .geometry import newell_normals, tilt_azimuth
 from .massing import Massing, fill_polygons, height_grid, plane_coefficients
 from .place import Place
-from .raster import Raster
+from .raster import Raster, snap
 from .weather import Weather
 
 MONTHS = [f"m{m:02d}" for m in range(1, 13)]
@@ -66,9 +66,10 @@ class SolarResult:
     grid: Raster                    # the grid the points sit on (its values: nothing yet)
     notes: list[str] = field(default_factory=list)
 
-    def raster(self) -> Raster:
-        """Roof-point irradiation (kWh/m2/year) on the grid, NaN off the roofs."""
-        grid = self.grid
+    def raster(self, extent: tuple[float, float, float, float] | None = None) -> Raster:
+        """Roof-point irradiation (kWh/m2/year) on the grid (or on the cells of extent, which lie on the same
+        lattice), NaN off the roofs."""
+        grid = self.grid if extent is None else Raster.blank(extent, self.grid.cell, self.grid.epsg)
         out = np.full(grid.shape, np.nan)
         cols = np.floor((self.point_xyz[:, 0] - grid.x0) / grid.cell).astype(int)
         rows = np.floor((grid.y0 - self.point_xyz[:, 1]) / grid.cell).astype(int)
@@ -89,23 +90,37 @@ class _Surfaces:
     azimuth: np.ndarray  # true north, clockwise, of the direction the surface faces
     grid_azimuth: np.ndarray
 
+    def of(self, keep: np.ndarray) -> _Surfaces:
+        """The surfaces where keep is true."""
+        return _Surfaces([r for r, k in zip(self.rings, keep) if k], self.building[keep], self.source[keep],
+                         self.area[keep], self.tilt[keep], self.azimuth[keep], self.grid_azimuth[keep])
+
 
 def solar_potential(massing: Massing, weather: Weather, cell: float = 1.0, terrain: Terrain | None = None,
                     pv: PVParameters | None = None, sectors: int = 36, max_distance: float = 300.0,
                     progress: Callable[[float], None] | None = None,
-                    is_canceled: Callable[[], bool] | None = None) -> SolarResult:
+                    is_canceled: Callable[[], bool] | None = None, convergence_deg: float | None = None,
+                    best_kwh_m2: float | None = None, targets: np.ndarray | None = None) -> SolarResult:
     """Annual and monthly irradiation of every roof surface with shading, and its PV potential.
 
+    The roofs are those of the buildings numbered in targets (default: all; the others only cast shade).
+    MIN_FRACTION and the classes are shares of best_kwh_m2 (default: the best roof found). The roof points lie
+    on the global lattice of the cell size, so a tile given the area's convergence and best, and the buildings
+    within max_distance, gets the same values as the whole area.
     InterruptedError once is_canceled() is true: the long loops run in chunks that check it."""
     pv = pv or PVParameters()
     progress = progress or (lambda p: None)
     bounds = massing.bounds
-    convergence = Place.centre_of(bounds, massing.epsg).convergence_deg
+    if convergence_deg is None:
+        convergence_deg = Place.centre_of(bounds, massing.epsg).convergence_deg
+    convergence = convergence_deg
     surfaces = _roof_surfaces(massing, convergence)
+    if targets is not None:
+        surfaces = surfaces.of(np.isin(surfaces.building, targets))
     if not len(surfaces.building):
         raise UrbanTwinError(QT_TRANSLATE_NOOP(
             "@default", "no roofs: the buildings have neither LOD2 roofs nor footprints with a height"))
-    grid = height_grid(massing, bounds, cell, terrain)
+    grid = height_grid(massing, snap(bounds, cell), cell, terrain)
     points, point_surface, slope = _roof_points(surfaces, grid)
     ground = grid.ground[np.clip(((grid.y0 - points[:, 1]) / cell).astype(int), 0, grid.shape[0] - 1),
                          np.clip(((points[:, 0] - grid.x0) / cell).astype(int), 0, grid.shape[1] - 1)]
@@ -130,7 +145,7 @@ def solar_potential(massing: Massing, weather: Weather, cell: float = 1.0, terra
                              is_canceled)
     progress(90)
     annual_point = monthly.sum(axis=1)
-    roofs = _surface_table(massing, surfaces, points, point_surface, monthly, pv, is_canceled)
+    roofs = _surface_table(massing, surfaces, points, point_surface, monthly, pv, best_kwh_m2, is_canceled)
     check(is_canceled, "the solar calculation")
     yield_per_kwp, poa_annual = _specific_yield(weather, irradiance, pv)
     orientation_of_roof = orientation[np.arange(len(surfaces.building))]
@@ -138,7 +153,9 @@ def solar_potential(massing: Massing, weather: Weather, cell: float = 1.0, terra
                      roofs["usable_kwh_m2"].to_numpy() / poa_annual[orientation_of_roof], 0.0)
     roofs["kwh"] = roofs["kwp"] * yield_per_kwp[orientation_of_roof] * ratio
     roofs["co2_t"] = roofs["kwh"] * pv.co2_kg_per_kwh / 1000.0
-    buildings = _building_table(massing, roofs, pv)
+    best = best_kwh_m2 if best_kwh_m2 is not None else float(roofs["kwh_m2"].max())
+    buildings = _building_table(massing, roofs, pv, best,
+                                np.arange(len(massing)) if targets is None else np.unique(surfaces.building))
     progress(100)
     return SolarResult(roofs, buildings, points, points[:, 2] - ground, annual_point, point_surface,
                        Raster(np.empty(grid.shape), grid.x0, grid.y0, cell, massing.epsg))
@@ -378,8 +395,8 @@ def _specific_yield(weather: Weather, irradiance: dict, pv: PVParameters) -> tup
 # --- tables -------------------------------------------------------------------------------------------
 
 def _surface_table(massing: Massing, surfaces: _Surfaces, points: np.ndarray, point_surface: np.ndarray,
-                   monthly: np.ndarray, pv: PVParameters, is_canceled: Callable[[], bool] | None = None
-                   ) -> gpd.GeoDataFrame:
+                   monthly: np.ndarray, pv: PVParameters, best: float | None = None,
+                   is_canceled: Callable[[], bool] | None = None) -> gpd.GeoDataFrame:
     n = len(surfaces.rings)
     count = np.bincount(point_surface, minlength=n)
     mean_monthly = np.zeros((n, 12))
@@ -400,7 +417,7 @@ def _surface_table(massing: Massing, surfaces: _Surfaces, points: np.ndarray, po
     usable_sum = np.bincount(point_surface, monthly.sum(axis=1) * usable, minlength=n)
     usable_mean = np.where(usable_count > 0, usable_sum / np.maximum(usable_count, 1), 0.0)
     usable_area = surfaces.area * usable_count / np.maximum(count, 1)
-    best = annual.max()
+    best = annual.max() if best is None else best
     good_enough = annual >= pv.min_fraction_of_best * best
     usable_area = np.where(good_enough & (usable_area >= pv.min_patch_m2), usable_area, 0.0)
     table = pd.DataFrame({
@@ -421,8 +438,9 @@ def _classes(kwh_m2: np.ndarray, usable: np.ndarray, best: float, pv: PVParamete
     return np.where(high, CLASSES[1], np.where(usable, CLASSES[2], CLASSES[3]))
 
 
-def _building_table(massing: Massing, roofs: gpd.GeoDataFrame, pv: PVParameters) -> gpd.GeoDataFrame:
-    index = pd.Index(massing.ids, name="building_id")
+def _building_table(massing: Massing, roofs: gpd.GeoDataFrame, pv: PVParameters, best: float,
+                    which: np.ndarray) -> gpd.GeoDataFrame:
+    index = pd.Index(massing.ids[which], name="building_id")
     grouped = roofs.groupby("building_id")
     sums = grouped[["area_m2", "kwh_total", "usable_m2", "kwp", "kwh", "co2_t"]].sum().reindex(index, fill_value=0)
     frame = sums.reset_index()
@@ -431,5 +449,23 @@ def _building_table(massing: Massing, roofs: gpd.GeoDataFrame, pv: PVParameters)
     usable_kwh = (roofs["usable_kwh_m2"] * roofs["usable_m2"]).groupby(roofs["building_id"]).sum().reindex(
         index, fill_value=0).to_numpy()
     mean_usable = np.where(frame["usable_m2"] > 0, usable_kwh / frame["usable_m2"].where(frame["usable_m2"] > 0, 1), 0)
-    frame["class"] = _classes(mean_usable, frame["usable_m2"].to_numpy() > 0, roofs["kwh_m2"].max(), pv)
-    return gpd.GeoDataFrame(frame, geometry=massing.footprints, crs=massing.epsg)
+    frame["class"] = _classes(mean_usable, frame["usable_m2"].to_numpy() > 0, best, pv)
+    return gpd.GeoDataFrame(frame, geometry=massing.footprints[which], crs=massing.epsg)
+
+
+def within_reach(massing: Massing, extent: tuple[float, float, float, float], reach: float = 300.0
+                 ) -> tuple[Massing, np.ndarray]:
+    """The buildings within reach of extent (they may shade its roofs) and the numbers, among them, of those that
+    meet extent (whose roofs are wanted)."""
+    area = shapely.box(*extent)
+    near = massing.select(np.flatnonzero(shapely.dwithin(massing.footprints, area, reach)))
+    return near, np.flatnonzero(shapely.intersects(near.footprints, area))
+
+
+def best_unshaded_kwh_m2(weather: Weather, convergence_deg: float, albedo: float = 0.2) -> float:
+    """The year's irradiation on the best unshaded plane at the weather's place (kWh/m2): the yardstick of
+    MIN_FRACTION and the classes in a tiled run, where no tile knows the area's best roof."""
+    tilts, azimuths = np.meshgrid(np.arange(0.0, 65.0, 5.0), np.arange(90.0, 275.0, 7.5))
+    sun = _sun(weather, convergence_deg)
+    irradiance = _plane_irradiance(weather, sun, tilts.ravel(), azimuths.ravel(), albedo)
+    return float((irradiance["beam"] + irradiance["sky"] + irradiance["ground"]).sum(axis=1).max() / 1000.0)

@@ -15,7 +15,7 @@ import numpy as np
 
 from . import crs
 from .errors import QT_TRANSLATE_NOOP, UrbanTwinError
-from .shadow import snap
+from .raster import snap
 
 Bounds = tuple[float, float, float, float]
 
@@ -26,6 +26,8 @@ WORKER_BASE_BYTES = 300e6
 #: Peak bytes per cell of a tile's grid (tile + halo) while shadow hours run on it: measured 101 on a 8.7 M-cell
 #: grid of the benchmark's density (tests/bench/run.py, bench_citywide), with a margin.
 SHADOW_BYTES_PER_CELL = 110.0
+#: The same for solar potential: the obstacle grid's arrays and, per roof point, its horizon and months.
+SOLAR_BYTES_PER_CELL = 150.0
 
 
 @dataclass(frozen=True)
@@ -125,8 +127,17 @@ def in_mesh(tile: Tile, epsg: int, x0: float, y0: float, cell: float, shape: tup
     xs = x0 + (np.arange(shape[1]) + 0.5) * cell
     ys = y0 - (np.arange(shape[0]) + 0.5) * cell
     gx, gy = np.meshgrid(xs, ys)
-    lat_i, lon_i = mesh_index(epsg, gx.ravel(), gy.ravel())
-    return ((lat_i == tile.mesh[0]) & (lon_i == tile.mesh[1])).reshape(shape)
+    return holds(tile, epsg, gx.ravel(), gy.ravel()).reshape(shape)
+
+
+def holds(tile: Tile, epsg: int, xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
+    """Which points belong to the tile: those in its mesh, or in its square (west and north edges included), so
+    that each point of the area belongs to one tile."""
+    if tile.mesh is not None:
+        lat_i, lon_i = mesh_index(epsg, xs, ys)
+        return (lat_i == tile.mesh[0]) & (lon_i == tile.mesh[1])
+    e = tile.extent
+    return (xs >= e[0]) & (xs < e[2]) & (ys > e[1]) & (ys <= e[3])
 
 
 def read_building_index(gpkg: str, layer: str = "buildings", height_field: str = "height") -> BuildingIndex:
@@ -154,6 +165,23 @@ def with_halos(tiles: list[Tile], index: BuildingIndex, reach: np.ndarray, cell:
         reaching = np.hypot(dx, dy) < reach
         halo = float(reach[reaching].max(initial=0.0)) + 2 * cell
         grown = snap((e[0] - halo, e[1] - halo, e[2] + halo, e[3] + halo), cell)
+        out.append(Tile(tile.key, tile.extent, intersect(grown, outer) or tile.extent, tile.mesh))
+    return out
+
+
+def with_reach(tiles: list[Tile], index: BuildingIndex, reach: float, cell: float, outer: Bounds) -> list[Tile]:
+    """Each tile with the grid its roofs need: the tile and every building that meets it, grown by reach (how far
+    a roof point looks for obstacles) and two cells; never beyond outer."""
+    out = []
+    for tile in tiles:
+        e = tile.extent
+        meets = ((index.bounds[:, 0] < e[2]) & (index.bounds[:, 2] > e[0]) & (index.bounds[:, 1] < e[3])
+                 & (index.bounds[:, 3] > e[1]))
+        b = index.bounds[meets]
+        reached = (min(e[0], b[:, 0].min(initial=e[0])), min(e[1], b[:, 1].min(initial=e[1])),
+                   max(e[2], b[:, 2].max(initial=e[2])), max(e[3], b[:, 3].max(initial=e[3])))
+        margin = reach + 2 * cell
+        grown = snap((reached[0] - margin, reached[1] - margin, reached[2] + margin, reached[3] + margin), cell)
         out.append(Tile(tile.key, tile.extent, intersect(grown, outer) or tile.extent, tile.mesh))
     return out
 

@@ -130,14 +130,51 @@ class TileStore:
         frame.to_file(self.index_path, layer="tiles", driver="GPKG", engine="pyogrio")
         return self.index_path
 
-    def append_vectors(self, layer: str, frame) -> None:
-        """Append one tile's vector results to their layer in the run's GeoPackage."""
-        if len(frame):
-            exists = os.path.exists(self.index_path) and layer in layers(self.index_path)
-            frame.to_file(self.index_path, layer=layer, driver="GPKG", engine="pyogrio", mode="a" if exists else "w")
+    def vectors_path(self, key: str) -> str:
+        """The vector results of one tile (written before its raster, whose arrival marks the tile done)."""
+        return os.path.join(self.tiles_folder, f"{key}.gpkg")
+
+    def merge_vectors(self, layer: str) -> int:
+        """Gather a layer of the finished tiles' vector results, in tile order, into the run's GeoPackage (one
+        tile in memory at a time); return the number of features."""
+        import geopandas as gpd
+        count = 0
+        for key in sorted(k for k in self.tiles if self.done(k)):
+            path = self.vectors_path(key)
+            if not os.path.exists(path) or layer not in layers(path):
+                continue
+            frame = gpd.read_file(path, layer=layer, engine="pyogrio")
+            if len(frame):
+                frame.to_file(self.index_path, layer=layer, driver="GPKG", engine="pyogrio",
+                              mode="a" if count else "w")
+                count += len(frame)
+        return count
 
 
 def layers(path: str) -> list[str]:
     """The names of a GeoPackage's layers."""
     import pyogrio
     return [name for name, _ in pyogrio.list_layers(path)]
+
+
+def write_layers(path: str, frames: dict) -> None:
+    """Write GeoDataFrames as the layers of a new GeoPackage, under a temporary name renamed when complete."""
+    partial = os.path.join(os.path.dirname(path), ".partial-" + os.path.basename(path))
+    if os.path.exists(partial):
+        os.remove(partial)
+    for layer, frame in frames.items():
+        frame.to_file(partial, layer=layer, driver="GPKG", engine="pyogrio")
+    os.replace(partial, path)
+
+
+def read_in_chunks(path: str, layer: str, size: int = 50_000):
+    """A GeoPackage layer as GeoDataFrames of at most size features, one after the other (at least one, empty
+    when the layer is missing or has no feature)."""
+    import geopandas as gpd
+    import pyogrio
+    if not os.path.exists(path) or layer not in layers(path):
+        yield gpd.GeoDataFrame(geometry=[])
+        return
+    total = int(pyogrio.read_info(path, layer=layer)["features"])
+    for start in range(0, max(total, 1), size):
+        yield gpd.read_file(path, layer=layer, skip_features=start, max_features=size, engine="pyogrio")

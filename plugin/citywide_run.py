@@ -10,6 +10,7 @@ from qgis.core import QgsProcessingParameterString
 from ..analyses import citywide
 from .algorithms.base import number_parameter
 from .i18n import QT_TRANSLATE_NOOP, tr
+from .inputs import dem_path_of
 
 TILE_SIZE, SCHEDULER = "TILE_SIZE", "SCHEDULER"
 DEFAULT_TILE = 1000.0  # the third-order mesh (3次メッシュ), which PLATEAU's files follow
@@ -30,24 +31,33 @@ def is_tiled(algorithm, parameters, context, extent, output: str) -> bool:
     return output.lower().endswith(".vrt") or (size > 0 and larger)
 
 
-def run_tiled_shadow_hours(algorithm, parameters, context, feedback, massing, extent, params,
-                           output: str) -> str:
-    """The tiled run on Dask; returns the mosaic (VRT) path, with the tiles and the index beside it."""
+def run_tiled(algorithm, parameters, context, feedback, massing, output: str, run) -> citywide.RunReport:
+    """A tiled run on Dask, its tiles and index beside output: run(inputs, folder, name, tile_size, scheduler,
+    progress, is_canceled) is the analysis's citywide runner. The DEM, where given, is read tile by tile."""
     size = algorithm.parameterAsDouble(parameters, TILE_SIZE, context)
     tile_size = None if size in (0.0, DEFAULT_TILE) else size  # None: the third-order mesh
     folder = os.path.dirname(os.path.abspath(output))
     name = os.path.splitext(os.path.basename(output))[0]
     os.makedirs(folder, exist_ok=True)
-    inputs = citywide.write_inputs(massing, folder)
+    inputs = citywide.write_inputs(massing, folder, dem_path_of(algorithm, parameters, context, massing.epsg))
     scheduler = algorithm.parameterAsString(parameters, SCHEDULER, context).strip() or None
 
     def progress(done: int, total: int, left: float) -> None:
         feedback.setProgress(100.0 * done / max(total, 1))
         feedback.pushInfo(tr("{} / {} tiles, about {:.0f} s left").format(done, total, left))
 
-    report = citywide.run_shadow_hours(inputs, tuple(extent), massing.epsg, params, folder, name,
-                                       tile_size=tile_size, scheduler=scheduler, progress=progress,
-                                       is_canceled=feedback.isCanceled)
+    report = run(inputs, folder, name, tile_size, scheduler, progress, feedback.isCanceled)
     feedback.pushInfo(tr("{} tiles computed, {} already done (resumed); the index of tiles: {}").format(
         len(report.computed), len(report.skipped), report.index))
-    return report.mosaic
+    return report
+
+
+def run_tiled_shadow_hours(algorithm, parameters, context, feedback, massing, extent, params,
+                           output: str) -> str:
+    """The tiled shadow-hours run on Dask; returns the mosaic (VRT) path, with the tiles and the index beside it."""
+    def run(inputs, folder, name, tile_size, scheduler, progress, is_canceled):
+        return citywide.run_shadow_hours(inputs, tuple(extent), massing.epsg, params, folder, name,
+                                         tile_size=tile_size, scheduler=scheduler, progress=progress,
+                                         is_canceled=is_canceled)
+
+    return run_tiled(algorithm, parameters, context, feedback, massing, output, run).mosaic

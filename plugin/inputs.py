@@ -102,15 +102,21 @@ def report_intake(feedback, layer: str, intake: Intake) -> None:
             ROOFS, intake.roofs_skipped))
 
 
-def terrain_of(algorithm, parameters, context, epsg: int) -> Terrain | None:
-    """The DEM input as a Terrain (first band; must share the buildings' CRS), or None."""
+def dem_path_of(algorithm, parameters, context, epsg: int) -> str | None:
+    """The DEM input's file (it must share the buildings' CRS), or None."""
     layer = algorithm.parameterAsRasterLayer(parameters, DEM, context)
     if layer is None:
         return None
     if layer.crs().postgisSrid() != epsg:
         raise UrbanTwinError(tr("The DEM's CRS ({}) differs from the buildings' (EPSG:{}): reproject it first.")
                              .format(layer.crs().authid(), epsg))
-    return Terrain.read(layer.source(), epsg)
+    return layer.source()
+
+
+def terrain_of(algorithm, parameters, context, epsg: int) -> Terrain | None:
+    """The DEM input as a Terrain (first band; must share the buildings' CRS), or None."""
+    path = dem_path_of(algorithm, parameters, context, epsg)
+    return Terrain.read(path, epsg) if path else None
 
 
 def polygon_of(algorithm, parameters, name: str, context, feedback) -> shapely.Geometry | None:

@@ -222,12 +222,72 @@ def test_a_copy_of_the_output_folder_needs_no_scheduler(city, tmp_path):
     assert len(report.skipped) == 4 and not report.computed
 
 
-def test_vector_results_are_appended_to_one_geopackage(tmp_path):
+def test_vector_results_of_finished_tiles_are_gathered_in_one_geopackage(tmp_path):
     import shapely
     store = tilestore.TileStore(str(tmp_path), "solar", "key")
-    for k in range(2):
-        store.append_vectors("roofs", gpd.GeoDataFrame({"tile": [f"t{k}"]}, geometry=[shapely.box(k, 0, k + 1, 1)],
-                                                       crs=EPSG))
-    store.write_index({"t0": (0, 0, 1, 1), "t1": (1, 0, 2, 1)}, EPSG)
-    assert list(gpd.read_file(store.index_path, layer="roofs")["tile"]) == ["t0", "t1"]
-    assert list(gpd.read_file(store.index_path, layer="tiles")["status"]) == ["pending", "pending"]
+    for k in (1, 0, 2):
+        tilestore.write_layers(store.vectors_path(f"t{k}"), {"roofs": gpd.GeoDataFrame(
+            {"tile": [f"t{k}"] * (k + 1)}, geometry=[shapely.box(k, 0, k + 1, 1)] * (k + 1), crs=EPSG)})
+        if k < 2:                                   # t2 wrote its vectors but never finished
+            Raster.blank((k, 0, k + 1, 1), 1.0, EPSG).write_cog(store.tile_path(f"t{k}"))
+            store.record(f"t{k}", status=tilestore.DONE)
+    store.write_index({"t0": (0, 0, 1, 1), "t1": (1, 0, 2, 1), "t2": (2, 0, 3, 1)}, EPSG)
+    assert store.merge_vectors("roofs") == 3
+    assert list(gpd.read_file(store.index_path, layer="roofs")["tile"]) == ["t0", "t1", "t1"]
+    assert store.merge_vectors("roofs") == 3        # again: the layer is made anew, not appended twice
+    assert len(gpd.read_file(store.index_path, layer="roofs")) == 3
+    assert list(gpd.read_file(store.index_path, layer="tiles")["status"]) == ["done", "done", "pending"]
+
+
+SOLAR = cw.SolarParameters(cell=1.0, max_distance=150.0)
+
+
+def test_tiled_solar_equals_the_untiled_run_roof_for_roof(city, tmp_path):
+    from urban_twin.analyses import weather
+    from urban_twin.analyses.solar import best_unshaded_kwh_m2, solar_potential
+    inputs, massing, area = city
+    place = cw.area_sun(EPSG, area)
+    climate = weather.default_weather(*place.lat_lon)
+    best = best_unshaded_kwh_m2(climate, place.convergence_deg)
+    report = cw.run_solar(inputs, area, EPSG, SOLAR, climate, str(tmp_path), "solar", tile_size=TILE, n_workers=2)
+    whole = solar_potential(massing, climate, SOLAR.cell, max_distance=SOLAR.max_distance,
+                            convergence_deg=place.convergence_deg, best_kwh_m2=best)
+    assert len(report.computed) == 4
+    # The raster: cell for cell.
+    mosaic, expected = Raster.read(report.mosaic), whole.raster(area)
+    assert (mosaic.x0, mosaic.y0, mosaic.shape) == (expected.x0, expected.y0, expected.shape)
+    assert np.array_equal(mosaic.values, expected.values.astype(np.float32), equal_nan=True)
+    # The roofs and buildings: each once, in the run's GeoPackage, with the untiled values.
+    for layer, table, keys in (("roofs", whole.roofs, ["building_id", "source_row", "area_m2"]),
+                               ("buildings", whole.buildings, ["building_id"])):
+        tiled = gpd.read_file(report.index, layer=layer).sort_values(keys).reset_index(drop=True)
+        one = table.sort_values(keys).reset_index(drop=True)
+        assert len(tiled) == len(one) and list(tiled["building_id"]) == list(one["building_id"])
+        for column in ("kwh_m2", "kwh", "usable_m2"):
+            np.testing.assert_allclose(tiled[column], one[column], rtol=1e-9, atol=1e-9)
+        assert list(tiled["class"]) == list(one["class"])
+    assert whole.roofs["kwh_m2"].max() <= best * 1.001           # no roof beats the best unshaded plane
+
+
+def test_tiled_shadows_on_a_dem_equal_the_untiled_run(city, tmp_path):
+    import dataclasses
+
+    from urban_twin.analyses.citymodel import Terrain
+    inputs, massing, area = city
+    # A hill 25 m high in the district's middle, on 2 m cells reaching past the district.
+    x0, y1 = area[0] - 60.0, area[3] + 60.0
+    cols, rows = int((area[2] - area[0] + 120) / 2), int((area[3] - area[1] + 120) / 2)
+    gx, gy = np.meshgrid(x0 + (np.arange(cols) + 0.5) * 2, y1 - (np.arange(rows) + 0.5) * 2)
+    cx, cy = (area[0] + area[2]) / 2, (area[1] + area[3]) / 2
+    z = 25.0 * np.exp(-((gx - cx) ** 2 + (gy - cy) ** 2) / (2 * 120.0 ** 2))
+    dem = str(tmp_path / "dem.tif")
+    Terrain(z, x0, y1, 2.0, EPSG).write(dem)
+    report = cw.run_shadow_hours(dataclasses.replace(inputs, dem=dem), area, EPSG, PARAMS, str(tmp_path), "shadow",
+                                 tile_size=TILE, n_workers=1)
+    the_sun = cw.area_sun(EPSG, area)
+    whole = shadow_hours(massing, PARAMS.day, PARAMS.start, PARAMS.end, PARAMS.step_minutes, cell=PARAMS.cell,
+                         extent=area, terrain=Terrain.read(dem, EPSG), convergence_deg=the_sun.convergence_deg,
+                         sun_at=the_sun.lat_lon)
+    assert np.array_equal(_mosaic_window(report.mosaic, whole), whole.shadow.values.astype(np.float32), equal_nan=True)
+    flat = _untiled(massing, area)
+    assert np.nanmean(np.abs(whole.shadow.values - flat.shadow.values)) > 0.05       # the hill does change shadows

@@ -75,19 +75,32 @@ def write_frames(algorithm, parameters, context, feedback, frames: dict, epsg: i
     """Write each frame to its sink parameter (skipping optional ones not asked for)."""
     results = {}
     for key, frame in frames.items():
-        definition = algorithm.parameterDefinition(key)
-        if parameters.get(key) is None and definition.flags() & definition.FlagOptional:
-            continue
-        fields = fields_for(frame)
-        layer_type = wkb_type(frame, sink_default_type(definition.dataType()))
-        sink, dest = algorithm.parameterAsSink(parameters, key, context, fields, layer_type, crs_of(epsg))
-        if sink is None:
-            continue
-        add_frame_to_sink(frame, sink, fields, feedback)
-        if key in styles:
-            style_on_load(context, dest, styles[key])
-        results[key] = dest
+        dest = write_chunks(algorithm, parameters, context, feedback, key, [frame], epsg, styles.get(key))
+        if dest is not None:
+            results[key] = dest
     return results
+
+
+def write_chunks(algorithm, parameters, context, feedback, key: str, chunks, epsg: int,
+                 style_field: str | None = None) -> str | None:
+    """Write frames of the same columns (at least one, maybe empty), one after the other, to a sink parameter;
+    None when it is optional and not asked for. A city's features go through in chunks, never all in memory."""
+    definition = algorithm.parameterDefinition(key)
+    if parameters.get(key) is None and definition.flags() & definition.FlagOptional:
+        return None
+    chunks = iter(chunks)
+    first = next(chunks)
+    fields = fields_for(first)
+    layer_type = wkb_type(first, sink_default_type(definition.dataType()))
+    sink, dest = algorithm.parameterAsSink(parameters, key, context, fields, layer_type, crs_of(epsg))
+    if sink is None:
+        return None
+    add_frame_to_sink(first, sink, fields, feedback)
+    for chunk in chunks:
+        add_frame_to_sink(chunk, sink, fields, feedback)
+    if style_field:
+        style_on_load(context, dest, style_field)
+    return dest
 
 
 def draw_preview(feedback, scene: str, path: str, **kwargs) -> str | None:

@@ -1,24 +1,30 @@
 """urbantwin:solarpotential — irradiation per roof surface and building with shading, and PV yield."""
 from __future__ import annotations
 
+import os
+
 import numpy as np
 from qgis.core import (
     QgsProcessing,
     QgsProcessingOutputString,
+    QgsProcessingParameterExtent,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFile,
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterRasterDestination,
+    QgsProcessingUtils,
 )
 
-from ...analyses import weather
+from ...analyses import citywide, weather
 from ...analyses.place import Place
-from ...analyses.solar import PVParameters, solar_potential
+from ...analyses.solar import PVParameters, solar_potential, within_reach
+from ...analyses.tilestore import read_in_chunks
 from ..analysis_entry import Analysis, KeyParameter, LessonStep
+from ..citywide_run import add_tile_parameters, is_tiled, run_tiled
 from ..i18n import QT_TRANSLATE_NOOP, tr, translated_error
-from ..inputs import add_massing_parameters, massing_of, terrain_of
+from ..inputs import add_massing_parameters, extent_of, massing_of, terrain_of
 from ..report_sections import solar_section
-from .base import UrbanTwinAlgorithm, draw_preview, number_parameter, user_errors, write_frames
+from .base import UrbanTwinAlgorithm, draw_preview, number_parameter, user_errors, write_chunks, write_frames
 
 
 class SolarPotentialAlgorithm(UrbanTwinAlgorithm):
@@ -55,7 +61,7 @@ class SolarPotentialAlgorithm(UrbanTwinAlgorithm):
     SETBACK, MIN_PATCH = "SETBACK", "MIN_PATCH"
     KWP_PER_M2, LOSSES, CO2_FACTOR = "KWP_PER_M2", "LOSSES", "CO2_FACTOR"
     ROOF_OUTPUT, BUILDING_OUTPUT, RASTER_OUTPUT, PREVIEW = "ROOF_OUTPUT", "BUILDING_OUTPUT", "RASTER_OUTPUT", "PREVIEW"
-    WEATHER_USED = "WEATHER_USED"
+    WEATHER_USED, EXTENT = "WEATHER_USED", "EXTENT"
 
     def initAlgorithm(self, config=None):  # noqa: N802
         """Declare the parameters (their names are public interface)."""
@@ -87,12 +93,14 @@ class SolarPotentialAlgorithm(UrbanTwinAlgorithm):
         self.addParameter(QgsProcessingParameterFileDestination(self.PREVIEW, tr("3D preview (PNG)"), "PNG (*.png)",
                                                                 optional=True, createByDefault=False))
         self.addOutput(QgsProcessingOutputString(self.WEATHER_USED, tr("Weather used")))
+        self.addParameter(QgsProcessingParameterExtent(self.EXTENT, tr("Extent (default: the buildings)"),
+                                                       optional=True))
+        add_tile_parameters(self)
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         """Compute, then write the layers, the raster and the preview."""
         with user_errors():
             massing = massing_of(self, parameters, context, feedback)
-            terrain = terrain_of(self, parameters, context, massing.epsg)
             place = Place.centre_of(massing.bounds, massing.epsg)
             path = self.parameterAsFile(parameters, self.WEATHER, context)
             climate = (weather.read_weather(path, place.latitude, place.longitude) if path
@@ -108,9 +116,15 @@ class SolarPotentialAlgorithm(UrbanTwinAlgorithm):
                 kwp_per_m2=self.parameterAsDouble(parameters, self.KWP_PER_M2, context),
                 losses_percent=self.parameterAsDouble(parameters, self.LOSSES, context),
                 co2_kg_per_kwh=self.parameterAsDouble(parameters, self.CO2_FACTOR, context))
-            result = solar_potential(massing, climate, self.parameterAsDouble(parameters, self.CELL_SIZE, context),
-                                     terrain, pv, progress=lambda p: feedback.setProgress(0.9 * p),
-                                     is_canceled=feedback.isCanceled)
+            cell = self.parameterAsDouble(parameters, self.CELL_SIZE, context)
+            extent = extent_of(self, parameters, self.EXTENT, context, massing.epsg) or massing.bounds
+            raster = self.parameterAsOutputLayer(parameters, self.RASTER_OUTPUT, context)
+            if is_tiled(self, parameters, context, extent, raster or ""):
+                return self._tiled(parameters, context, feedback, massing, extent, climate, pv, cell, raster)
+            massing, targets = within_reach(massing, extent)
+            result = solar_potential(massing, climate, cell, terrain_of(self, parameters, context, massing.epsg), pv,
+                                     progress=lambda p: feedback.setProgress(0.9 * p), is_canceled=feedback.isCanceled,
+                                     targets=targets)
         buildings = result.buildings
         feedback.pushInfo(tr("{} roof surfaces, {} points; {:.0f} kWp, {:.0f} MWh a year, {:.0f} t-CO2 avoided")
                           .format(len(result.roofs), len(result.point_xyz), buildings["kwp"].sum(),
@@ -119,7 +133,6 @@ class SolarPotentialAlgorithm(UrbanTwinAlgorithm):
                                {self.ROOF_OUTPUT: result.roofs, self.BUILDING_OUTPUT: buildings}, massing.epsg,
                                {self.ROOF_OUTPUT: "kwh_m2", self.BUILDING_OUTPUT: "kwh"})
         results[self.WEATHER_USED] = climate.source
-        raster = self.parameterAsOutputLayer(parameters, self.RASTER_OUTPUT, context)
         if raster:
             results[self.RASTER_OUTPUT] = result.raster().write(raster)
         with user_errors():
@@ -127,6 +140,33 @@ class SolarPotentialAlgorithm(UrbanTwinAlgorithm):
                 feedback, "points_scene", self.parameterAsFileOutput(parameters, self.PREVIEW, context),
                 massing=massing, xyz=np.column_stack((result.point_xyz[:, :2], result.point_height + 0.1)),
                 values=result.point_kwh_m2, title=tr("kWh/m² a year"))
+        feedback.setProgress(100)
+        return results
+
+    def _tiled(self, parameters, context, feedback, massing, extent, climate, pv, cell: float, raster: str) -> dict:
+        """The run over a large area in tiles on Dask: the raster is the VRT mosaic, the roofs and buildings
+        stream from the run's GeoPackage into their sinks; no 3D picture of a whole city."""
+        output = raster or os.path.join(QgsProcessingUtils.tempFolder(), "solar.vrt")
+        params = citywide.SolarParameters(cell=cell, pv=pv)
+
+        def run(inputs, folder, name, tile_size, scheduler, progress, is_canceled):
+            return citywide.run_solar(inputs, tuple(extent), massing.epsg, params, climate, folder, name,
+                                      tile_size=tile_size, scheduler=scheduler, progress=progress,
+                                      is_canceled=is_canceled)
+
+        report = run_tiled(self, parameters, context, feedback, massing, output, run)
+        results = {self.WEATHER_USED: climate.source}
+        if raster:
+            results[self.RASTER_OUTPUT] = report.mosaic
+        with user_errors():
+            for key, layer, style in ((self.ROOF_OUTPUT, "roofs", "kwh_m2"),
+                                      (self.BUILDING_OUTPUT, "buildings", "kwh")):
+                dest = write_chunks(self, parameters, context, feedback, key, read_in_chunks(report.index, layer),
+                                    massing.epsg, style)
+                if dest is not None:
+                    results[key] = dest
+        feedback.pushInfo(tr("MIN_FRACTION and the classes of a tiled run are shares of the best unshaded plane "
+                             "here, not of the best roof; the roofs and buildings are also in {}").format(report.index))
         feedback.setProgress(100)
         return results
 
