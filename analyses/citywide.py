@@ -132,11 +132,24 @@ def read_massing(inputs: Inputs, bounds: Bounds, epsg: int):
     return massing
 
 
+def use_worker_threads() -> None:
+    """Inside a Dask worker, let numba (and the shadow count) use as many threads as the worker has: one per
+    worker on a local cluster, so that the workers share the cores instead of competing for all of them."""
+    try:
+        from distributed import get_worker
+        threads = get_worker().state.nthreads
+    except (ImportError, ValueError):
+        return   # not in a worker
+    import numba
+    numba.set_num_threads(max(1, min(threads, numba.config.NUMBA_NUM_THREADS)))  # type: ignore[attr-defined]
+
+
 def shadow_tile(inputs: Inputs, tile: Tile, params: ShadowParameters, the_sun: Place, epsg: int,
                 out_path: str) -> dict:
     """One tile of shadow hours: read its buildings with the halo, compute, keep its own cells, write its COG."""
     from .shadow import shadow_hours
     start = time.perf_counter()
+    use_worker_threads()
     massing = read_massing(inputs, tile.grid_extent, epsg)
     result = shadow_hours(massing, params.day, params.start, params.end, params.step_minutes, params.plane_height,
                           params.cell, extent=tile.extent, terrain=inputs.terrain(tile.grid_extent, epsg),
@@ -181,6 +194,7 @@ def solar_tile(inputs: Inputs, tile: Tile, params: SolarParameters, weather, con
     from .raster import Raster
     from .solar import solar_potential
     start = time.perf_counter()
+    use_worker_threads()
     massing = read_massing(inputs, tile.grid_extent, epsg)
     spots = shapely.get_coordinates(shapely.point_on_surface(massing.footprints))
     held = tiles.holds(tile, epsg, spots[:, 0], spots[:, 1])

@@ -9,7 +9,6 @@ independent of the number of buildings).
 from __future__ import annotations
 
 import datetime as dt
-import os
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Callable
@@ -220,7 +219,8 @@ def _count_shadow(grid: HeightGrid, path: sunlib.SunPath, convergence: float, pl
         _accumulate(grid, path.elevation[i], azimuths[i], plane, out)
         return out
 
-    with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
+    # As many threads as numba may use: all cores alone, one inside a one-thread Dask worker.
+    with ThreadPoolExecutor(max_workers=min(4, numba.get_num_threads())) as pool:
         for i, mask in zip(up, pool.map(one, up)):
             hours += weights[i] * mask
             done[0] += 1

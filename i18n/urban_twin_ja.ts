@@ -104,7 +104,7 @@
         <translation>依存パッケージをインストールしました。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/solar.py" line="42"/>
+        <location filename="../plugin/algorithms/solar.py" line="48"/>
         <source>Sun and shadow</source>
         <translation>日照と日影</translation>
     </message>
@@ -169,7 +169,7 @@
         <translation>時刻は真太陽時</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/shadow.py" line="137"/>
+        <location filename="../plugin/algorithms/solar.py" line="96"/>
         <source>Extent (default: the buildings)</source>
         <translation>範囲（既定：建物の範囲）</translation>
     </message>
@@ -374,62 +374,62 @@
         <translation>接する道路の幅 (m)</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/solar.py" line="41"/>
+        <location filename="../plugin/algorithms/solar.py" line="47"/>
         <source>Solar rooftop potential</source>
         <translation>屋根の太陽光発電ポテンシャル</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/solar.py" line="68"/>
+        <location filename="../plugin/algorithms/solar.py" line="74"/>
         <source>Exclude roofs under this share of the best roof</source>
         <translation>最良の屋根に対してこの割合未満の屋根を除外</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/solar.py" line="70"/>
+        <location filename="../plugin/algorithms/solar.py" line="76"/>
         <source>Edge setback (m)</source>
         <translation>縁からの後退距離 (m)</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/solar.py" line="72"/>
+        <location filename="../plugin/algorithms/solar.py" line="78"/>
         <source>Minimum usable area (m²)</source>
         <translation>最小設置面積 (m²)</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/solar.py" line="74"/>
+        <location filename="../plugin/algorithms/solar.py" line="80"/>
         <source>Installable kWp per m²</source>
         <translation>1 m² あたりの設置容量 (kWp)</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/solar.py" line="76"/>
+        <location filename="../plugin/algorithms/solar.py" line="82"/>
         <source>System losses (%)</source>
         <translation>システム損失 (%)</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/solar.py" line="78"/>
+        <location filename="../plugin/algorithms/solar.py" line="84"/>
         <source>Emission factor (kg-CO2/kWh)</source>
         <translation>排出係数 (kg-CO2/kWh)</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/solar.py" line="81"/>
+        <location filename="../plugin/algorithms/solar.py" line="87"/>
         <source>Roof surfaces with solar potential</source>
         <translation>屋根面の太陽光ポテンシャル</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/solar.py" line="83"/>
+        <location filename="../plugin/algorithms/solar.py" line="89"/>
         <source>Buildings with solar potential</source>
         <translation>建物の太陽光ポテンシャル</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/solar.py" line="85"/>
+        <location filename="../plugin/algorithms/solar.py" line="91"/>
         <source>Roof irradiation raster (kWh/m²/year)</source>
         <translation>屋根の日射量ラスタ (kWh/m²/年)</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/solar.py" line="100"/>
+        <location filename="../plugin/algorithms/solar.py" line="108"/>
         <source>Weather: {} ({:.0f} kWh/m² a year on the horizontal)</source>
         <translation>気象データ：{}（水平面 年間 {:.0f} kWh/m²）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/solar.py" line="115"/>
+        <location filename="../plugin/algorithms/solar.py" line="129"/>
         <source>{} roof surfaces, {} points; {:.0f} kWp, {:.0f} MWh a year, {:.0f} t-CO2 avoided</source>
         <translation>屋根面 {} 面、{} 点；{:.0f} kWp、年間 {:.0f} MWh、CO2 削減 {:.0f} t</translation>
     </message>
@@ -909,22 +909,22 @@
         <translation>日影規制</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/solar.py" line="28"/>
+        <location filename="../plugin/algorithms/solar.py" line="34"/>
         <source>Roof sampling (m)</source>
         <translation>屋根の計算点間隔 (m)</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/solar.py" line="28"/>
+        <location filename="../plugin/algorithms/solar.py" line="34"/>
         <source>Distance between roof points</source>
         <translation>屋根上の計算点の間隔</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/solar.py" line="28"/>
+        <location filename="../plugin/algorithms/solar.py" line="34"/>
         <source>Exclude under this share of the best roof</source>
         <translation>最良の屋根に対してこの割合未満を除外</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/solar.py" line="28"/>
+        <location filename="../plugin/algorithms/solar.py" line="34"/>
         <source>Roof surfaces receiving less are not used for PV</source>
         <translation>これより日射の少ない屋根面は太陽光発電に使いません</translation>
     </message>
@@ -984,12 +984,12 @@
         <translation>冬至の太陽は低く、東京の正午で 31° です。8 時から 16 時までに各地点が日影になる時間を数えます。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/solar.py" line="28"/>
+        <location filename="../plugin/algorithms/solar.py" line="34"/>
         <source>3. Why do roofs face south?</source>
         <translation>3. 屋根はなぜ南向き？</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/solar.py" line="28"/>
+        <location filename="../plugin/algorithms/solar.py" line="34"/>
         <source>In Japan the sun stands in the south at noon: a roof sloping towards the south receives more sunlight in a year than a flat one, a north-facing one less. See it on every roof of the district.</source>
         <translation>日本では正午の太陽は南にあります。南に傾いた屋根は陸屋根より一年間に多くの日射を受け、北向きの屋根は少なくなります。地区のすべての屋根で確かめましょう。</translation>
     </message>
@@ -1174,12 +1174,12 @@
         <translation>ユーザー定義（プロファイル JSON ファイル）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/base.py" line="97"/>
+        <location filename="../plugin/algorithms/base.py" line="110"/>
         <source>Drawing the 3D picture…</source>
         <translation>3D 画像を描画しています…</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/base.py" line="101"/>
+        <location filename="../plugin/algorithms/base.py" line="114"/>
         <source>No 3D picture: {}</source>
         <translation>3D 画像はありません：{}</translation>
     </message>
@@ -1339,17 +1339,17 @@
         <translation>範囲の座標参照系は EPSG の座標参照系である必要があります。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/solar.py" line="43"/>
+        <location filename="../plugin/algorithms/solar.py" line="49"/>
         <source>Irradiation of every roof surface (LOD2 roofs from ROOFS where given, flat roofs from the footprints elsewhere) through a typical year, hour by hour, sampled every CELL_SIZE metres, with the beam blocked by buildings and terrain and the sky diffuse reduced by the obstructed sky view (Perez transposition, pvlib). WEATHER: an EPW or TMY3 file; without one, pvlib&apos;s clear sky scaled to the JMA normals 1991-2020 of the nearest station measuring solar radiation (named in WEATHER_USED and the log). PV: usable area (edge setback, minimum patch, surfaces under MIN_FRACTION of the best roof excluded), kWp, annual kWh (PVWatts with losses and cell temperature), CO2 avoided and a class (high / good / unsuitable) per roof surface and per building.</source>
         <translation>すべての屋根面（ROOFS があれば LOD2 屋根面、なければ外形からの陸屋根）の日射量を、標準年の 1 時間ごとに、CELL_SIZE メートル間隔の点で求めます。直達日射は建物と地形で遮られ、天空日射は遮られた天空率に応じて減ります（Perez モデル、pvlib）。WEATHER：EPW または TMY3 ファイル。指定がなければ、日射を観測する最寄りの気象庁観測所の平年値（1991〜2020年）に合わせて pvlib の晴天日射を補正します（観測所名は WEATHER_USED とログに表示）。太陽光発電：設置可能面積（縁からの後退、最小面積、最良の屋根の MIN_FRACTION 未満の面は除外）、設置容量 kWp、年間発電量 kWh（PVWatts、損失とセル温度を考慮）、CO2 削減量、屋根面ごと・建物ごとの適性区分（high / good / unsuitable）。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/solar.py" line="64"/>
+        <location filename="../plugin/algorithms/solar.py" line="70"/>
         <source>Weather file, EPW or TMY3 (default: normals of the nearest JMA station)</source>
         <translation>気象ファイル（EPW または TMY3、既定：最寄りの気象庁観測所の平年値）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/solar.py" line="89"/>
+        <location filename="../plugin/algorithms/solar.py" line="95"/>
         <source>Weather used</source>
         <translation>使用した気象データ</translation>
     </message>
@@ -1604,12 +1604,12 @@
         <translation>範囲にグリッドのセルがありません</translation>
     </message>
     <message>
-        <location filename="../analyses/massing.py" line="202"/>
+        <location filename="../analyses/massing.py" line="205"/>
         <source>the cell size must be positive, not {}</source>
         <translation>セルサイズは正の値にしてください（{} ではなく）</translation>
     </message>
     <message>
-        <location filename="../analyses/massing.py" line="207"/>
+        <location filename="../analyses/massing.py" line="210"/>
         <source>a {} x {} grid at {} m is too large ({:.0f} million cells, limit {:.0f} million): choose a smaller extent or larger cells</source>
         <translation>{} x {} のグリッド（{} m）は大きすぎます（{:.0f} 百万セル、上限 {:.0f} 百万）。範囲を小さくするかセルを大きくしてください</translation>
     </message>
@@ -1679,17 +1679,17 @@
         <translation>3D 画像を描けませんでした（終了コード {}）：{}</translation>
     </message>
     <message>
-        <location filename="../analyses/shadow.py" line="254"/>
+        <location filename="../analyses/shadow.py" line="264"/>
         <source>the time needs a time zone (for example Asia/Tokyo)</source>
         <translation>時刻にはタイムゾーンが必要です（例：Asia/Tokyo）</translation>
     </message>
     <message>
-        <location filename="../analyses/shadow.py" line="359"/>
+        <location filename="../analyses/shadow.py" line="369"/>
         <source>the sun is below the horizon during part of the time window: shorten the window</source>
         <translation>時間帯の一部で太陽が地平線の下にあります。時間帯を短くしてください</translation>
     </message>
     <message>
-        <location filename="../analyses/solar.py" line="106"/>
+        <location filename="../analyses/solar.py" line="121"/>
         <source>no roofs: the buildings have neither LOD2 roofs nor footprints with a height</source>
         <translation>屋根がありません：建物に LOD2 屋根も高さ付きの外形もありません</translation>
     </message>
@@ -1719,12 +1719,12 @@
         <translation>セルサイズは正の値にしてください（{} ではなく）</translation>
     </message>
     <message>
-        <location filename="../analyses/raster.py" line="133"/>
+        <location filename="../analyses/raster.py" line="147"/>
         <source>{} could not be opened as a raster</source>
         <translation>{} をラスタとして開けませんでした</translation>
     </message>
     <message>
-        <location filename="../analyses/raster.py" line="137"/>
+        <location filename="../analyses/raster.py" line="151"/>
         <source>{} must be north-up with square cells</source>
         <translation>{} は北が上で正方形のセルである必要があります</translation>
     </message>
@@ -2207,7 +2207,7 @@ Install them now?</source>
         <translation>{} は読み取れる zip ファイルではありません。何もインポートせず、ミラーは変更されていません</translation>
     </message>
     <message>
-        <location filename="../analyses/raster.py" line="143"/>
+        <location filename="../analyses/raster.py" line="163"/>
         <source>{} is {} x {} cells: reading it would take {:.1f} GiB, more than the {:.0f} GiB allowed; clip it to the area studied or resample it to larger cells</source>
         <translation>{} は {} x {} セルです。読み込むには {:.1f} GiB 必要で、上限の {:.0f} GiB を超えます。対象範囲で切り抜くか、より大きなセルにリサンプルしてください</translation>
     </message>
@@ -2242,17 +2242,17 @@ Install them now?</source>
         <translation>{}：LOD2 屋根面 {} 件を除外しました（無限大または NaN の頂点）</translation>
     </message>
     <message>
-        <location filename="../plugin/inputs.py" line="124"/>
+        <location filename="../plugin/inputs.py" line="130"/>
         <source>The layer {} is in {}, the buildings in {}: reproject {} to the buildings' CRS (Vector ▸ Data Management Tools ▸ Reproject Layer) and run again.</source>
         <translation>レイヤ {} は {}、建物は {} です。{} を建物の CRS に再投影して（ベクタ ▸ データ管理ツール ▸ レイヤの再投影）、もう一度実行してください。</translation>
     </message>
     <message>
-        <location filename="../plugin/inputs.py" line="124"/>
+        <location filename="../plugin/inputs.py" line="130"/>
         <source>an unknown CRS</source>
         <translation>不明な CRS</translation>
     </message>
     <message>
-        <location filename="../plugin/inputs.py" line="129"/>
+        <location filename="../plugin/inputs.py" line="135"/>
         <source>The layer {} has no usable polygon.</source>
         <translation>レイヤ {} には使えるポリゴンがありません。</translation>
     </message>
@@ -2367,12 +2367,12 @@ Install them now?</source>
         <translation>AIJ Case C のデータに {}（風向 {}）がありません</translation>
     </message>
     <message>
-        <location filename="../analyses/citywide.py" line="154"/>
+        <location filename="../analyses/citywide.py" line="248"/>
         <source>cannot reach the Dask scheduler {}: {}</source>
         <translation>Dask スケジューラ {} に接続できません：{}</translation>
     </message>
     <message>
-        <location filename="../analyses/citywide.py" line="169"/>
+        <location filename="../analyses/citywide.py" line="263"/>
         <source>the Dask cluster has no worker</source>
         <translation>Dask クラスタにワーカーがありません</translation>
     </message>
@@ -2412,27 +2412,27 @@ Install them now?</source>
         <translation>CFD ケース {} に結果がありません</translation>
     </message>
     <message>
-        <location filename="../analyses/raster.py" line="115"/>
+        <location filename="../analyses/raster.py" line="128"/>
         <source>{} could not be written</source>
         <translation>{} を書き込めませんでした</translation>
     </message>
     <message>
-        <location filename="../analyses/tiles.py" line="71"/>
+        <location filename="../analyses/tiles.py" line="73"/>
         <source>the tile size {} m is not a positive whole number of {} m cells</source>
         <translation>タイルサイズ {} m が {} m のセルの正の整数倍ではありません</translation>
     </message>
     <message>
-        <location filename="../analyses/tiles.py" line="137"/>
+        <location filename="../analyses/tiles.py" line="148"/>
         <source>the GeoPackage {} has no layer &apos;{}&apos;</source>
         <translation>GeoPackage {} にレイヤ '{}' がありません</translation>
     </message>
     <message>
-        <location filename="../analyses/tiles.py" line="177"/>
+        <location filename="../analyses/tiles.py" line="205"/>
         <source>a tile needs {:.1f} GB with its {:.0f} m halo and a worker has {:.1f} GB: no tile size fits; use larger cells, a later start (shorter shadows) or workers with more memory</source>
         <translation>タイル 1 枚に {:.1f} GB（ハロー {:.0f} m を含む）が必要ですが、ワーカーのメモリは {:.1f} GB です。収まるタイルサイズはありません。セルを大きくするか、開始時刻を遅らせる（影を短くする）か、メモリの多いワーカーを使ってください</translation>
     </message>
     <message>
-        <location filename="../analyses/tiles.py" line="181"/>
+        <location filename="../analyses/tiles.py" line="209"/>
         <source>a tile needs {:.1f} GB with its {:.0f} m halo and a worker has {:.1f} GB: use a tile size of {:.0f} m or less</source>
         <translation>タイル 1 枚に {:.1f} GB（ハロー {:.0f} m を含む）が必要ですが、ワーカーのメモリは {:.1f} GB です。タイルサイズを {:.0f} m 以下にしてください</translation>
     </message>
@@ -2682,24 +2682,29 @@ Install them now?</source>
         <translation>区分ごとの面積 (m²)</translation>
     </message>
     <message>
-        <location filename="../plugin/citywide_run.py" line="20"/>
+        <location filename="../plugin/citywide_run.py" line="21"/>
         <source>Tile size for large areas (m; 0: one piece; 1000: the 1 km mesh)</source>
         <translation>広い範囲のタイルサイズ（m。0：分割しない、1000：1 km メッシュ）</translation>
     </message>
     <message>
-        <location filename="../plugin/citywide_run.py" line="22"/>
+        <location filename="../plugin/citywide_run.py" line="23"/>
         <source>Dask scheduler address (empty: a local cluster on this machine)</source>
         <translation>Dask スケジューラのアドレス（空欄：このマシンのローカルクラスタ）</translation>
     </message>
     <message>
-        <location filename="../plugin/citywide_run.py" line="46"/>
+        <location filename="../plugin/citywide_run.py" line="47"/>
         <source>{} / {} tiles, about {:.0f} s left</source>
         <translation>タイル {} / {}、残り約 {:.0f} 秒</translation>
     </message>
     <message>
-        <location filename="../plugin/citywide_run.py" line="51"/>
+        <location filename="../plugin/citywide_run.py" line="50"/>
         <source>{} tiles computed, {} already done (resumed); the index of tiles: {}</source>
         <translation>{} タイルを計算、{} タイルは完了済み（再開）。タイルの索引：{}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/solar.py" line="168"/>
+        <source>MIN_FRACTION and the classes of a tiled run are shares of the best unshaded plane here, not of the best roof; the roofs and buildings are also in {}</source>
+        <translation>タイル分割した計算では、MIN_FRACTION と区分は最良の屋根ではなく、この場所で日影のない最良の面に対する割合です。屋根と建物は {} にも保存されています</translation>
     </message>
 </context>
 </TS>

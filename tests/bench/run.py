@@ -286,6 +286,7 @@ def bench_citywide() -> list[tuple[str, float, float, str, float]]:
                 peak = max(t["peak_mb"] for t in json.load(f)["tiles"].values())
         return report.seconds, peak
 
+    solar = solar_per_km2(inputs, (xmin, ymax - 2000.0, xmin + 2000.0, ymax))
     sizes = list(range(1, CITY_KM + 1))
     timed = {km: run(km, 2) for km in sizes}
     per_km2 = {km: timed[km][0] / km ** 2 for km in sizes}
@@ -302,7 +303,27 @@ def bench_citywide() -> list[tuple[str, float, float, str, float]]:
         ("  fitted exponent of time against area", exponent, 1.05, "", exponent / 1.05),
         ("  two workers against one (4 km²)", speedup, 1.7, "x", 1.7 / speedup),
         ("  peak memory of a worker", peak_gb, 3.0, "GB", peak_gb / 3.0),
+        ("tiled solar year, 4 km², 1 m, 2 workers", solar[0], 15.0, "s/km²", solar[0] / 15.0),
+        ("  peak memory of a worker", solar[1], 3.0, "GB", solar[1] / 3.0),
     ]
+
+
+def solar_per_km2(inputs, area) -> tuple[float, float]:
+    """Tiled solar potential (1 km tiles, 1 m, Tokyo's normals) over an area: seconds per km² including reading,
+    halos and writing, and the peak memory of a worker (GB)."""
+    import tempfile
+
+    from urban_twin.analyses import citywide as cw
+    from urban_twin.analyses import weather
+    place = cw.area_sun(6677, area)
+    climate = weather.default_weather(*place.lat_lon)
+    km2 = (area[2] - area[0]) * (area[3] - area[1]) / 1e6
+    with tempfile.TemporaryDirectory() as folder:
+        report = cw.run_solar(inputs, area, 6677, cw.SolarParameters(), climate, folder, "solar", tile_size=1000.0,
+                              n_workers=2)
+        with open(os.path.join(folder, "solar.manifest.json"), encoding="utf-8") as f:
+            peak = max(t["peak_mb"] for t in json.load(f)["tiles"].values())
+    return report.seconds / km2, peak / 1e3
 
 
 def bench_aij() -> list[tuple[str, float, float, str, float]]:
