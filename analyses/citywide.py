@@ -266,11 +266,12 @@ def worker_memory_limit(client) -> float:
 
 def run_shadow_hours(inputs: Inputs, area: Bounds, epsg: int, params: ShadowParameters, folder: str, name: str,
                      tile_size: float | None = None, scheduler: str | None = None, n_workers: int | None = None,
-                     progress: ProgressFn | None = None, is_canceled: Callable[[], bool] | None = None
-                     ) -> RunReport:
+                     progress: ProgressFn | None = None, is_canceled: Callable[[], bool] | None = None,
+                     sun_mosaic: str | None = None) -> RunReport:
     """Shadow hours over any area, tiled, on Dask; resumes a stopped run of the same settings in the same folder.
 
-    tile_size None: the third-order mesh; scheduler None: a local cluster of n_workers processes.
+    tile_size None: the third-order mesh; scheduler None: a local cluster of n_workers processes. sun_mosaic: a
+    VRT of the hours of sun to write too (the window's length minus the shadow tiles, no pixel copied).
     """
     the_sun = area_sun(epsg, area)
     plan = plan_shadow(inputs, area, epsg, params, the_sun, tile_size)
@@ -282,8 +283,12 @@ def run_shadow_hours(inputs: Inputs, area: Bounds, epsg: int, params: ShadowPara
         return client.submit(shadow_tile, inputs, tile, params, the_sun, epsg, store.tile_path(tile.key),
                              key=f"shadow-{store.key}-{tile.key}", pure=False)
 
-    return run_plan(plan, store, submit, epsg, params.cell, tiles.SHADOW_BYTES_PER_CELL, scheduler, n_workers,
-                    progress, is_canceled)
+    report = run_plan(plan, store, submit, epsg, params.cell, tiles.SHADOW_BYTES_PER_CELL, scheduler, n_workers,
+                      progress, is_canceled)
+    if sun_mosaic:
+        from .shadow import window_hours
+        store.build_mosaic(sun_mosaic, (-1.0, window_hours(params.start, params.end, params.step_minutes)))
+    return report
 
 
 def run_solar(inputs: Inputs, area: Bounds, epsg: int, params: SolarParameters, weather, folder: str, name: str,

@@ -191,8 +191,7 @@ def shadow_hours(massing: Massing, day: dt.date, start: float = 8.0, end: float 
         grid_extent = _grow(extent, margin, massing.bounds)
     grid = height_grid(massing, snap(grid_extent, cell), cell, terrain, base_z)
     plane = grid.ground + plane_height
-    weights = np.full(len(times), step_minutes / 60.0)
-    weights[[0, -1]] /= 2
+    weights = instant_weights(len(times), step_minutes)
     counts = _count_shadow(grid, path, convergence, plane, weights, progress, is_canceled)
     rows, cols = grid.window(extent)
     total = weights.sum()
@@ -201,6 +200,18 @@ def shadow_hours(massing: Massing, day: dt.date, start: float = 8.0, end: float 
     shadow[inside] = np.nan
     hours = Raster(shadow, grid.x0 + cols.start * cell, grid.y0 - rows.start * cell, cell, grid.epsg)
     return ShadowHours(hours, hours.like(total - shadow), times, step_minutes / 60.0)
+
+
+def instant_weights(count: int, step_minutes: float) -> np.ndarray:
+    """The hours each of count instants stands for: a step each, half a step at both ends (the trapezoid rule)."""
+    weights = np.full(count, step_minutes / 60.0)
+    weights[[0, -1]] /= 2
+    return weights
+
+
+def window_hours(start: float, end: float, step_minutes: float) -> float:
+    """The hours the instants from start to end every step stand for together (shadow + sun on open ground)."""
+    return float(instant_weights(len(sunlib.instant_hours(start, end, step_minutes)), step_minutes).sum())
 
 
 def _count_shadow(grid: HeightGrid, path: sunlib.SunPath, convergence: float, plane: np.ndarray,

@@ -62,10 +62,15 @@ def day_times(day: dt.date, start_hour: float, end_hour: float, step_minutes: fl
     if not 0 <= start_hour < end_hour <= 24:
         raise UrbanTwinError(QT_TRANSLATE_NOOP(
             "@default", "the time window {}-{} h is not a window within one day"), start_hour, end_hour)
-    hours = np.arange(start_hour, end_hour + 1e-9, step_minutes / 60.0)
+    hours = instant_hours(start_hour, end_hour, step_minutes)
     if solar_time:
         return solar_to_clock(day, hours, longitude, tz)
     return pd.DatetimeIndex(pd.Timestamp(day).tz_localize(tz) + pd.to_timedelta(hours, unit="h"))
+
+
+def instant_hours(start_hour: float, end_hour: float, step_minutes: float) -> np.ndarray:
+    """The hours of the day's instants from start to end (inclusive) every step."""
+    return np.arange(start_hour, end_hour + 1e-9, step_minutes / 60.0)
 
 
 def winter_solstice(year: int, tz: str = TOKYO) -> dt.date:

@@ -105,16 +105,21 @@ class TileStore:
             json.dump({"key": self.key, "tiles": self.tiles}, f, indent=1)
         os.replace(temporary, self.manifest_path)
 
-    def build_mosaic(self) -> str:
-        """(Re)write the VRT over the finished tiles only; return its path."""
+    def build_mosaic(self, path: str | None = None, scale: tuple[float, float] = (1.0, 0.0)) -> str:
+        """(Re)write the VRT over the finished tiles only (at path, default the mosaic's), their values times
+        scale[0] plus scale[1] (a mosaic of sun hours is one of shadow hours times -1 plus the window's length);
+        return its path."""
         gdal = _gdal()
         files = [self.tile_path(k) for k in sorted(self.tiles) if self.done(k)]
         if not files:
             raise UrbanTwinError(QT_TRANSLATE_NOOP("@default", "no tile of the run is finished: there is no mosaic"))
-        temporary = os.path.join(self.folder, f".partial-{self.name}.vrt")
+        path = path or self.mosaic_path
+        temporary = os.path.join(os.path.dirname(path), ".partial-" + os.path.basename(path))
         gdal.BuildVRT(temporary, files, srcNodata="nan", VRTNodata="nan").FlushCache()
-        os.replace(temporary, self.mosaic_path)
-        return self.mosaic_path
+        if scale != (1.0, 0.0):
+            _scale_sources(temporary, *scale)
+        os.replace(temporary, path)
+        return path
 
     def write_index(self, extents: dict[str, tuple[float, float, float, float]], epsg: int) -> str:
         """Write the index layer: each tile's outline, status, seconds, worker and peak memory."""
@@ -149,6 +154,20 @@ class TileStore:
                               mode="a" if count else "w")
                 count += len(frame)
         return count
+
+
+def _scale_sources(vrt: str, ratio: float, offset: float) -> None:
+    """Make every source of a VRT a complex source scaled by ratio and shifted by offset (GDAL's ScaleRatio and
+    ScaleOffset: no pixel copied)."""
+    import xml.etree.ElementTree as ET  # noqa: N817 - the VRT is the one GDAL just wrote, not untrusted input
+    tree = ET.parse(vrt)
+    for band in tree.getroot().iter("VRTRasterBand"):
+        for source in list(band):
+            if source.tag in ("SimpleSource", "ComplexSource"):
+                source.tag = "ComplexSource"
+                ET.SubElement(source, "ScaleOffset").text = repr(float(offset))
+                ET.SubElement(source, "ScaleRatio").text = repr(float(ratio))
+    tree.write(vrt)
 
 
 def layers(path: str) -> list[str]:

@@ -53,11 +53,15 @@ def run_tiled(algorithm, parameters, context, feedback, massing, output: str, ru
 
 
 def run_tiled_shadow_hours(algorithm, parameters, context, feedback, massing, extent, params,
-                           output: str) -> str:
-    """The tiled shadow-hours run on Dask; returns the mosaic (VRT) path, with the tiles and the index beside it."""
+                           output: str, sun_output: str | None = None) -> dict[str, str]:
+    """The tiled shadow-hours run on Dask: {"OUTPUT": the mosaic (VRT) of shadow hours, with the tiles and the
+    index beside it, and "SUN_OUTPUT": a VRT of sun hours over the same tiles where sun_output is asked for}."""
+    sun_mosaic = os.path.splitext(sun_output)[0] + ".vrt" if sun_output else None
+
     def run(inputs, folder, name, tile_size, scheduler, progress, is_canceled):
         return citywide.run_shadow_hours(inputs, tuple(extent), massing.epsg, params, folder, name,
                                          tile_size=tile_size, scheduler=scheduler, progress=progress,
-                                         is_canceled=is_canceled)
+                                         is_canceled=is_canceled, sun_mosaic=sun_mosaic)
 
-    return run_tiled(algorithm, parameters, context, feedback, massing, output, run).mosaic
+    report = run_tiled(algorithm, parameters, context, feedback, massing, output, run)
+    return {"OUTPUT": report.mosaic, **({"SUN_OUTPUT": sun_mosaic} if sun_mosaic else {})}

@@ -106,8 +106,12 @@ def test_shadowhours_over_a_large_area_is_tiled_on_dask_and_equals_one_piece(sam
     common = {"BUILDINGS": buildings, "ROOFS": roofs, "CELL_SIZE": 4.0, "STEP_MINUTES": 60.0}
     whole = processing.run("urbantwin:shadowhours", {**common, "TILE_SIZE": 0, "OUTPUT": str(tmp_path / "one.tif")})
     tiled = processing.run("urbantwin:shadowhours", {**common, "TILE_SIZE": 400,
-                                                     "OUTPUT": str(tmp_path / "tiled" / "hours.tif")})
+                                                     "OUTPUT": str(tmp_path / "tiled" / "hours.tif"),
+                                                     "SUN_OUTPUT": str(tmp_path / "tiled" / "sun.tif")})
     assert tiled["OUTPUT"].endswith(".vrt") and os.path.isdir(tmp_path / "tiled" / "hours_tiles")
+    sun = Raster.read(tiled["SUN_OUTPUT"]).crop(Raster.read(whole["OUTPUT"]).bounds)   # hours of sun: 8 - shadow
+    assert sun.values.shape == Raster.read(whole["OUTPUT"]).shape and np.nanmin(sun.values) >= 0
+    np.testing.assert_allclose(sun.values, 8.0 - Raster.read(whole["OUTPUT"]).values, atol=1e-4)
     one, mosaic = Raster.read(whole["OUTPUT"]), Raster.read(tiled["OUTPUT"])
     overlap = mosaic.crop(one.bounds)
     assert overlap.shape == one.shape and (overlap.x0, overlap.y0) == (one.x0, one.y0)  # it covers the whole area

@@ -157,8 +157,8 @@ class ShadowHoursAlgorithm(UrbanTwinAlgorithm):
                 self.parameterAsDouble(parameters, self.CELL_SIZE, context),
                 self.parameterAsBool(parameters, self.SOLAR_TIME, context))
             if is_tiled(self, parameters, context, extent, output):
-                return {self.OUTPUT: run_tiled_shadow_hours(self, parameters, context, feedback, massing, extent,
-                                                            params, output)}
+                return run_tiled_shadow_hours(self, parameters, context, feedback, massing, extent, params, output,
+                                              self.parameterAsOutputLayer(parameters, self.SUN_OUTPUT, context))
             terrain = terrain_of(self, parameters, context, massing.epsg)
             result = shadow_hours(massing, params.day, params.start, params.end, params.step_minutes,
                                   params.plane_height, params.cell, extent, terrain, solar_time=params.solar_time,
