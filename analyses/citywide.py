@@ -77,6 +77,20 @@ class SolarParameters:
     best_kwh_m2: float | None = None
 
 
+@dataclass(frozen=True)
+class WindParameters:
+    """Pedestrian wind of one direction, as analyses.wind.solve_wind and pedestrian_level take it; z0 is the
+    area's roughness length (every tile uses it) and halo how far around a tile its domain reaches (m)."""
+
+    direction_deg: float
+    z0: float
+    speed: float = 5.0
+    height: float = 10.0
+    cell: float = 2.0
+    ped_height: float = 1.5
+    halo: float = 300.0
+
+
 @dataclass
 class RunReport:
     """What a tiled run did: the mosaic, the index, and which tiles it computed or found done."""
@@ -219,6 +233,49 @@ def solar_tile(inputs: Inputs, tile: Tile, params: SolarParameters, weather, con
     return _record(tile, start, values.size, params.cell, roofs=int(len(frames.get("roofs", ()))))
 
 
+def plan_wind(inputs: Inputs, area: Bounds, epsg: int, params: WindParameters, tile_size: float | None = None
+              ) -> list[Tile]:
+    """The tiles of a wind run, each with params.halo of buildings around it and the buildings that meet it.
+    tile_size None: the third-order mesh; else squares of that many metres."""
+    index = tiles.read_building_index(inputs.gpkg, inputs.buildings_layer, inputs.height_field)
+    pieces = (tiles.mesh_tiles(area, epsg, params.cell) if tile_size is None
+              else tiles.square_tiles(area, tile_size, params.cell))
+    if not len(index.height):
+        return pieces
+    # The domain reaches a halo around the tile whether or not buildings stand there: the air flows everywhere.
+    outer = tiles.snap((area[0] - params.halo, area[1] - params.halo, area[2] + params.halo, area[3] + params.halo),
+                       params.cell)
+    return tiles.with_reach(pieces, index, params.halo, params.cell, outer)
+
+
+def wind_tile(inputs: Inputs, tile: Tile, params: WindParameters, centre: tuple[float, float],
+              convergence_deg: float, epsg: int, speed_path: str, ratio_path: str) -> dict:
+    """One tile of pedestrian wind: the buildings of its halo solved on the area's lattice (turned about the
+    area's centre, with the area's roughness), its own cells written: the ratio, then the speed (last: its
+    arrival marks the tile done)."""
+    from .raster import Raster
+    from .wind import _inflow, pedestrian_level, power_law_exponent, solve_wind
+    start = time.perf_counter()
+    use_worker_threads()
+    massing = read_massing(inputs, tile.grid_extent, epsg)
+    if len(massing):
+        field = solve_wind(massing, params.direction_deg, params.speed, params.height, params.cell, params.z0,
+                           convergence_deg, extent=tile.grid_extent, terrain=inputs.terrain(tile.grid_extent, epsg),
+                           centre=centre)
+        ped = pedestrian_level(field, params.ped_height, params.cell, tile.extent)
+        speed, ratio = ped.speed, ped.ratio
+    else:   # open country: the undisturbed flow
+        ratio = Raster.blank(tile.extent, params.cell, epsg)
+        ratio.values[:] = 1.0
+        speed = ratio.like(np.full(ratio.shape, _inflow(params.speed, params.ped_height, params.height,
+                                                         power_law_exponent(params.z0))))
+    mine = tiles.in_mesh(tile, epsg, speed.x0, speed.y0, speed.cell, speed.shape)
+    for raster, path in ((ratio, ratio_path), (speed, speed_path)):
+        raster.values[~mine] = np.nan
+        raster.write_cog(path)
+    return _record(tile, start, speed.values.size, params.cell)
+
+
 def result_grid_shape(tile: Tile, cell: float) -> tuple[int, int]:
     """Rows and columns of a tile's obstacle grid (tile and halo)."""
     g = tile.grid_extent
@@ -317,6 +374,31 @@ def run_solar(inputs: Inputs, area: Bounds, epsg: int, params: SolarParameters, 
                       progress, is_canceled)
     for layer in ("roofs", "buildings"):
         store.merge_vectors(layer)
+    return report
+
+
+def run_wind(inputs: Inputs, area: Bounds, epsg: int, params: WindParameters, folder: str, name: str,
+             tile_size: float | None = None, scheduler: str | None = None, n_workers: int | None = None,
+             progress: ProgressFn | None = None, is_canceled: Callable[[], bool] | None = None,
+             ratio_mosaic: str | None = None) -> RunReport:
+    """Pedestrian wind of one direction over any area, tiled, on Dask; resumable. The mosaic is the speed;
+    ratio_mosaic, where given, a VRT of the speed ratio over the tiles' second rasters."""
+    the_sun = area_sun(epsg, area)
+    centre = ((area[0] + area[2]) / 2, (area[1] + area[3]) / 2)
+    plan = plan_wind(inputs, area, epsg, params, tile_size)
+    settings = {"analysis": "wind", "inputs": asdict(inputs), "stamp": inputs.stamp(), "area": area, "epsg": epsg,
+                "params": asdict(params), "tile_size": tile_size}
+    store = tilestore.TileStore(folder, name, tilestore.run_key(settings))
+
+    def submit(client, tile: Tile):
+        return client.submit(wind_tile, inputs, tile, params, centre, the_sun.convergence_deg, epsg,
+                             store.tile_path(tile.key), store.tile_path(tile.key, "ratio"),
+                             key=f"wind-{store.key}-{tile.key}", pure=False)
+
+    report = run_plan(plan, store, submit, epsg, params.cell, tiles.WIND_BYTES_PER_CELL, scheduler, n_workers,
+                      progress, is_canceled)
+    if ratio_mosaic:
+        store.build_mosaic(ratio_mosaic, layer="ratio")
     return report
 
 

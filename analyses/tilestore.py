@@ -77,9 +77,9 @@ class TileStore:
         """The GeoPackage of the per-tile index layer (and of vector results)."""
         return os.path.join(self.folder, f"{self.name}_index.gpkg")
 
-    def tile_path(self, key: str) -> str:
-        """The raster of one tile."""
-        return os.path.join(self.tiles_folder, f"{key}.tif")
+    def tile_path(self, key: str, layer: str = "") -> str:
+        """The raster of one tile (of a second layer of results, e.g. "ratio", beside the main one)."""
+        return os.path.join(self.tiles_folder, f"{key}_{layer}.tif" if layer else f"{key}.tif")
 
     def done(self, key: str) -> bool:
         """Whether the tile is finished (in this run or in an earlier one with the same key)."""
@@ -105,12 +105,12 @@ class TileStore:
             json.dump({"key": self.key, "tiles": self.tiles}, f, indent=1)
         os.replace(temporary, self.manifest_path)
 
-    def build_mosaic(self, path: str | None = None, scale: tuple[float, float] = (1.0, 0.0)) -> str:
+    def build_mosaic(self, path: str | None = None, scale: tuple[float, float] = (1.0, 0.0), layer: str = "") -> str:
         """(Re)write the VRT over the finished tiles only (at path, default the mosaic's), their values times
-        scale[0] plus scale[1] (a mosaic of sun hours is one of shadow hours times -1 plus the window's length);
-        return its path."""
+        scale[0] plus scale[1] (a mosaic of sun hours is one of shadow hours times -1 plus the window's length),
+        of the tiles' main rasters or of another layer of theirs; return its path."""
         gdal = _gdal()
-        files = [self.tile_path(k) for k in sorted(self.tiles) if self.done(k)]
+        files = [self.tile_path(k, layer) for k in sorted(self.tiles) if self.done(k)]
         if not files:
             raise UrbanTwinError(QT_TRANSLATE_NOOP("@default", "no tile of the run is finished: there is no mosaic"))
         path = path or self.mosaic_path

@@ -28,7 +28,7 @@ from .cancel import check, in_chunks
 from .citymodel import Terrain
 from .errors import QT_TRANSLATE_NOOP, UrbanTwinError
 from .massing import Massing, grid_for, height_grid
-from .raster import Raster
+from .raster import Raster, snap
 from .terrain import sample_points
 
 KAPPA = 0.4
@@ -139,10 +139,12 @@ def morphometry(massing: Massing, area: shapely.Geometry, direction_deg: float) 
 
 def wind_domain(massing: Massing, direction_deg: float, dx: float = 2.0, top_factor: float = 3.0,
                 margin: float | None = None, convergence_deg: float = 0.0, max_memory_gb: float = 8.0,
-                extent: tuple[float, float, float, float] | None = None, terrain: Terrain | None = None
-                ) -> WindDomain:
+                extent: tuple[float, float, float, float] | None = None, terrain: Terrain | None = None,
+                centre: tuple[float, float] | None = None) -> WindDomain:
     """Voxelise the massing, and the terrain where given, in a grid aligned with the wind from
-    `direction_deg` (clockwise from north)."""
+    `direction_deg` (clockwise from north), turned about centre (default: the extent's centre). The grid's
+    cells lie on the lattice of dx about that centre, so domains of several extents about one centre share
+    their cells (the tiles of a city)."""
     if not 0.0 <= direction_deg <= 360.0:
         raise UrbanTwinError(QT_TRANSLATE_NOOP(
             "@default", "the wind direction must be within 0-360 degrees, not {}"), direction_deg)
@@ -152,7 +154,7 @@ def wind_domain(massing: Massing, direction_deg: float, dx: float = 2.0, top_fac
     downwind = -np.array([np.sin(grid_direction), np.cos(grid_direction)])
     across = np.array([-downwind[1], downwind[0]])
     bounds = extent or massing.bounds
-    centre = ((bounds[0] + bounds[2]) / 2, (bounds[1] + bounds[3]) / 2)
+    centre = centre or ((bounds[0] + bounds[2]) / 2, (bounds[1] + bounds[3]) / 2)
     tallest = float(massing.height.max())
     margin = max(3.0 * dx, min(tallest, 60.0)) if margin is None else margin
     rotated = _rotate(massing, centre, downwind, across)
@@ -161,6 +163,7 @@ def wind_domain(massing: Massing, direction_deg: float, dx: float = 2.0, top_fac
     xmin, ymin = local.min(axis=0) - margin
     xmax, ymax = local.max(axis=0) + margin
     xmax += 2 * margin  # room for the wakes
+    xmin, ymin, xmax, ymax = snap((xmin, ymin, xmax, ymax), dx)
     x0, y_top, rows, cols = grid_for((xmin, ymin, xmax, ymax), dx, max_cells=10 ** 12)
     y0 = y_top - rows * dx
     # Checked before anything of the grid's size is allocated, with the fewest levels (flat ground); again below
@@ -404,13 +407,15 @@ def adjust(domain: WindDomain, u, v, w, tolerance: float = DIVERGENCE_TOLERANCE,
 def solve_wind(massing: Massing, direction_deg: float, speed: float = 5.0, height: float = 10.0,
                dx: float = 2.0, z0: float | None = None, convergence_deg: float = 0.0,
                max_memory_gb: float = 8.0, extent=None, terrain: Terrain | None = None,
-               is_canceled: Callable[[], bool] | None = None) -> WindField:
+               is_canceled: Callable[[], bool] | None = None, centre: tuple[float, float] | None = None
+               ) -> WindField:
     """The adjusted wind field for one direction and a reference speed at a reference height (above the
-    ground), over the terrain where given; InterruptedError once is_canceled() is true."""
+    ground), over the terrain where given, on a grid turned about centre (default: the extent's centre);
+    InterruptedError once is_canceled() is true."""
     if speed <= 0 or height <= 0:
         raise UrbanTwinError(QT_TRANSLATE_NOOP("@default", "the reference speed and height must be positive"))
     domain = wind_domain(massing, direction_deg, dx, convergence_deg=convergence_deg, max_memory_gb=max_memory_gb,
-                         extent=extent, terrain=terrain)
+                         extent=extent, terrain=terrain, centre=centre)
     if z0 is None:
         bounds = massing.bounds
         z0 = morphometry(massing, shapely.box(*bounds), direction_deg)["z0"]
@@ -449,8 +454,7 @@ def pedestrian_level(field: WindField, height: float = 1.5, cell: float | None =
                             [domain.x0 + nx * domain.dx, domain.y0 + ny * domain.dx]])
         world = np.asarray(domain.centre) + corners[:, :1] * domain.downwind + corners[:, 1:] * across
         extent = (*world.min(axis=0), *world.max(axis=0))
-    x0, y0, rows, cols = grid_for(extent, cell)
-    grid = Raster(np.empty((rows, cols)), float(x0), float(y0), cell, domain.epsg)
+    grid = Raster.blank(extent, cell, domain.epsg)
     gx, gy = np.meshgrid(*grid.cell_centres())
     shifted = np.stack((gx - domain.centre[0], gy - domain.centre[1]), axis=-1)
     lx, ly = shifted @ domain.downwind, shifted @ across

@@ -1,6 +1,8 @@
 """urbantwin:pedestrianwind and urbantwin:windcomfort: wind at pedestrian height around buildings."""
 from __future__ import annotations
 
+import os
+
 import numpy as np
 import pandas as pd
 import shapely
@@ -14,9 +16,10 @@ from qgis.core import (
     QgsProcessingParameterRasterDestination,
 )
 
-from ...analyses import wind, windcomfort
+from ...analyses import citywide, wind, windcomfort
 from ...analyses.place import Place
 from ..analysis_entry import Analysis, KeyParameter, LessonStep
+from ..citywide_run import add_tile_parameters, is_tiled, run_tiled
 from ..i18n import QT_TRANSLATE_NOOP, tr, word
 from ..inputs import add_massing_parameters, extent_of, massing_of, terrain_of
 from ..report_sections import comfort_section, wind_section
@@ -115,21 +118,48 @@ class PedestrianWindAlgorithm(_WindAlgorithm):
                                                                           "from north, where it blows from)"),
                                            0.0, 0.0, 360.0))
         self.add_pedestrian_outputs()
+        add_tile_parameters(self)
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        """Solve, then write the rasters, arrows, morphometry and preview."""
+        """Solve, then write the rasters, arrows, morphometry and preview; over a large area, tiled on Dask."""
         with user_errors():
             massing, terrain, convergence, extent, values = self.common(parameters, context, feedback)
             direction = self.parameterAsDouble(parameters, "DIRECTION", context)
             morph = wind.morphometry(massing, shapely.box(*extent), direction)
             feedback.pushInfo(tr("Roughness length {:.2f} m, displacement height {:.1f} m").format(
                 morph["z0"], morph["zd"]))
+            speed_out = self.parameterAsOutputLayer(parameters, "SPEED_OUTPUT", context)
+            if is_tiled(self, parameters, context, extent, speed_out):
+                return self._tiled(parameters, context, feedback, massing, extent, values, morph, direction,
+                                   speed_out)
             field = wind.solve_wind(massing, direction, values["REF_SPEED"], values["REF_HEIGHT"],
                                     values["CELL_SIZE"], morph["z0"], convergence, extent=extent, terrain=terrain,
                                     is_canceled=feedback.isCanceled)
             ped = wind.pedestrian_level(field, values["PED_HEIGHT"], values["CELL_SIZE"], extent)
         feedback.pushInfo(tr("Largest divergence left: {:.1e} 1/s").format(field.max_divergence))
         return self.write_pedestrian_results(parameters, context, feedback, massing, ped, morph, direction)
+
+    def _tiled(self, parameters, context, feedback, massing, extent, values, morph, direction, speed_out) -> dict:
+        """The run over a large area in tiles on Dask, every tile with the area's roughness and lattice and a halo
+        of five times the tallest building (150-400 m): SPEED_OUTPUT and RATIO_OUTPUT become VRT mosaics; no
+        arrows or 3D picture of a whole city."""
+        halo = float(np.clip(5.0 * massing.height.max(), 150.0, 400.0))
+        params = citywide.WindParameters(direction, morph["z0"], values["REF_SPEED"], values["REF_HEIGHT"],
+                                         values["CELL_SIZE"], values["PED_HEIGHT"], halo)
+        ratio_out = self.parameterAsOutputLayer(parameters, "RATIO_OUTPUT", context)
+        ratio_mosaic = os.path.splitext(ratio_out)[0] + ".vrt" if ratio_out else None
+
+        def run(inputs, folder, name, tile_size, scheduler, progress, is_canceled):
+            return citywide.run_wind(inputs, tuple(extent), massing.epsg, params, folder, name, tile_size=tile_size,
+                                     scheduler=scheduler, progress=progress, is_canceled=is_canceled,
+                                     ratio_mosaic=ratio_mosaic)
+
+        report = run_tiled(self, parameters, context, feedback, massing, speed_out, run)
+        results = {"SPEED_OUTPUT": report.mosaic, **({"RATIO_OUTPUT": ratio_mosaic} if ratio_mosaic else {})}
+        results.update(write_frames(self, parameters, context, feedback,
+                                    {"MORPHOMETRY": pd.DataFrame([{**morph, "direction": direction}])},
+                                    massing.epsg, {}))
+        return results
 
 
 def _arrows(ped: wind.PedestrianWind, every: int):
