@@ -575,6 +575,18 @@ def sample_field(centres: np.ndarray, velocity: np.ndarray, frame: CaseFrame, he
     return PedestrianWind(grid.like(speed), grid.like(speed / float(frame.inflow(height))), grid.like(towards), height)
 
 
+def check_covers(frame: CaseFrame, extent: tuple[float, float, float, float], folder: str) -> None:
+    """A message when the case's domain does not hold the whole extent (outside it there is no CFD result)."""
+    x_lo, x_hi, y_lo, y_hi = frame.cells["domain"][:4]
+    xmin, ymin, xmax, ymax = extent
+    local = frame.to_frame(np.array([[xmin, ymin], [xmax, ymin], [xmax, ymax], [xmin, ymax]]))
+    if not ((local[:, 0] >= x_lo).all() and (local[:, 0] <= x_hi).all() and (local[:, 1] >= y_lo).all()
+            and (local[:, 1] <= y_hi).all()):
+        raise UrbanTwinError(QT_TRANSLATE_NOOP(
+            "@default", "the CFD case {} does not cover the whole extent ({:.0f}, {:.0f} – {:.0f}, {:.0f}): run it "
+                        "over this extent, or choose an extent inside its domain"), folder, xmin, ymin, xmax, ymax)
+
+
 def sample_case(folder: str, height: float, cell: float, extent: tuple[float, float, float, float],
                 massing: Massing | None = None) -> PedestrianWind:
     """The solved case's wind at pedestrian height as north-up rasters."""

@@ -79,8 +79,7 @@ class WindField:
 
     def profile(self, z) -> np.ndarray:
         """The undisturbed inflow speed at heights z."""
-        above = np.maximum(np.asarray(z, dtype=float), 0.1)
-        return self.reference_speed * (above / self.reference_height) ** self.exponent
+        return inflow_profile(z, self.reference_speed, self.reference_height, self.exponent)
 
     def centre_velocity(self, k: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(u, v, w) at the cell centres of level k[i, j] of each column, in the wind frame."""
@@ -105,6 +104,16 @@ def vertical_edges(top: float, first: float = 1.0, growth: float = 1.2, largest:
         if edges[-1] >= fine_to:
             dz = min(dz * growth, largest)
     return np.array(edges)
+
+
+def inflow_profile(z, speed: float, height: float, exponent: float) -> np.ndarray:
+    """The power-law inflow speed at heights z (m) above the ground, `speed` at `height`."""
+    return speed * (np.maximum(np.asarray(z, dtype=float), 0.1) / height) ** exponent
+
+
+def district_z0(massing: Massing, direction_deg: float) -> float:
+    """The roughness length of the whole district for a wind direction (Macdonald et al. 1998)."""
+    return morphometry(massing, shapely.box(*massing.bounds), direction_deg)["z0"]
 
 
 def power_law_exponent(z0: float) -> float:
@@ -417,8 +426,7 @@ def solve_wind(massing: Massing, direction_deg: float, speed: float = 5.0, heigh
     domain = wind_domain(massing, direction_deg, dx, convergence_deg=convergence_deg, max_memory_gb=max_memory_gb,
                          extent=extent, terrain=terrain, centre=centre)
     if z0 is None:
-        bounds = massing.bounds
-        z0 = morphometry(massing, shapely.box(*bounds), direction_deg)["z0"]
+        z0 = district_z0(massing, direction_deg)
     exponent = power_law_exponent(z0)
     check(is_canceled, "the wind solve")
     u, v, w = initial_field(domain, massing, speed, height, exponent, is_canceled)

@@ -3,17 +3,26 @@ and comfort classes under a named criterion."""
 from __future__ import annotations
 
 import csv
+import os
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
-from . import wind
+from . import openfoam, wind
 from .citymodel import Terrain
 from .errors import QT_TRANSLATE_NOOP, UrbanTwinError
 from .massing import Massing
+from .raster import Raster
 
 DIRECTIONS = np.arange(16) * 22.5
+COMPASS = ("N", "NNE", "NE", "ENE", "E", "ESE", "SE", "SSE", "S", "SSW", "SW", "WSW", "W", "WNW", "NW", "NNW")
+#: The solvers a direction's speeds come from.
+DIAGNOSTIC, CFD = "diagnostic", "CFD (OpenFOAM)"
+#: A CFD direction's share of the progress bar, against one diagnostic direction's: a rough ratio of their
+#: times (8 min for AIJ Case A's 239 k cells on 2 cores, against 16 s for a diagnostic direction of the
+#: benchmark scene).
+CFD_WEIGHT = 30.0
 
 
 #: What a rose's Weibull distributions describe; each criterion is defined on one of them.
@@ -82,23 +91,108 @@ def read_rose(path: str, height: float = 10.0, statistic: str = "hourly") -> Win
     return WindRose(values[:, 0], values[:, 1], values[:, 2], height, path, statistic)
 
 
+@dataclass
+class CfdPlan:
+    """The directions to solve by CFD, and how: the run's numbers (its direction, reference height, roughness
+    and cell size are set per direction from the comfort run's) and the folder keeping one case per direction."""
+
+    directions: tuple[float, ...]
+    settings: openfoam.CfdSettings
+    folder: str
+
+    def __post_init__(self) -> None:
+        for direction in self.directions:
+            if direction not in DIRECTIONS:
+                raise UrbanTwinError(QT_TRANSLATE_NOOP(
+                    "@default", "a CFD direction is one of the 16 directions 0, 22.5, … 337.5, not {}"), direction)
+
+    def case(self, direction: float) -> str:
+        """The case folder of a direction."""
+        return os.path.join(self.folder, f"from_{direction:g}")
+
+
+@dataclass
+class DirectionSpeeds:
+    """Pedestrian-level speed per 1 m/s at the rose's height, (16, rows, cols) on one north-up grid, with the
+    solver that gave each direction and the case folder of each CFD direction."""
+
+    speeds: np.ndarray
+    solvers: tuple[str, ...]
+    cases: dict[float, str]
+    grid: Raster
+
+    def record(self, rose: WindRose) -> list[dict]:
+        """One row per direction: where the wind blows from, its frequency, its solver and its case folder."""
+        return [{"direction": float(d), "name": name, "frequency": float(f), "solver": solver,
+                 "case_folder": self.cases.get(float(d), "")}
+                for d, name, f, solver in zip(DIRECTIONS, COMPASS, rose.frequency, self.solvers)]
+
+
 def direction_speeds(massing: Massing, rose: WindRose, extent: tuple[float, float, float, float],
                      cell: float = 2.0, pedestrian_height: float = 1.5, z0: float | None = None,
-                     convergence_deg: float = 0.0, progress: Callable[[float], None] | None = None,
-                     is_canceled: Callable[[], bool] | None = None, terrain: Terrain | None = None
-                     ) -> tuple[np.ndarray, wind.PedestrianWind]:
-    """Pedestrian-level speed per 1 m/s at the rose's height for the 16 directions, (16, rows, cols) over
-    extent, and the last direction's result (for its grid)."""
-    speeds = []
+                     convergence_deg: float = 0.0, progress: Callable[[float, str], None] | None = None,
+                     is_canceled: Callable[[], bool] | None = None, terrain: Terrain | None = None,
+                     cfd: CfdPlan | None = None) -> DirectionSpeeds:
+    """Pedestrian-level speed per 1 m/s at the rose's height for the 16 directions over extent: by CFD for
+    the plan's directions (flat ground), by the diagnostic model for the others."""
+    chosen = set(cfd.directions) if cfd else set()
+    if cfd:
+        openfoam.environment(cfd.settings.bashrc)  # a missing OpenFOAM is said before any direction runs
+    weights = np.array([CFD_WEIGHT if d in chosen else 1.0 for d in DIRECTIONS])
+    marks = 100.0 * np.concatenate(([0.0], np.cumsum(weights))) / weights.sum()
+    speeds, solvers, cases = [], [], {}
     for n, direction in enumerate(DIRECTIONS):
-        field = wind.solve_wind(massing, float(direction), 1.0, rose.height, cell, z0, convergence_deg,
-                                extent=extent, terrain=terrain, is_canceled=is_canceled)
-        ped = wind.pedestrian_level(field, pedestrian_height, cell, extent)
-        speeds.append(ped.speed.values)
-        del field  # one direction's field at a time
+        report = _band(progress, marks[n], marks[n + 1], COMPASS[n])
+        if cfd and direction in chosen:
+            settings = replace(cfd.settings, direction_deg=direction + convergence_deg, height=rose.height,
+                               z0=wind.district_z0(massing, direction) if z0 is None else z0, cell=cell)
+            cases[float(direction)] = cfd.case(direction)
+            values, ped = cfd_speeds(massing, extent, settings, cfd.case(direction), pedestrian_height, is_canceled,
+                                     report)
+        else:
+            values, ped = _diagnostic_speeds(massing, float(direction), rose.height, extent, cell, pedestrian_height,
+                                             z0, convergence_deg, is_canceled, terrain)
+        speeds.append(values)
+        solvers.append(CFD if direction in chosen else DIAGNOSTIC)
+        report(100.0, solvers[-1])
+    return DirectionSpeeds(np.stack(speeds), tuple(solvers), cases, ped.speed)
+
+
+def _band(progress: Callable[[float, str], None] | None, start: float, end: float, name: str
+          ) -> Callable[[float, str], None]:
+    """A direction's progress (0-100 %) as its band start-end of the whole run's, its text named."""
+    def report(percent: float, text: str) -> None:
         if progress:
-            progress(100.0 * (n + 1) / len(DIRECTIONS))
-    return np.stack(speeds), ped
+            progress(start + (end - start) * percent / 100.0, f"{name}: {text}")
+    return report
+
+
+def _diagnostic_speeds(massing: Massing, direction: float, height: float, extent: tuple[float, float, float, float],
+                       cell: float, pedestrian_height: float, z0: float | None, convergence_deg: float,
+                       is_canceled: Callable[[], bool] | None, terrain: Terrain | None
+                       ) -> tuple[np.ndarray, wind.PedestrianWind]:
+    """One direction by the diagnostic model: the pedestrian speed per 1 m/s at `height`, and its rasters."""
+    field = wind.solve_wind(massing, direction, 1.0, height, cell, z0, convergence_deg, extent=extent,
+                            terrain=terrain, is_canceled=is_canceled)
+    ped = wind.pedestrian_level(field, pedestrian_height, cell, extent)
+    return ped.speed.values, ped
+
+
+def cfd_speeds(massing: Massing, extent: tuple[float, float, float, float], settings: openfoam.CfdSettings,
+               folder: str, pedestrian_height: float, is_canceled: Callable[[], bool] | None = None,
+               progress: Callable[[float, str], None] | None = None) -> tuple[np.ndarray, wind.PedestrianWind]:
+    """One direction by CFD, its case kept in folder: the pedestrian speed per 1 m/s at the reference height,
+    and the CFD's rasters.
+
+    The speed is the CFD's speed ratio (to its own undisturbed inflow at the same height) times the diagnostic
+    model's inflow profile, so that every direction of a map stands on one inflow: the CFD's log law is slower
+    near the ground than the power law (0.46 against 0.67 of the speed at 10 m, at 1.5 m over z0 = 0.5 m).
+    """
+    frame = openfoam.run_case(massing, folder, settings, extent, is_canceled, progress)
+    ped = openfoam.sample_case(folder, pedestrian_height, settings.cell, extent, massing)
+    openfoam.check_covers(frame, ped.speed.bounds, folder)
+    undisturbed = wind.inflow_profile(pedestrian_height, 1.0, settings.height, wind.power_law_exponent(settings.z0))
+    return ped.ratio.values * undisturbed, ped
 
 
 def exceedance(ratios: np.ndarray, rose: WindRose, threshold: float) -> np.ndarray:

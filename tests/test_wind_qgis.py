@@ -61,9 +61,11 @@ def test_windcomfort_classes_and_areas(blocks, tmp_path):
     import processing
     result = processing.run("urbantwin:windcomfort", {
         "BUILDINGS": blocks, "CELL_SIZE": 4, "CRITERION": 0, "CLASS_OUTPUT": str(tmp_path / "class.tif"),
-        "AREAS": "memory:"})
+        "AREAS": "memory:", "DIRECTIONS": "memory:"})
     areas = {f["class"]: f["share"] for f in result["AREAS"].getFeatures()}
     assert abs(sum(areas.values()) - 1.0) < 1e-9 and "sitting" in areas
+    # without CFD_DIRECTIONS every direction is diagnostic
+    assert [f["solver"] for f in result["DIRECTIONS"].getFeatures()] == ["diagnostic"] * 16
     assert QgsRasterLayer(result["CLASS_OUTPUT"], "c").isValid()
 
 

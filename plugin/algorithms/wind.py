@@ -24,6 +24,7 @@ from ..i18n import QT_TRANSLATE_NOOP, tr, word
 from ..inputs import add_massing_parameters, extent_of, massing_of, terrain_of
 from ..report_sections import comfort_section, wind_section
 from .base import UrbanTwinAlgorithm, draw_preview, number_parameter, user_errors, write_frames
+from .cfd_parameters import add_cfd_parameters, case_folder, cfd_settings, feedback_progress
 
 GROUP = QT_TRANSLATE_NOOP("@default", "Wind")
 
@@ -197,7 +198,10 @@ class WindComfortAlgorithm(_WindAlgorithm):
                              "at PED_HEIGHT: the daily maximum mean times GUST_FACTOR). ROSE_STATISTIC says what "
                              "the rose's speeds are; an hourly rose under a daily criterion is converted "
                              "conservatively, with a warning. Outputs the class raster and a table of the area in "
-                             "each class.")
+                             "each class. CFD_DIRECTIONS are solved by CFD with OpenFOAM instead (as Pedestrian wind "
+                             "(CFD, OpenFOAM), with its OpenFOAM parameters; one case per direction kept in "
+                             "CASE_FOLDER; flat ground), the rest by the diagnostic model; the DIRECTIONS table and "
+                             "the log say which solver gave each direction. A CFD direction takes minutes to an hour.")
 
     def initAlgorithm(self, config=None):  # noqa: N802
         """Declare the parameters (their names are public interface)."""
@@ -211,9 +215,18 @@ class WindComfortAlgorithm(_WindAlgorithm):
                                                      options=list(windcomfort.STATISTICS.values()), defaultValue=0))
         self.addParameter(number_parameter("GUST_FACTOR", QT_TRANSLATE_NOOP("@default", "Gust factor (Murakami)"),
                                            2.5, 1.0))
+        self.addParameter(QgsProcessingParameterEnum(
+            "CFD_DIRECTIONS", tr("Directions solved by CFD (OpenFOAM; the rest diagnostic)"),
+            options=[f"{name} ({direction:g}°)" for name, direction in zip(windcomfort.COMPASS,
+                                                                             windcomfort.DIRECTIONS)],
+            # an empty default: without one, QGIS reads a missing multiple choice as its first option (N)
+            allowMultiple=True, optional=True, defaultValue=[]))
+        add_cfd_parameters(self)
         self.addParameter(QgsProcessingParameterRasterDestination("CLASS_OUTPUT", tr("Comfort class")))
         self.addParameter(QgsProcessingParameterFeatureSink("AREAS", tr("Area per class"), QgsProcessing.TypeVector,
                                                             optional=True))
+        self.addParameter(QgsProcessingParameterFeatureSink("DIRECTIONS", tr("Solver per direction"),
+                                                            QgsProcessing.TypeVector, optional=True))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         """Sixteen solves, then the classes."""
@@ -226,20 +239,40 @@ class WindComfortAlgorithm(_WindAlgorithm):
                                                                                            context)]]
             note = windcomfort.rose_note(rose, criterion.key)
             z0 = wind.morphometry(massing, shapely.box(*extent), 0.0)["z0"]
-            speeds, ped = windcomfort.direction_speeds(
+            plan = self.cfd_plan(parameters, context, feedback, terrain, rose, z0, values)
+            directions = windcomfort.direction_speeds(
                 massing, rose, extent, values["CELL_SIZE"], criterion.height or values["PED_HEIGHT"], z0,
-                convergence, progress=lambda percent: feedback.setProgress(0.95 * percent),
-                is_canceled=feedback.isCanceled, terrain=terrain)
-            index, names = windcomfort.comfort_classes(speeds, rose, criterion.key,
-                                                             self.parameterAsDouble(parameters, "GUST_FACTOR", context))
+                convergence, progress=feedback_progress(feedback, 95.0), is_canceled=feedback.isCanceled,
+                terrain=terrain, cfd=plan)
+            index, names = windcomfort.comfort_classes(directions.speeds, rose, criterion.key,
+                                                       self.parameterAsDouble(parameters, "GUST_FACTOR", context))
         if note:
             feedback.pushWarning(note)
         feedback.pushInfo(tr(criterion.source))
         feedback.pushInfo(tr("Wind rose: {}").format(rose.source))
+        record = pd.DataFrame(directions.record(rose))
+        by_cfd = list(record["name"][record["solver"] == windcomfort.CFD])
+        feedback.pushInfo(tr("Solvers: CFD (OpenFOAM) for {}; the diagnostic model for the other {} directions")
+                          .format(", ".join(by_cfd), len(record) - len(by_cfd)) if by_cfd else
+                          tr("Solvers: the diagnostic model for all 16 directions"))
         out = self.parameterAsOutputLayer(parameters, "CLASS_OUTPUT", context)
-        results = {"CLASS_OUTPUT": ped.speed.like(index).write(out)}
-        table = pd.DataFrame(windcomfort.class_areas(index, names, ped.speed.cell))
+        results = {"CLASS_OUTPUT": directions.grid.like(index).write(out)}
+        table = pd.DataFrame(windcomfort.class_areas(index, names, directions.grid.cell))
         for row in table.itertuples():
             feedback.pushInfo(f"{word(row[1])}: {row.area_m2:.0f} m² ({100 * row.share:.0f} %)")
-        results.update(write_frames(self, parameters, context, feedback, {"AREAS": table}, massing.epsg, {}))
+        results.update(write_frames(self, parameters, context, feedback, {"AREAS": table, "DIRECTIONS": record},
+                                    massing.epsg, {}))
         return results
+
+    def cfd_plan(self, parameters, context, feedback, terrain, rose: windcomfort.WindRose, z0: float,
+                 values: dict) -> windcomfort.CfdPlan | None:
+        """The directions chosen for CFD and its settings, or None when there are none."""
+        chosen = self.parameterAsEnums(parameters, "CFD_DIRECTIONS", context)
+        if not chosen:
+            return None
+        if terrain is not None:
+            feedback.pushWarning(tr("The CFD directions have flat ground: only the diagnostic ones use the DEM"))
+        settings = cfd_settings(self, parameters, context, 0.0, values["REF_SPEED"], rose.height, z0,
+                                values["CELL_SIZE"])
+        return windcomfort.CfdPlan(tuple(float(windcomfort.DIRECTIONS[i]) for i in sorted(chosen)), settings,
+                                   case_folder(self, parameters, context, feedback))

@@ -1,18 +1,12 @@
 """urbantwin:pedestrianwindcfd: wind at pedestrian height by CFD (OpenFOAM), for the final check."""
 from __future__ import annotations
 
-import tempfile
-
 import shapely
-from qgis.core import (
-    QgsProcessingParameterFile,
-    QgsProcessingParameterFolderDestination,
-    QgsProcessingParameterString,
-)
 
 from ...analyses import openfoam, wind
 from ..i18n import QT_TRANSLATE_NOOP, tr
 from .base import number_parameter, user_errors
+from .cfd_parameters import add_cfd_parameters, case_folder, cfd_settings, feedback_progress
 from .wind import _WindAlgorithm
 
 
@@ -37,17 +31,7 @@ class PedestrianWindCfdAlgorithm(_WindAlgorithm):
         self.addParameter(number_parameter("DIRECTION", QT_TRANSLATE_NOOP("@default", "Wind direction (degrees "
                                                                           "from north, where it blows from)"),
                                            0.0, 0.0, 360.0))
-        # A path as text, not a file parameter: a missing OpenFOAM then gets the message saying how to install it
-        self.addParameter(QgsProcessingParameterString("OPENFOAM", tr("OpenFOAM's etc/bashrc"),
-                                                       defaultValue=openfoam.DEFAULT_BASHRC, optional=True))
-        self.addParameter(QgsProcessingParameterFile("HOSTFILE", tr("MPI host file (a cluster; optional)"),
-                                                     QgsProcessingParameterFile.File, optional=True))
-        self.addParameter(number_parameter("CORES", QT_TRANSLATE_NOOP("@default", "MPI processes (0: every core)"),
-                                           0.0, 0.0, 100000.0))
-        self.addParameter(number_parameter("ITERATIONS", QT_TRANSLATE_NOOP("@default", "Iterations (at most)"),
-                                           1500.0, 10.0, 100000.0))
-        self.addParameter(QgsProcessingParameterFolderDestination("CASE_FOLDER", tr("OpenFOAM case folder (kept)"),
-                                                                  optional=True, createByDefault=False))
+        add_cfd_parameters(self)
         self.add_pedestrian_outputs()
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
@@ -58,21 +42,11 @@ class PedestrianWindCfdAlgorithm(_WindAlgorithm):
                 feedback.pushWarning(tr("The CFD case has flat ground: the DEM is not used"))
             direction = self.parameterAsDouble(parameters, "DIRECTION", context)
             morph = wind.morphometry(massing, shapely.box(*extent), direction)
-            settings = openfoam.CfdSettings(
-                direction + convergence, values["REF_SPEED"], values["REF_HEIGHT"], morph["z0"], values["CELL_SIZE"],
-                self.parameterAsInt(parameters, "ITERATIONS", context),
-                self.parameterAsInt(parameters, "CORES", context),
-                self.parameterAsFile(parameters, "HOSTFILE", context) or None,
-                self.parameterAsString(parameters, "OPENFOAM", context) or openfoam.DEFAULT_BASHRC)
-            folder = (self.parameterAsString(parameters, "CASE_FOLDER", context)
-                      or tempfile.mkdtemp(prefix="urbantwin_cfd_"))
-            feedback.pushInfo(tr("OpenFOAM case: {} (kept; open case.foam in ParaView)").format(folder))
-
-            def progress(percent: float, text: str) -> None:
-                feedback.setProgress(percent)
-                feedback.setProgressText(text)
-
-            frame = openfoam.run_case(massing, folder, settings, extent, feedback.isCanceled, progress)
+            settings = cfd_settings(self, parameters, context, direction + convergence, values["REF_SPEED"],
+                                    values["REF_HEIGHT"], morph["z0"], values["CELL_SIZE"])
+            folder = case_folder(self, parameters, context, feedback)
+            frame = openfoam.run_case(massing, folder, settings, extent, feedback.isCanceled,
+                                      feedback_progress(feedback))
             ped = openfoam.sample_case(folder, values["PED_HEIGHT"], values["CELL_SIZE"], extent, massing)
         cells = frame.cells
         feedback.pushInfo(tr("{} cells, {} iterations on {} cores: meshing {:.0f} s, solving {:.0f} s").format(

@@ -212,7 +212,7 @@ massing = massing_from_district(read_district({path!r}))
 start = time.perf_counter()
 if {comfort}:
     extent = tuple(np.array(massing.bounds) + [-100, -100, 100, 100])
-    speeds, ped = windcomfort.direction_speeds(massing, windcomfort.TOKYO_ROSE, extent, 2.0)
+    speeds = windcomfort.direction_speeds(massing, windcomfort.TOKYO_ROSE, extent, 2.0).speeds
     windcomfort.comfort_classes(speeds, windcomfort.TOKYO_ROSE, "lawson")
     cells = speeds[0].size
 else:
