@@ -254,7 +254,7 @@ def wind_tile(inputs: Inputs, tile: Tile, params: WindParameters, centre: tuple[
     area's centre, with the area's roughness), its own cells written: the ratio, then the speed (last: its
     arrival marks the tile done)."""
     from .raster import Raster
-    from .wind import _inflow, pedestrian_level, power_law_exponent, solve_wind
+    from .wind import inflow_profile, pedestrian_level, power_law_exponent, solve_wind
     start = time.perf_counter()
     use_worker_threads()
     massing = read_massing(inputs, tile.grid_extent, epsg)
@@ -267,8 +267,8 @@ def wind_tile(inputs: Inputs, tile: Tile, params: WindParameters, centre: tuple[
     else:   # open country: the undisturbed flow
         ratio = Raster.blank(tile.extent, params.cell, epsg)
         ratio.values[:] = 1.0
-        speed = ratio.like(np.full(ratio.shape, _inflow(params.speed, params.ped_height, params.height,
-                                                         power_law_exponent(params.z0))))
+        speed = ratio.like(np.full(ratio.shape, inflow_profile(params.ped_height, params.speed, params.height,
+                                                                power_law_exponent(params.z0))))
     mine = tiles.in_mesh(tile, epsg, speed.x0, speed.y0, speed.cell, speed.shape)
     for raster, path in ((ratio, ratio_path), (speed, speed_path)):
         raster.values[~mine] = np.nan

@@ -184,7 +184,7 @@
         <translation>日照時間</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="41"/>
+        <location filename="../plugin/algorithms/wind.py" line="45"/>
         <source>3D preview (PNG)</source>
         <translation>3D プレビュー (PNG)</translation>
     </message>
@@ -364,7 +364,7 @@
         <translation>地盤面からの測定面の高さ (m)</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="151"/>
+        <location filename="../plugin/algorithms/wind.py" line="182"/>
         <source>Cell size (m)</source>
         <translation>セルサイズ (m)</translation>
     </message>
@@ -724,67 +724,67 @@
         <translation>カタログ…</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="25"/>
+        <location filename="../plugin/algorithms/wind.py" line="29"/>
         <source>Wind</source>
         <translation>風</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="60"/>
+        <location filename="../plugin/algorithms/wind.py" line="64"/>
         <source>Reference speed (m/s)</source>
         <translation>基準風速 (m/s)</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="62"/>
+        <location filename="../plugin/algorithms/wind.py" line="66"/>
         <source>Reference height (m)</source>
         <translation>基準高さ (m)</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="65"/>
+        <location filename="../plugin/algorithms/wind.py" line="69"/>
         <source>Pedestrian height (m)</source>
         <translation>歩行者の高さ (m)</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="67"/>
+        <location filename="../plugin/algorithms/wind.py" line="71"/>
         <source>Extent (default: the buildings and around them)</source>
         <translation>範囲（既定：建物とその周囲）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="99"/>
+        <location filename="../plugin/algorithms/wind.py" line="103"/>
         <source>Pedestrian wind</source>
         <translation>歩行者レベルの風</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind_cfd.py" line="37"/>
+        <location filename="../plugin/algorithms/wind_cfd.py" line="31"/>
         <source>Wind direction (degrees from north, where it blows from)</source>
         <translation>風向（北から時計回りの度、風が吹いてくる方向）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="35"/>
+        <location filename="../plugin/algorithms/wind.py" line="39"/>
         <source>Wind speed (m/s)</source>
         <translation>風速 (m/s)</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="36"/>
+        <location filename="../plugin/algorithms/wind.py" line="40"/>
         <source>Speed ratio</source>
         <translation>風速比</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="37"/>
+        <location filename="../plugin/algorithms/wind.py" line="41"/>
         <source>Wind arrows</source>
         <translation>風向の矢印</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="39"/>
+        <location filename="../plugin/algorithms/wind.py" line="43"/>
         <source>Morphometry</source>
         <translation>形態指標</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="125"/>
+        <location filename="../plugin/algorithms/wind.py" line="130"/>
         <source>Roughness length {:.2f} m, displacement height {:.1f} m</source>
         <translation>粗度長 {:.2f} m、ゼロ面変位 {:.1f} m</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="131"/>
+        <location filename="../plugin/algorithms/wind.py" line="140"/>
         <source>Largest divergence left: {:.1e} 1/s</source>
         <translation>残る最大の発散：{:.1e} 1/s</translation>
     </message>
@@ -794,22 +794,22 @@
         <translation>風速比</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="159"/>
+        <location filename="../plugin/algorithms/wind.py" line="190"/>
         <source>Wind comfort</source>
         <translation>風環境評価</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="175"/>
+        <location filename="../plugin/algorithms/wind.py" line="209"/>
         <source>Wind rose CSV (default: Tokyo, approximate)</source>
         <translation>風配図 CSV（既定：東京の概略値）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="177"/>
+        <location filename="../plugin/algorithms/wind.py" line="211"/>
         <source>Criterion</source>
         <translation>評価基準</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="184"/>
+        <location filename="../plugin/algorithms/wind.py" line="225"/>
         <source>Comfort class</source>
         <translation>評価区分</translation>
     </message>
@@ -819,7 +819,7 @@
         <translation>区分ごとの面積</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="208"/>
+        <location filename="../plugin/algorithms/wind.py" line="252"/>
         <source>Wind rose: {}</source>
         <translation>風配図：{}</translation>
     </message>
@@ -929,27 +929,27 @@
         <translation>これより日射の少ない屋根面は太陽光発電に使いません</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="86"/>
+        <location filename="../plugin/algorithms/wind.py" line="90"/>
         <source>Wind from (degrees)</source>
         <translation>風向（度）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="86"/>
+        <location filename="../plugin/algorithms/wind.py" line="90"/>
         <source>Where the wind blows from, clockwise from north (Tokyo&apos;s winter wind: NNW, 337.5)</source>
         <translation>風が吹いてくる方向（北から時計回り、東京の冬の風は北北西 337.5）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="86"/>
+        <location filename="../plugin/algorithms/wind.py" line="90"/>
         <source>Speed at 10 m (m/s)</source>
         <translation>高さ 10 m の風速 (m/s)</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="86"/>
+        <location filename="../plugin/algorithms/wind.py" line="90"/>
         <source>Undisturbed wind speed at the reference height</source>
         <translation>基準高さでの乱されない風速</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="86"/>
+        <location filename="../plugin/algorithms/wind.py" line="90"/>
         <source>Smaller cells are finer, slower and need more memory</source>
         <translation>セルが小さいほど精細ですが、時間とメモリが多く必要です</translation>
     </message>
@@ -994,12 +994,12 @@
         <translation>日本では正午の太陽は南にあります。南に傾いた屋根は陸屋根より一年間に多くの日射を受け、北向きの屋根は少なくなります。地区のすべての屋根で確かめましょう。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="86"/>
+        <location filename="../plugin/algorithms/wind.py" line="90"/>
         <source>4. Why is it windy near tall buildings?</source>
         <translation>4. 高いビルのそばはなぜ風が強い？</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="86"/>
+        <location filename="../plugin/algorithms/wind.py" line="90"/>
         <source>Air that hits a tall building goes around and over it: it speeds up at the corners (red) and is calm behind it (blue).</source>
         <translation>高いビルに当たった空気は横と上を回り込みます。角では速くなり（赤）、ビルの後ろでは弱くなります（青）。</translation>
     </message>
@@ -1119,22 +1119,17 @@
         <translation>指定した日時（TIME は HH:MM、真太陽時または日本標準時）に、各建物が地盤面から PLANE_HEIGHT メートルの水平面（DEM があれば地形の上）に落とす影を求めます。OUTPUT：建物ごとの影のポリゴン（影を落とす建物の ID 付き）、UNION：それらを結合したもの。LOD2 屋根面（ROOFS）を与えると勾配屋根の形状どおりの影になります。太陽位置は pvlib の SPA で計算します。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="160"/>
-        <source>Runs the pedestrian wind model for 16 directions and combines the speed ratios with a wind rose (frequency and Weibull k, c per direction at the reference height: ROSE as CSV direction,frequency,k,c, or the built-in approximate Tokyo rose) into the probability of exceeding each threshold, and comfort classes under CRITERION: Lawson (LDDC, hourly means at PED_HEIGHT), the Wind Engineering Institute's areas A-D (風工学研究所, daily means at 5 m) or Murakami's ranks 1-4 (村上, daily maximum gust at PED_HEIGHT: the daily maximum mean times GUST_FACTOR). ROSE_STATISTIC says what the rose's speeds are; an hourly rose under a daily criterion is converted conservatively, with a warning. Outputs the class raster and a table of the area in each class.</source>
-        <translation>歩行者風モデルを16風向で実行し、風速比を風配(基準高さでの風向別の出現頻度とワイブル係数 k, c。ROSE に direction,frequency,k,c の CSV、または組み込みの東京の概略風配)と組み合わせて、各しきい値の超過確率と CRITERION による評価区分を求めます。Lawson(LDDC、PED_HEIGHT での1時間平均風速)、風工学研究所の領域 A〜D(地上5 m の日平均風速)、村上のランク1〜4(PED_HEIGHT での日最大瞬間風速 = 日最大平均風速 × GUST_FACTOR)。ROSE_STATISTIC は風配の風速の種類です。日単位の評価に1時間平均の風配を使うと安全側に換算し、警告を出します。評価区分のラスタと区分ごとの面積表を出力します。</translation>
-    </message>
-    <message>
-        <location filename="../plugin/algorithms/wind.py" line="180"/>
+        <location filename="../plugin/algorithms/wind.py" line="214"/>
         <source>The rose&apos;s speeds are</source>
         <translation>風配の風速の種類</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="182"/>
+        <location filename="../plugin/algorithms/wind.py" line="216"/>
         <source>Gust factor (Murakami)</source>
         <translation>ガストファクター(村上)</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="100"/>
+        <location filename="../plugin/algorithms/wind.py" line="104"/>
         <source>A diagnostic urban wind model of the Röckle family (as QUIC-URB and UMEP URock): an inflow profile over the district's roughness, empirical zones around every building (upwind displacement, rooftop recirculation, lee cavity and wake, street canyons), then a mass-consistent, divergence-free adjustment. For the wind from DIRECTION (degrees from north) at REF_SPEED and REF_HEIGHT: the speed and the ratio to the undisturbed speed at PED_HEIGHT as rasters, arrows, the district's morphometry (plan and frontal area index, roughness length and displacement height, Macdonald 1998) and a 3D preview. With a DEM the terrain is solid too, and every height counts from the local ground. It is not CFD: see the README for what it can and cannot show.</source>
         <translation>Röckle 系の診断型都市風モデル（QUIC-URB や UMEP URock と同系統）：地区の粗度に応じた流入風速分布、各建物まわりの経験的な領域（風上の減速域、屋上の循環域、風下のキャビティと後流、街路キャニオン）を与え、質量保存（発散ゼロ）となるよう調整します。DIRECTION（北から時計回りの風向、風が吹いてくる方向）、REF_SPEED と REF_HEIGHT の風について、PED_HEIGHT での風速と、同じ高さの乱されない風速との比（風速比）をラスタで、風向の矢印、地区の形態指標（建蔽率・前面面積率・粗度長・ゼロ面変位、Macdonald 1998）、3D プレビューを出力します。DEM を与えると地形も固体として扱い、高さはすべて各地点の地表から測ります。CFD ではありません。表現できること・できないことは README を参照してください。</translation>
     </message>
@@ -1679,12 +1674,12 @@
         <translation>3D 画像を描けませんでした（終了コード {}）：{}</translation>
     </message>
     <message>
-        <location filename="../analyses/shadow.py" line="264"/>
+        <location filename="../analyses/shadow.py" line="275"/>
         <source>the time needs a time zone (for example Asia/Tokyo)</source>
         <translation>時刻にはタイムゾーンが必要です（例：Asia/Tokyo）</translation>
     </message>
     <message>
-        <location filename="../analyses/shadow.py" line="369"/>
+        <location filename="../analyses/shadow.py" line="380"/>
         <source>the sun is below the horizon during part of the time window: shorten the window</source>
         <translation>時間帯の一部で太陽が地平線の下にあります。時間帯を短くしてください</translation>
     </message>
@@ -1709,7 +1704,7 @@
         <translation>時間帯 {}〜{} 時は一日の中の時間帯ではありません</translation>
     </message>
     <message>
-        <location filename="../analyses/sun.py" line="83"/>
+        <location filename="../analyses/sun.py" line="88"/>
         <source>the sun is below the horizon at {} (elevation {:.1f}°): there is no shadow to draw</source>
         <translation>{} に太陽は地平線の下にあります（高度 {:.1f}°）。描く影はありません</translation>
     </message>
@@ -1769,82 +1764,82 @@
         <translation>{} は北緯 {:.2f}・東経 {:.2f} のもので、建物の位置（北緯 {:.2f}・東経 {:.2f}）のものではありません</translation>
     </message>
     <message>
-        <location filename="../analyses/wind.py" line="147"/>
+        <location filename="../analyses/wind.py" line="158"/>
         <source>the wind direction must be within 0-360 degrees, not {}</source>
         <translation>風向は 0〜360 度にしてください（{} ではなく）</translation>
     </message>
     <message>
-        <location filename="../analyses/wind.py" line="150"/>
+        <location filename="../analyses/wind.py" line="161"/>
         <source>there are no buildings</source>
         <translation>建物がありません</translation>
     </message>
     <message>
-        <location filename="../analyses/wind.py" line="190"/>
+        <location filename="../analyses/wind.py" line="202"/>
         <source>the wind domain would need about {:.1f} GB ({:.0f} million cells); the limit is {:g} GB: use cells of {:.1f} m or a smaller extent</source>
         <translation>風の計算領域には約 {:.1f} GB（{:.0f} 百万セル）が必要です。上限は {:g} GB です。{:.1f} m のセルを使うか範囲を小さくしてください</translation>
     </message>
     <message>
-        <location filename="../analyses/wind.py" line="201"/>
+        <location filename="../analyses/wind.py" line="213"/>
         <source>the DEM does not cover the wind domain</source>
         <translation>DEM が風の計算領域を覆っていません</translation>
     </message>
     <message>
-        <location filename="../analyses/wind.py" line="411"/>
+        <location filename="../analyses/wind.py" line="425"/>
         <source>the reference speed and height must be positive</source>
         <translation>基準風速と基準高さは正の値にしてください</translation>
     </message>
     <message>
-        <location filename="../analyses/windcomfort.py" line="37"/>
+        <location filename="../analyses/windcomfort.py" line="46"/>
         <source>a wind rose needs 16 directions</source>
         <translation>風配には 16 方位が必要です</translation>
     </message>
     <message>
-        <location filename="../analyses/windcomfort.py" line="51"/>
+        <location filename="../analyses/windcomfort.py" line="60"/>
         <source>the wind rose&apos;s frequencies are all zero</source>
         <translation>風配の出現頻度がすべて 0 です</translation>
     </message>
     <message>
-        <location filename="../analyses/windcomfort.py" line="54"/>
+        <location filename="../analyses/windcomfort.py" line="63"/>
         <source>a wind rose&apos;s statistic is one of {}, not {}</source>
         <translation>風配の統計量は {} のいずれかです（{} ではなく）</translation>
     </message>
     <message>
-        <location filename="../analyses/windcomfort.py" line="77"/>
+        <location filename="../analyses/windcomfort.py" line="86"/>
         <source>the wind rose {} is not a CSV of direction, frequency, k, c ({})</source>
         <translation>風配 {} は direction, frequency, k, c の CSV ではありません（{}）</translation>
     </message>
     <message>
-        <location filename="../analyses/windcomfort.py" line="80"/>
+        <location filename="../analyses/windcomfort.py" line="89"/>
         <source>the wind rose needs the 16 directions 0, 22.5, … 337.5</source>
         <translation>風配には 0, 22.5, … 337.5 の 16 方位が必要です</translation>
     </message>
     <message>
-        <location filename="../analyses/windcomfort.py" line="177"/>
+        <location filename="../analyses/windcomfort.py" line="271"/>
         <source>this criterion needs a rose of {}s, not of {}s</source>
         <translation>この評価基準には {} の風配が必要です（{} ではなく）</translation>
     </message>
     <message>
-        <location filename="../analyses/windcomfort.py" line="185"/>
+        <location filename="../analyses/windcomfort.py" line="279"/>
         <source>unknown comfort criterion {}: {}</source>
         <translation>不明な評価基準 {}：{}</translation>
     </message>
     <message>
-        <location filename="../analyses/windcomfort.py" line="201"/>
+        <location filename="../analyses/windcomfort.py" line="295"/>
         <source>a gust factor is at least 1, not {}</source>
         <translation>ガストファクターは 1 以上です（{} ではなく）</translation>
     </message>
     <message>
-        <location filename="../analyses/windcomfort.py" line="140"/>
+        <location filename="../analyses/windcomfort.py" line="234"/>
         <source>T. V. Lawson, London Docklands Development Corporation criteria: the speed exceeded 5 % of the time: ≤4 sitting, ≤6 standing, ≤8 strolling, ≤10 business walking, above uncomfortable; 15 m/s exceeded over 0.023 % unsafe for frail people</source>
         <translation>T. V. Lawson、ロンドン・ドックランズ開発公社（LDDC）の基準：超過確率 5 % の風速が 4 以下は座る、6 以下は立ち止まる、8 以下は散策、10 以下は通常の歩行、それを超えると不快。15 m/s の超過確率が 0.023 % を超えると弱者には危険</translation>
     </message>
     <message>
-        <location filename="../analyses/windcomfort.py" line="146"/>
+        <location filename="../analyses/windcomfort.py" line="240"/>
         <source>風工学研究所 (Wind Engineering Institute, Japan): the daily mean speed at 5 m above ground with 55 % / 95 % cumulative frequency at most 1.2 / 2.9 m/s (A, residential), 1.8 / 4.3 (B, low and mid-rise town), 2.3 / 5.6 (C, high-rise town), D beyond; figures as reproduced in Japanese environmental assessments</source>
         <translation>風工学研究所：地上 5 m の日平均風速の累積頻度 55 % / 95 % の値が 1.2 / 2.9 m/s 以下（領域 A、住宅地）、1.8 / 4.3 以下（領域 B、低中層市街地）、2.3 / 5.6 以下（領域 C、高層市街地）、それを超えると領域 D。数値は日本の環境影響評価で引用されているもの</translation>
     </message>
     <message>
-        <location filename="../analyses/windcomfort.py" line="152"/>
+        <location filename="../analyses/windcomfort.py" line="246"/>
         <source>Murakami, Iwasa and Morikawa (1983), AIJ Transactions 325: the daily maximum gust at 1.5 m (daily maximum mean x gust factor) exceeding 10 / 15 / 20 m/s on at most 10 / 0.9 / 0.08 % of days (rank 1: shopping streets in residential areas, outdoor restaurants), 22 / 3.6 / 0.6 % (rank 2: residential streets, parks), 35 / 7 / 1.5 % (rank 3: office districts), rank 4 beyond (unacceptable)</source>
         <translation>村上・岩佐・森川（1983）、日本建築学会論文報告集 325：高さ 1.5 m の日最大瞬間風速（日最大平均風速 × ガストファクター）が 10 / 15 / 20 m/s を超える日の頻度が 10 / 0.9 / 0.08 % 以下（ランク 1：住宅地の商店街、屋外レストラン）、22 / 3.6 / 0.6 % 以下（ランク 2：住宅街、公園）、35 / 7 / 1.5 % 以下（ランク 3：事務所街）、それを超えるとランク 4（不可）</translation>
     </message>
@@ -2332,27 +2327,27 @@ Install them now?</source>
         <translation>日射量の平年値がある最寄りの気象台 {} は {:.0f} km 離れています。気候が異なるかもしれません。この場所の気象ファイルを指定してください</translation>
     </message>
     <message>
-        <location filename="../analyses/windcomfort.py" line="42"/>
+        <location filename="../analyses/windcomfort.py" line="51"/>
         <source>the wind rose's row for {:g}° has k = {} and c = {}: both must be positive numbers</source>
         <translation>風配図の {:g}° の行は k = {}、c = {} です。どちらも正の数でなければなりません</translation>
     </message>
     <message>
-        <location filename="../analyses/windcomfort.py" line="46"/>
+        <location filename="../analyses/windcomfort.py" line="55"/>
         <source>the wind rose's row for {:g}° has the frequency {}: it must be zero or a positive number</source>
         <translation>風配図の {:g}° の行の頻度は {} です。0 または正の数でなければなりません</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="151"/>
+        <location filename="../plugin/algorithms/wind.py" line="182"/>
         <source>Wind comfort (16 directions)</source>
         <translation>風環境評価（16 方位）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="151"/>
+        <location filename="../plugin/algorithms/wind.py" line="182"/>
         <source>Lawson (LDDC), the Wind Engineering Institute&apos;s areas A-D or Murakami&apos;s ranks 1-4</source>
         <translation>Lawson（LDDC）、風工学研究所の領域 A〜D、または村上のランク 1〜4</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="151"/>
+        <location filename="../plugin/algorithms/wind.py" line="182"/>
         <source>16 wind solves: larger cells keep it to minutes</source>
         <translation>16 風向を計算します。セルを大きくすると数分で終わります</translation>
     </message>
@@ -2367,12 +2362,12 @@ Install them now?</source>
         <translation>AIJ Case C のデータに {}（風向 {}）がありません</translation>
     </message>
     <message>
-        <location filename="../analyses/citywide.py" line="248"/>
+        <location filename="../analyses/citywide.py" line="305"/>
         <source>cannot reach the Dask scheduler {}: {}</source>
         <translation>Dask スケジューラ {} に接続できません：{}</translation>
     </message>
     <message>
-        <location filename="../analyses/citywide.py" line="263"/>
+        <location filename="../analyses/citywide.py" line="320"/>
         <source>the Dask cluster has no worker</source>
         <translation>Dask クラスタにワーカーがありません</translation>
     </message>
@@ -2417,77 +2412,77 @@ Install them now?</source>
         <translation>{} を書き込めませんでした</translation>
     </message>
     <message>
-        <location filename="../analyses/tiles.py" line="73"/>
+        <location filename="../analyses/tiles.py" line="76"/>
         <source>the tile size {} m is not a positive whole number of {} m cells</source>
         <translation>タイルサイズ {} m が {} m のセルの正の整数倍ではありません</translation>
     </message>
     <message>
-        <location filename="../analyses/tiles.py" line="148"/>
+        <location filename="../analyses/tiles.py" line="151"/>
         <source>the GeoPackage {} has no layer &apos;{}&apos;</source>
         <translation>GeoPackage {} にレイヤ '{}' がありません</translation>
     </message>
     <message>
-        <location filename="../analyses/tiles.py" line="205"/>
+        <location filename="../analyses/tiles.py" line="208"/>
         <source>a tile needs {:.1f} GB with its {:.0f} m halo and a worker has {:.1f} GB: no tile size fits; use larger cells, a later start (shorter shadows) or workers with more memory</source>
         <translation>タイル 1 枚に {:.1f} GB（ハロー {:.0f} m を含む）が必要ですが、ワーカーのメモリは {:.1f} GB です。収まるタイルサイズはありません。セルを大きくするか、開始時刻を遅らせる（影を短くする）か、メモリの多いワーカーを使ってください</translation>
     </message>
     <message>
-        <location filename="../analyses/tiles.py" line="209"/>
+        <location filename="../analyses/tiles.py" line="212"/>
         <source>a tile needs {:.1f} GB with its {:.0f} m halo and a worker has {:.1f} GB: use a tile size of {:.0f} m or less</source>
         <translation>タイル 1 枚に {:.1f} GB（ハロー {:.0f} m を含む）が必要ですが、ワーカーのメモリは {:.1f} GB です。タイルサイズを {:.0f} m 以下にしてください</translation>
     </message>
     <message>
-        <location filename="../analyses/tilestore.py" line="113"/>
+        <location filename="../analyses/tilestore.py" line="115"/>
         <source>no tile of the run is finished: there is no mosaic</source>
         <translation>完了したタイルがないため、モザイクはありません</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind_cfd.py" line="23"/>
+        <location filename="../plugin/algorithms/wind_cfd.py" line="17"/>
         <source>Pedestrian wind (CFD, OpenFOAM)</source>
         <translation>歩行者レベルの風（CFD、OpenFOAM）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind_cfd.py" line="24"/>
+        <location filename="../plugin/algorithms/wind_cfd.py" line="18"/>
         <source>Steady RANS CFD (OpenFOAM simpleFoam, standard k-epsilon) of the wind from DIRECTION, with the same inputs and outputs as Pedestrian wind. The case is written from the buildings (STL), in a domain sized by the AIJ guideline (5H upstream, 15H downstream, 5H to the sides, 6H high), refined to CELL_SIZE near the buildings and the ground over the extent, with the same inflow profile and roughness as the diagnostic model; it runs on every core (decomposePar and mpirun; HOSTFILE for a cluster). The case folder is kept: open case.foam in ParaView. Needs OpenFOAM (on Debian or Ubuntu: sudo apt-get install openfoam; elsewhere give the path of its etc/bashrc). Expect minutes to an hour per direction: see the README.</source>
         <translation>DIRECTION から吹く風を定常 RANS の CFD（OpenFOAM の simpleFoam、標準 k-ε モデル）で計算します。入力と出力は「歩行者レベルの風」と同じです。ケースは建物（STL）から書き出され、計算領域は AIJ ガイドラインに従い（風上 5H、風下 15H、側方 5H、高さ 6H）、範囲内の建物と地面の近くを CELL_SIZE まで細分し、流入プロファイルと粗度は診断モデルと同じです。全コアで実行します（decomposePar と mpirun、クラスタでは HOSTFILE）。ケースフォルダは保存され、ParaView で case.foam を開けます。OpenFOAM が必要です（Debian・Ubuntu では sudo apt-get install openfoam、それ以外では etc/bashrc のパスを指定）。1 方向に数分から 1 時間ほどかかります。README を参照してください。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind_cfd.py" line="41"/>
+        <location filename="../plugin/algorithms/cfd_parameters.py" line="22"/>
         <source>OpenFOAM&apos;s etc/bashrc</source>
         <translation>OpenFOAM の etc/bashrc</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind_cfd.py" line="43"/>
+        <location filename="../plugin/algorithms/cfd_parameters.py" line="24"/>
         <source>MPI host file (a cluster; optional)</source>
         <translation>MPI ホストファイル（クラスタ用、任意）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind_cfd.py" line="45"/>
+        <location filename="../plugin/algorithms/cfd_parameters.py" line="26"/>
         <source>MPI processes (0: every core)</source>
         <translation>MPI プロセス数（0：全コア）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind_cfd.py" line="47"/>
+        <location filename="../plugin/algorithms/cfd_parameters.py" line="28"/>
         <source>Iterations (at most)</source>
         <translation>反復回数（上限）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind_cfd.py" line="49"/>
+        <location filename="../plugin/algorithms/cfd_parameters.py" line="30"/>
         <source>OpenFOAM case folder (kept)</source>
         <translation>OpenFOAM ケースフォルダ（保存されます）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind_cfd.py" line="58"/>
+        <location filename="../plugin/algorithms/wind_cfd.py" line="42"/>
         <source>The CFD case has flat ground: the DEM is not used</source>
         <translation>CFD ケースの地面は平坦です。DEM は使われません</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind_cfd.py" line="69"/>
+        <location filename="../plugin/algorithms/cfd_parameters.py" line="48"/>
         <source>OpenFOAM case: {} (kept; open case.foam in ParaView)</source>
         <translation>OpenFOAM ケース：{}（保存済み。ParaView で case.foam を開けます）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind_cfd.py" line="78"/>
+        <location filename="../plugin/algorithms/wind_cfd.py" line="52"/>
         <source>{} cells, {} iterations on {} cores: meshing {:.0f} s, solving {:.0f} s</source>
         <translation>{} セル、反復 {} 回（{} コア）：メッシュ生成 {:.0f} 秒、計算 {:.0f} 秒</translation>
     </message>
@@ -2705,6 +2700,46 @@ Install them now?</source>
         <location filename="../plugin/algorithms/solar.py" line="168"/>
         <source>MIN_FRACTION and the classes of a tiled run are shares of the best unshaded plane here, not of the best roof; the roofs and buildings are also in {}</source>
         <translation>タイル分割した計算では、MIN_FRACTION と区分は最良の屋根ではなく、この場所で日影のない最良の面に対する割合です。屋根と建物は {} にも保存されています</translation>
+    </message>
+    <message>
+        <location filename="../analyses/openfoam.py" line="585"/>
+        <source>the CFD case {} does not cover the whole extent ({:.0f}, {:.0f} – {:.0f}, {:.0f}): run it over this extent, or choose an extent inside its domain</source>
+        <translation>CFD ケース {} は範囲全体（{:.0f}, {:.0f} – {:.0f}, {:.0f}）を覆っていません。この範囲で計算し直すか、計算領域の内側の範囲を選んでください</translation>
+    </message>
+    <message>
+        <location filename="../analyses/windcomfort.py" line="106"/>
+        <source>a CFD direction is one of the 16 directions 0, 22.5, … 337.5, not {}</source>
+        <translation>CFD の風向は 0, 22.5, … 337.5 の 16 風向のいずれかです（{} ではありません）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/wind.py" line="191"/>
+        <source>Runs the pedestrian wind model for 16 directions and combines the speed ratios with a wind rose (frequency and Weibull k, c per direction at the reference height: ROSE as CSV direction,frequency,k,c, or the built-in approximate Tokyo rose) into the probability of exceeding each threshold, and comfort classes under CRITERION: Lawson (LDDC, hourly means at PED_HEIGHT), the Wind Engineering Institute's areas A-D (風工学研究所, daily means at 5 m) or Murakami's ranks 1-4 (村上, daily maximum gust at PED_HEIGHT: the daily maximum mean times GUST_FACTOR). ROSE_STATISTIC says what the rose's speeds are; an hourly rose under a daily criterion is converted conservatively, with a warning. Outputs the class raster and a table of the area in each class. CFD_DIRECTIONS are solved by CFD with OpenFOAM instead (as Pedestrian wind (CFD, OpenFOAM), with its OpenFOAM parameters; one case per direction kept in CASE_FOLDER; flat ground), the rest by the diagnostic model; the DIRECTIONS table and the log say which solver gave each direction. A CFD direction takes minutes to an hour.</source>
+        <translation>歩行者レベルの風モデルを 16 風向で実行し、風速比を風配（基準高さでの風向別の出現頻度とワイブル係数 k, c。ROSE に direction,frequency,k,c の CSV、または組み込みの東京の概略風配）と組み合わせて、各しきい値の超過確率と CRITERION による評価区分を求めます。Lawson（LDDC、PED_HEIGHT での 1 時間平均風速）、風工学研究所の領域 A〜D（地上 5 m の日平均風速）、村上のランク 1〜4（PED_HEIGHT での日最大瞬間風速 = 日最大平均風速 × GUST_FACTOR）。ROSE_STATISTIC は風配の風速の種類です。日単位の評価に 1 時間平均の風配を使うと安全側に換算し、警告を出します。評価区分のラスタと区分ごとの面積表を出力します。CFD_DIRECTIONS の風向は代わりに OpenFOAM による CFD で解きます（「歩行者レベルの風（CFD、OpenFOAM）」と同じ OpenFOAM のパラメータを使い、風向ごとのケースを CASE_FOLDER に保存、地面は平坦）。残りの風向は診断モデルです。どの風向をどのソルバーで解いたかは DIRECTIONS の表とログに示されます。CFD は 1 風向に数分から 1 時間かかります。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/wind.py" line="218"/>
+        <source>Directions solved by CFD (OpenFOAM; the rest diagnostic)</source>
+        <translation>CFD（OpenFOAM）で解く風向（残りは診断モデル）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/wind.py" line="228"/>
+        <source>Solver per direction</source>
+        <translation>風向ごとのソルバー</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/wind.py" line="255"/>
+        <source>Solvers: CFD (OpenFOAM) for {}; the diagnostic model for the other {} directions</source>
+        <translation>ソルバー：{} は CFD（OpenFOAM）、残りの {} 風向は診断モデル</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/wind.py" line="255"/>
+        <source>Solvers: the diagnostic model for all 16 directions</source>
+        <translation>ソルバー：16 風向すべて診断モデル</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/wind.py" line="274"/>
+        <source>The CFD directions have flat ground: only the diagnostic ones use the DEM</source>
+        <translation>CFD で解く風向の地面は平坦です。DEM を使うのは診断モデルの風向だけです</translation>
     </message>
 </context>
 </TS>
