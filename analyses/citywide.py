@@ -14,7 +14,7 @@ import socket
 import sys
 import time
 from dataclasses import asdict, dataclass, field, replace
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 import numpy as np
 
@@ -23,6 +23,9 @@ from .errors import QT_TRANSLATE_NOOP, UrbanTwinError
 from .place import Place
 from .solar import PVParameters
 from .tiles import Bounds, Tile
+
+if TYPE_CHECKING:
+    from .windcomfort import WindRose
 
 #: progress(tiles done, tiles in all, seconds left or NaN)
 ProgressFn = Callable[[int, int, float], None]
@@ -233,19 +236,17 @@ def solar_tile(inputs: Inputs, tile: Tile, params: SolarParameters, weather, con
     return _record(tile, start, values.size, params.cell, roofs=int(len(frames.get("roofs", ()))))
 
 
-def plan_wind(inputs: Inputs, area: Bounds, epsg: int, params: WindParameters, tile_size: float | None = None
+def plan_wind(inputs: Inputs, area: Bounds, epsg: int, cell: float, halo: float, tile_size: float | None = None
               ) -> list[Tile]:
-    """The tiles of a wind run, each with params.halo of buildings around it and the buildings that meet it.
+    """The tiles of a wind run, each with halo metres around it and the buildings that meet it.
     tile_size None: the third-order mesh; else squares of that many metres."""
     index = tiles.read_building_index(inputs.gpkg, inputs.buildings_layer, inputs.height_field)
-    pieces = (tiles.mesh_tiles(area, epsg, params.cell) if tile_size is None
-              else tiles.square_tiles(area, tile_size, params.cell))
+    pieces = tiles.mesh_tiles(area, epsg, cell) if tile_size is None else tiles.square_tiles(area, tile_size, cell)
     if not len(index.height):
         return pieces
     # The domain reaches a halo around the tile whether or not buildings stand there: the air flows everywhere.
-    outer = tiles.snap((area[0] - params.halo, area[1] - params.halo, area[2] + params.halo, area[3] + params.halo),
-                       params.cell)
-    return tiles.with_reach(pieces, index, params.halo, params.cell, outer)
+    outer = tiles.snap((area[0] - halo, area[1] - halo, area[2] + halo, area[3] + halo), cell)
+    return tiles.with_reach(pieces, index, halo, cell, outer)
 
 
 def wind_tile(inputs: Inputs, tile: Tile, params: WindParameters, centre: tuple[float, float],
@@ -274,6 +275,46 @@ def wind_tile(inputs: Inputs, tile: Tile, params: WindParameters, centre: tuple[
         raster.values[~mine] = np.nan
         raster.write_cog(path)
     return _record(tile, start, speed.values.size, params.cell)
+
+
+@dataclass(frozen=True)
+class ComfortParameters:
+    """Wind comfort from the 16 diagnostic directions, as analyses.windcomfort takes it; z0 is the area's
+    roughness length and halo how far around a tile its domains reach (m)."""
+
+    rose: WindRose
+    criterion: str
+    z0: float
+    gust_factor: float = 2.5
+    cell: float = 2.0
+    ped_height: float = 1.5
+    halo: float = 300.0
+
+
+def comfort_tile(inputs: Inputs, tile: Tile, params: ComfortParameters, centre: tuple[float, float],
+                 convergence_deg: float, epsg: int, out_path: str) -> dict:
+    """One tile of wind comfort: the 16 directions solved over the tile and its halo on the area's lattice, the
+    classes of its own cells written (open country: the classes of the undisturbed flow)."""
+    from .raster import Raster
+    from .wind import inflow_profile, power_law_exponent
+    from .windcomfort import comfort_classes, direction_speeds
+    start = time.perf_counter()
+    use_worker_threads()
+    massing = read_massing(inputs, tile.grid_extent, epsg)
+    rose = params.rose
+    if len(massing):
+        speeds = direction_speeds(massing, rose, tile.extent, params.cell, params.ped_height, params.z0,
+                                  convergence_deg, terrain=inputs.terrain(tile.grid_extent, epsg), centre=centre,
+                                  domain_extent=tile.grid_extent)
+        grid, values = speeds.grid, speeds.speeds
+    else:
+        grid = Raster.blank(tile.extent, params.cell, epsg)
+        open_flow = inflow_profile(params.ped_height, 1.0, rose.height, power_law_exponent(params.z0))
+        values = np.full((16, *grid.shape), open_flow)
+    index, _ = comfort_classes(values, rose, params.criterion, params.gust_factor)
+    index[~tiles.in_mesh(tile, epsg, grid.x0, grid.y0, grid.cell, grid.shape)] = np.nan
+    grid.like(index).write_cog(out_path)
+    return _record(tile, start, index.size, params.cell)
 
 
 def result_grid_shape(tile: Tile, cell: float) -> tuple[int, int]:
@@ -385,7 +426,7 @@ def run_wind(inputs: Inputs, area: Bounds, epsg: int, params: WindParameters, fo
     ratio_mosaic, where given, a VRT of the speed ratio over the tiles' second rasters."""
     the_sun = area_sun(epsg, area)
     centre = ((area[0] + area[2]) / 2, (area[1] + area[3]) / 2)
-    plan = plan_wind(inputs, area, epsg, params, tile_size)
+    plan = plan_wind(inputs, area, epsg, params.cell, params.halo, tile_size)
     settings = {"analysis": "wind", "inputs": asdict(inputs), "stamp": inputs.stamp(), "area": area, "epsg": epsg,
                 "params": asdict(params), "tile_size": tile_size}
     store = tilestore.TileStore(folder, name, tilestore.run_key(settings))
@@ -400,6 +441,37 @@ def run_wind(inputs: Inputs, area: Bounds, epsg: int, params: WindParameters, fo
     if ratio_mosaic:
         store.build_mosaic(ratio_mosaic, layer="ratio")
     return report
+
+
+def run_comfort(inputs: Inputs, area: Bounds, epsg: int, params: ComfortParameters, folder: str, name: str,
+                tile_size: float | None = None, scheduler: str | None = None, n_workers: int | None = None,
+                progress: ProgressFn | None = None, is_canceled: Callable[[], bool] | None = None) -> RunReport:
+    """Wind comfort classes over any area, tiled, on Dask; resumable. The mosaic is the class index."""
+    the_sun = area_sun(epsg, area)
+    centre = ((area[0] + area[2]) / 2, (area[1] + area[3]) / 2)
+    plan = plan_wind(inputs, area, epsg, params.cell, params.halo, tile_size)
+    settings = {"analysis": "comfort", "inputs": asdict(inputs), "stamp": inputs.stamp(), "area": area,
+                "epsg": epsg, "params": asdict(params), "tile_size": tile_size}
+    store = tilestore.TileStore(folder, name, tilestore.run_key(settings))
+
+    def submit(client, tile: Tile):
+        return client.submit(comfort_tile, inputs, tile, params, centre, the_sun.convergence_deg, epsg,
+                             store.tile_path(tile.key), key=f"comfort-{store.key}-{tile.key}", pure=False)
+
+    return run_plan(plan, store, submit, epsg, params.cell, tiles.WIND_BYTES_PER_CELL, scheduler, n_workers,
+                    progress, is_canceled)
+
+
+def mosaic_counts(mosaic: str, classes: int) -> np.ndarray:
+    """How many cells of each class index 0..classes-1 a mosaic's tiles hold (read one tile at a time)."""
+    from .raster import Raster
+    gdal = tilestore._gdal()
+    counts = np.zeros(classes, dtype=np.int64)
+    for path in gdal.Open(mosaic).GetFileList()[1:]:
+        values = Raster.read(path).values
+        valid = np.isfinite(values)
+        counts += np.bincount(values[valid].astype(np.int64), minlength=classes)[:classes]
+    return counts
 
 
 def run_plan(plan: list[Tile], store: tilestore.TileStore, submit, epsg: int, cell: float, bytes_per_cell: float,

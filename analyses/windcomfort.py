@@ -123,18 +123,27 @@ class DirectionSpeeds:
 
     def record(self, rose: WindRose) -> list[dict]:
         """One row per direction: where the wind blows from, its frequency, its solver and its case folder."""
-        return [{"direction": float(d), "name": name, "frequency": float(f), "solver": solver,
-                 "case_folder": self.cases.get(float(d), "")}
-                for d, name, f, solver in zip(DIRECTIONS, COMPASS, rose.frequency, self.solvers)]
+        return direction_record(rose, self.solvers, self.cases)
+
+
+def direction_record(rose: WindRose, solvers: tuple[str, ...] = (DIAGNOSTIC,) * len(DIRECTIONS),
+                     cases: dict[float, str] | None = None) -> list[dict]:
+    """One row per direction: where the wind blows from, its frequency, its solver and its case folder."""
+    cases = cases or {}
+    return [{"direction": float(d), "name": name, "frequency": float(f), "solver": solver,
+             "case_folder": cases.get(float(d), "")}
+            for d, name, f, solver in zip(DIRECTIONS, COMPASS, rose.frequency, solvers)]
 
 
 def direction_speeds(massing: Massing, rose: WindRose, extent: tuple[float, float, float, float],
                      cell: float = 2.0, pedestrian_height: float = 1.5, z0: float | None = None,
                      convergence_deg: float = 0.0, progress: Callable[[float, str], None] | None = None,
                      is_canceled: Callable[[], bool] | None = None, terrain: Terrain | None = None,
-                     cfd: CfdPlan | None = None) -> DirectionSpeeds:
+                     cfd: CfdPlan | None = None, centre: tuple[float, float] | None = None,
+                     domain_extent: tuple[float, float, float, float] | None = None) -> DirectionSpeeds:
     """Pedestrian-level speed per 1 m/s at the rose's height for the 16 directions over extent: by CFD for
-    the plan's directions (flat ground), by the diagnostic model for the others."""
+    the plan's directions (flat ground), by the diagnostic model for the others (its domain over
+    domain_extent, default extent, turned about centre, default the domain's centre: a tile of a city)."""
     chosen = set(cfd.directions) if cfd else set()
     if cfd:
         openfoam.environment(cfd.settings.bashrc)  # a missing OpenFOAM is said before any direction runs
@@ -151,7 +160,7 @@ def direction_speeds(massing: Massing, rose: WindRose, extent: tuple[float, floa
                                      report)
         else:
             values, ped = _diagnostic_speeds(massing, float(direction), rose.height, extent, cell, pedestrian_height,
-                                             z0, convergence_deg, is_canceled, terrain)
+                                             z0, convergence_deg, is_canceled, terrain, centre, domain_extent)
         speeds.append(values)
         solvers.append(CFD if direction in chosen else DIAGNOSTIC)
         report(100.0, solvers[-1])
@@ -169,11 +178,13 @@ def _band(progress: Callable[[float, str], None] | None, start: float, end: floa
 
 def _diagnostic_speeds(massing: Massing, direction: float, height: float, extent: tuple[float, float, float, float],
                        cell: float, pedestrian_height: float, z0: float | None, convergence_deg: float,
-                       is_canceled: Callable[[], bool] | None, terrain: Terrain | None
+                       is_canceled: Callable[[], bool] | None, terrain: Terrain | None,
+                       centre: tuple[float, float] | None = None,
+                       domain_extent: tuple[float, float, float, float] | None = None
                        ) -> tuple[np.ndarray, wind.PedestrianWind]:
     """One direction by the diagnostic model: the pedestrian speed per 1 m/s at `height`, and its rasters."""
-    field = wind.solve_wind(massing, direction, 1.0, height, cell, z0, convergence_deg, extent=extent,
-                            terrain=terrain, is_canceled=is_canceled)
+    field = wind.solve_wind(massing, direction, 1.0, height, cell, z0, convergence_deg, extent=domain_extent or extent,
+                            terrain=terrain, is_canceled=is_canceled, centre=centre)
     ped = wind.pedestrian_level(field, pedestrian_height, cell, extent)
     return ped.speed.values, ped
 
@@ -306,7 +317,11 @@ def comfort_classes(ratios: np.ndarray, rose: WindRose, criterion: str = "lawson
 
 def class_areas(index: np.ndarray, names: list[str], cell: float) -> list[dict]:
     """Area (m²) and share of each class."""
-    valid = ~np.isnan(index)
-    total = max(int(valid.sum()), 1)
-    return [{"class": name, "area_m2": float((index == i).sum() * cell * cell),
-             "share": float((index == i).sum() / total)} for i, name in enumerate(names)]
+    return areas_of_counts(np.array([(index == i).sum() for i in range(len(names))]), names, cell)
+
+
+def areas_of_counts(counts: np.ndarray, names: list[str], cell: float) -> list[dict]:
+    """Area (m²) and share of each class from the number of cells of each."""
+    total = max(int(np.sum(counts)), 1)
+    return [{"class": name, "area_m2": float(n * cell * cell), "share": float(n / total)}
+            for name, n in zip(names, counts)]

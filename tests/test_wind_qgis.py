@@ -115,3 +115,25 @@ def test_pedestrianwind_over_a_large_area_is_tiled_and_matches_one_piece(blocks,
     assert np.array_equal(np.isnan(mosaic.values), np.isnan(whole.values))
     difference = np.abs(mosaic.values - whole.values)[np.isfinite(whole.values)]
     assert np.percentile(difference, 99) < 0.03 and difference.max() < 0.1
+
+
+def test_windcomfort_over_a_large_area_is_tiled_and_matches_one_piece(blocks, tmp_path):
+    """TILE_SIZE below the extent: the class raster is a VRT mosaic of tiles solved on Dask (16 directions each),
+    with the one-piece run's classes in almost every cell, and the areas counted over the tiles."""
+    import numpy as np
+    import processing
+
+    from urban_twin.analyses.raster import Raster
+    common = {"BUILDINGS": blocks, "CELL_SIZE": 4, "CRITERION": 0, "AREAS": "memory:",
+              "EXTENT": "-8060,-7900,-35060,-34930 [EPSG:6677]"}
+    one = processing.run("urbantwin:windcomfort", {**common, "TILE_SIZE": 0, "CLASS_OUTPUT": str(tmp_path / "c.tif")})
+    tiled = processing.run("urbantwin:windcomfort", {**common, "TILE_SIZE": 80,
+                                                     "CLASS_OUTPUT": str(tmp_path / "t" / "class.tif")})
+    assert tiled["CLASS_OUTPUT"].endswith(".vrt")
+    whole, mosaic = Raster.read(one["CLASS_OUTPUT"]), Raster.read(tiled["CLASS_OUTPUT"])
+    assert (mosaic.x0, mosaic.y0, mosaic.shape) == (whole.x0, whole.y0, whole.shape)
+    open_cells = np.isfinite(whole.values)
+    assert np.array_equal(np.isfinite(mosaic.values), open_cells)
+    assert (mosaic.values[open_cells] == whole.values[open_cells]).mean() >= 0.97
+    areas = {f["class"]: f["area_m2"] for f in tiled["AREAS"].getFeatures()}
+    assert sum(areas.values()) == open_cells.sum() * 16.0            # every open cell counted once, 4 m cells

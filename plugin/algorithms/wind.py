@@ -17,6 +17,7 @@ from qgis.core import (
 )
 
 from ...analyses import citywide, wind, windcomfort
+from ...analyses.errors import UrbanTwinError
 from ...analyses.place import Place
 from ..analysis_entry import Analysis, KeyParameter, LessonStep
 from ..citywide_run import add_tile_parameters, is_tiled, run_tiled
@@ -142,11 +143,9 @@ class PedestrianWindAlgorithm(_WindAlgorithm):
 
     def _tiled(self, parameters, context, feedback, massing, extent, values, morph, direction, speed_out) -> dict:
         """The run over a large area in tiles on Dask, every tile with the area's roughness and lattice and a halo
-        of five times the tallest building (150-400 m): SPEED_OUTPUT and RATIO_OUTPUT become VRT mosaics; no
-        arrows or 3D picture of a whole city."""
-        halo = float(np.clip(5.0 * massing.height.max(), 150.0, 400.0))
+        (_halo): SPEED_OUTPUT and RATIO_OUTPUT become VRT mosaics; no arrows or 3D picture of a whole city."""
         params = citywide.WindParameters(direction, morph["z0"], values["REF_SPEED"], values["REF_HEIGHT"],
-                                         values["CELL_SIZE"], values["PED_HEIGHT"], halo)
+                                         values["CELL_SIZE"], values["PED_HEIGHT"], _halo(massing))
         ratio_out = self.parameterAsOutputLayer(parameters, "RATIO_OUTPUT", context)
         ratio_mosaic = os.path.splitext(ratio_out)[0] + ".vrt" if ratio_out else None
 
@@ -161,6 +160,11 @@ class PedestrianWindAlgorithm(_WindAlgorithm):
                                     {"MORPHOMETRY": pd.DataFrame([{**morph, "direction": direction}])},
                                     massing.epsg, {}))
         return results
+
+
+def _halo(massing) -> float:
+    """How far around a tile its wind domain reaches: five times the tallest building, 150-400 m."""
+    return float(np.clip(5.0 * massing.height.max(), 150.0, 400.0))
 
 
 def _arrows(ped: wind.PedestrianWind, every: int):
@@ -227,9 +231,10 @@ class WindComfortAlgorithm(_WindAlgorithm):
                                                             optional=True))
         self.addParameter(QgsProcessingParameterFeatureSink("DIRECTIONS", tr("Solver per direction"),
                                                             QgsProcessing.TypeVector, optional=True))
+        add_tile_parameters(self)
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        """Sixteen solves, then the classes."""
+        """Sixteen solves, then the classes; over a large area, tiled on Dask."""
         with user_errors():
             massing, terrain, convergence, extent, values = self.common(parameters, context, feedback)
             statistic = list(windcomfort.STATISTICS)[self.parameterAsEnum(parameters, "ROSE_STATISTIC", context)]
@@ -237,31 +242,59 @@ class WindComfortAlgorithm(_WindAlgorithm):
             rose = windcomfort.read_rose(path, statistic=statistic) if path else windcomfort.TOKYO_ROSE
             criterion = windcomfort.CRITERIA[list(windcomfort.CRITERIA)[self.parameterAsEnum(parameters, "CRITERION",
                                                                                            context)]]
+            gust = self.parameterAsDouble(parameters, "GUST_FACTOR", context)
             note = windcomfort.rose_note(rose, criterion.key)
             z0 = wind.morphometry(massing, shapely.box(*extent), 0.0)["z0"]
             plan = self.cfd_plan(parameters, context, feedback, terrain, rose, z0, values)
+            out = self.parameterAsOutputLayer(parameters, "CLASS_OUTPUT", context)
+            if note:
+                feedback.pushWarning(note)
+            feedback.pushInfo(tr(criterion.source))
+            feedback.pushInfo(tr("Wind rose: {}").format(rose.source))
+            if is_tiled(self, parameters, context, extent, out):
+                if plan is not None:
+                    raise UrbanTwinError(tr("CFD directions are not run in tiles: choose an extent of one tile, or "
+                                            "TILE_SIZE 0, or no CFD directions"))
+                params = citywide.ComfortParameters(rose, criterion.key, z0, gust, values["CELL_SIZE"],
+                                                    criterion.height or values["PED_HEIGHT"], _halo(massing))
+                return self._tiled(parameters, context, feedback, massing, extent, params, list(criterion.classes),
+                                   out)
             directions = windcomfort.direction_speeds(
                 massing, rose, extent, values["CELL_SIZE"], criterion.height or values["PED_HEIGHT"], z0,
                 convergence, progress=feedback_progress(feedback, 95.0), is_canceled=feedback.isCanceled,
                 terrain=terrain, cfd=plan)
-            index, names = windcomfort.comfort_classes(directions.speeds, rose, criterion.key,
-                                                       self.parameterAsDouble(parameters, "GUST_FACTOR", context))
-        if note:
-            feedback.pushWarning(note)
-        feedback.pushInfo(tr(criterion.source))
-        feedback.pushInfo(tr("Wind rose: {}").format(rose.source))
-        record = pd.DataFrame(directions.record(rose))
+            index, names = windcomfort.comfort_classes(directions.speeds, rose, criterion.key, gust)
+        results = {"CLASS_OUTPUT": directions.grid.like(index).write(out)}
+        return self._write_tables(parameters, context, feedback, massing.epsg, results,
+                                  windcomfort.class_areas(index, names, directions.grid.cell), directions.record(rose))
+
+    def _tiled(self, parameters, context, feedback, massing, extent, params, names: list[str], out: str) -> dict:
+        """The classes over a large area in tiles on Dask (every direction diagnostic): CLASS_OUTPUT becomes the
+        VRT mosaic, and the areas are counted tile by tile."""
+        def run(inputs, folder, name, tile_size, scheduler, progress, is_canceled):
+            return citywide.run_comfort(inputs, tuple(extent), massing.epsg, params, folder, name,
+                                        tile_size=tile_size, scheduler=scheduler, progress=progress,
+                                        is_canceled=is_canceled)
+
+        report = run_tiled(self, parameters, context, feedback, massing, out, run)
+        counts = citywide.mosaic_counts(report.mosaic, len(names))
+        return self._write_tables(parameters, context, feedback, massing.epsg, {"CLASS_OUTPUT": report.mosaic},
+                                  windcomfort.areas_of_counts(counts, names, params.cell),
+                                  windcomfort.direction_record(params.rose))
+
+    def _write_tables(self, parameters, context, feedback, epsg: int, results: dict, areas: list[dict],
+                      directions: list[dict]) -> dict:
+        """Log the solvers and the area per class; write AREAS and DIRECTIONS."""
+        record = pd.DataFrame(directions)
         by_cfd = list(record["name"][record["solver"] == windcomfort.CFD])
         feedback.pushInfo(tr("Solvers: CFD (OpenFOAM) for {}; the diagnostic model for the other {} directions")
                           .format(", ".join(by_cfd), len(record) - len(by_cfd)) if by_cfd else
                           tr("Solvers: the diagnostic model for all 16 directions"))
-        out = self.parameterAsOutputLayer(parameters, "CLASS_OUTPUT", context)
-        results = {"CLASS_OUTPUT": directions.grid.like(index).write(out)}
-        table = pd.DataFrame(windcomfort.class_areas(index, names, directions.grid.cell))
+        table = pd.DataFrame(areas)
         for row in table.itertuples():
             feedback.pushInfo(f"{word(row[1])}: {row.area_m2:.0f} m² ({100 * row.share:.0f} %)")
         results.update(write_frames(self, parameters, context, feedback, {"AREAS": table, "DIRECTIONS": record},
-                                    massing.epsg, {}))
+                                    epsg, {}))
         return results
 
     def cfd_plan(self, parameters, context, feedback, terrain, rose: windcomfort.WindRose, z0: float,
