@@ -229,9 +229,10 @@ def initial_field(domain: WindDomain, massing: Massing, speed: float, height: fl
     extents = _extents(massing, domain)
     heights = domain.top - domain.ground
     v = np.zeros((nx, ny + 1, nz))
-    in_chunks(ny, lambda j0, j1: _zones(u, v, domain.building, heights, domain.ground, z, speed, height, exponent,
-                                        domain.dx, domain.y0, extents, j0, j1), is_canceled, "the wind solve")
     w = np.zeros((nx, ny, nz + 1))
+    in_chunks(ny, lambda j0, j1: _zones(u, v, w, domain.building, heights, domain.ground, z, domain.z_edges, speed,
+                                        height, exponent, domain.dx, domain.y0, extents, j0, j1),
+              is_canceled, "the wind solve")
     _close_solid_faces(domain.solid, u, v, w)
     return u, v, w
 
@@ -298,7 +299,7 @@ def _face_slope(building, b, i, j, lee):
 
 
 @numba.njit(cache=True)
-def _zones(u, v, building, top, ground, z, speed, zref, p, dx, y0, extents, j0, j1):
+def _zones(u, v, w, building, top, ground, z, zf, speed, zref, p, dx, y0, extents, j0, j1):
     """Röckle-type zones, row by row along the wind (rows j0 to j1): upwind displacement, rooftop
     recirculation, lee cavity and wake, and street-canyon vortices. top: building heights; heights in the
     zones count from each column's ground."""
@@ -344,6 +345,11 @@ def _zones(u, v, building, top, ground, z, speed, zref, p, dx, y0, extents, j0, 
                     above = z[k] - ground[ii, j] - top[ii, j]
                     if 0.0 < above < reach:
                         u[ii + 1, j, k] = -0.5 * uh * (1.0 - above / max(reach, 1e-6))
+            # Sidewall recirculation (Hayati et al. 2017, as in QES-Winds) beside a side face along the wind: a
+            # half-ellipse of reversed flow from the windward corner, R's length and 0.11 R wide, in a layer
+            # where the flow recovers logarithmically.
+            if (end - start) * dx >= 0.9 * l_b:
+                _sidewall(u, top, ground, z, dx, start, end, j, h, 0.9 * r, 0.11 * r)
             # Lee cavity and wake (cavity length after Fackrell 1984); a canyon where a building stands in it.
             lr = h * 1.8 * (w_b / h) / ((min(max(l_b / h, 0.3), 3.0)) ** 0.3 * (1.0 + 0.24 * w_b / h))
             y = y0 + (j + 0.5) * dx - extents[b, 2]
@@ -370,10 +376,17 @@ def _zones(u, v, building, top, ground, z, speed, zref, p, dx, y0, extents, j0, 
                     zk = z[k] - ground[ii, j]
                     if canyon:
                         if zk < hh:
+                            # The vortex as a stream function psi = -U hh 4 xi (1 - xi) zeta (1 - zeta), so that
+                            # it is divergence-free and the adjustment keeps it: reversed at the floor, with the
+                            # wind at the top, down the downwind wall and up the upwind one.
+                            xi, zeta = d / gap, zk / hh
                             along = _inflow(speed, zk, zref, p) / norm  # wind . t, t = (s, 1) / sqrt(norm)
-                            cross = -uh / np.sqrt(norm) * 4.0 * (d / gap) * (1.0 - d / gap) * (1.0 - zk / hh)
+                            cross = -uh / np.sqrt(norm) * 4.0 * xi * (1.0 - xi) * (1.0 - 2.0 * zeta)
                             u[ii + 1, j, k] = along * s * s + cross / np.sqrt(norm)
                             v[ii, j, k] = along * s - cross * s / np.sqrt(norm)
+                            zeta = (zf[k] - ground[ii, j]) / hh
+                            if zeta > 0.0:
+                                w[ii, j, k] = uh * hh * np.sqrt(norm) / gap * 4.0 * (1.0 - 2.0 * xi) * zeta * (1.0 - zeta)
                         continue
                     if zk >= h:
                         break
@@ -382,6 +395,43 @@ def _zones(u, v, building, top, ground, z, speed, zref, p, dx, y0, extents, j0, 
                         u[ii + 1, j, k] = -uh * (1.0 - d / shape) ** 2 * strength
                     elif d < 3.0 * shape:
                         u[ii + 1, j, k] = _inflow(speed, zk, zref, p) * (1.0 - (shape / d) ** 1.5)
+
+
+@numba.njit(cache=True)
+def _sidewall(u, top, ground, z, dx, start, end, j, h, length, width):
+    """Reversed flow and a logarithmic recovery beside the run start..end of row j where a side row is open."""
+    nx1, ny, nz = u.shape
+    z0 = 0.001  # wall roughness (m), QES-Winds' default
+    spread = width / np.sqrt(0.5 * length)  # the recovering layer is spread * sqrt(x) wide
+    reach = int(np.ceil(spread * np.sqrt(max(length, (end - start) * dx)) / dx)) + 1
+    for side in (-1, 1):
+        edge = j + side
+        if edge < 0 or edge >= ny:
+            continue
+        exposed = True
+        for ii in range(start, end):
+            if top[ii, edge] > 0.0:
+                exposed = False
+        if not exposed:
+            continue
+        for ii in range(start, min(nx1 - 1, start + int(np.ceil(max(length, (end - start) * dx) / dx)))):
+            x = (ii - start + 0.5) * dx
+            shell = width * np.sqrt(max(0.0, 1.0 - ((0.5 * length - x) / (0.5 * length)) ** 2))
+            layer = spread * np.sqrt(x)
+            for n in range(1, reach + 1):
+                jj = j + side * n
+                if jj < 0 or jj >= ny or top[ii, jj] > 0.0:
+                    break
+                y = (n - 0.5) * dx
+                if y > max(shell, layer):
+                    break
+                for k in range(nz):
+                    if z[k] - ground[ii, jj] >= h:
+                        break
+                    if y <= shell:
+                        u[ii + 1, jj, k] = -u[ii + 1, jj, k] * (shell - y) / width
+                    else:
+                        u[ii + 1, jj, k] *= np.log((y + z0) / z0) / np.log((layer + z0) / z0)
 
 
 def _close_solid_faces(solid, u, v, w) -> None:
