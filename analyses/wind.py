@@ -5,9 +5,11 @@
 2. An inflow profile (power law, its exponent from the roughness length of the district's morphology,
    Macdonald et al. 1998 and Counihan 1975) fills the open cells.
 3. Empirical zones around each building, scanned along each downwind row so that any footprint works:
-   upwind displacement (Röckle 1990), rooftop recirculation, lee cavity and wake (Fackrell 1984 cavity
-   length), and a street-canyon vortex where the next building stands inside the cavity (Singh et al.
-   2008).
+   upwind displacement (Röckle 1990), rooftop recirculation, sidewall recirculation (Hayati et al. 2017), lee
+   cavity and wake (Fackrell 1984 cavity length from QUIC-URB's effective width and length, each row's
+   cavity shortened by its lee face's angle and tapered across the building, as QUIC-URB's polygon wakes),
+   and a street-canyon vortex where the next building stands inside the cavity, with the wind's along-street
+   component kept (Singh et al. 2008; Nelson et al. 2008).
 4. A mass-consistent adjustment: u = u0 + grad(lambda) on a staggered grid, with lambda from a sparse
    Poisson problem (zero normal flow at solids and the ground, lambda = 0 at the open boundaries), solved
    by conjugate gradients preconditioned with a geometric multigrid written for this grid (`poisson`).
@@ -300,9 +302,9 @@ def _face_slope(building, b, i, j, lee):
 
 @numba.njit(cache=True)
 def _zones(u, v, w, building, top, ground, z, zf, speed, zref, p, dx, y0, extents, j0, j1):
-    """Röckle-type zones, row by row along the wind (rows j0 to j1): upwind displacement, rooftop
-    recirculation, lee cavity and wake, and street-canyon vortices. top: building heights; heights in the
-    zones count from each column's ground."""
+    """Röckle-type zones, row by row along the wind (rows j0 to j1): upwind displacement, rooftop and sidewall
+    recirculation, lee cavity and wake, and street canyons. top: building heights; heights in the zones count
+    from each column's ground; zf: the level edges; y0: the grid's lowest y; extents: as `_extents`."""
     nx1, ny, nz = u.shape
     nx = nx1 - 1
     for j in range(j0, j1):
@@ -370,6 +372,7 @@ def _zones(u, v, w, building, top, ground, z, zf, speed, zref, p, dx, y0, extent
                 s = _face_slope(building, building[nxt, j], nxt, j, False)
                 norm = 1.0 + s * s
                 hh = min(h, top[nxt, j])
+                lift = 4.0 * uh * hh / gap  # w over (1 - 2 xi) zeta (1 - zeta): the cross flow diverges as uh / gap
             for ii in range(end, nxt):
                 d = (ii - end + 0.5) * dx
                 for k in range(nz):
@@ -386,7 +389,7 @@ def _zones(u, v, w, building, top, ground, z, zf, speed, zref, p, dx, y0, extent
                             v[ii, j, k] = along * s - cross * s / np.sqrt(norm)
                             zeta = (zf[k] - ground[ii, j]) / hh
                             if zeta > 0.0:
-                                w[ii, j, k] = uh * hh * np.sqrt(norm) / gap * 4.0 * (1.0 - 2.0 * xi) * zeta * (1.0 - zeta)
+                                w[ii, j, k] = lift * (1.0 - 2.0 * xi) * zeta * (1.0 - zeta)
                         continue
                     if zk >= h:
                         break
