@@ -5,9 +5,11 @@
 2. An inflow profile (power law, its exponent from the roughness length of the district's morphology,
    Macdonald et al. 1998 and Counihan 1975) fills the open cells.
 3. Empirical zones around each building, scanned along each downwind row so that any footprint works:
-   upwind displacement (Röckle 1990), rooftop recirculation, lee cavity and wake (Fackrell 1984 cavity
-   length), and a street-canyon vortex where the next building stands inside the cavity (Singh et al.
-   2008).
+   upwind displacement (Röckle 1990), rooftop recirculation, sidewall recirculation (Hayati et al. 2017), lee
+   cavity and wake (Fackrell 1984 cavity length from QUIC-URB's effective width and length, each row's
+   cavity shortened by its lee face's angle and tapered across the building, as QUIC-URB's polygon wakes),
+   and a street-canyon vortex where the next building stands inside the cavity, with the wind's along-street
+   component kept (Singh et al. 2008; Nelson et al. 2008).
 4. A mass-consistent adjustment: u = u0 + grad(lambda) on a staggered grid, with lambda from a sparse
    Poisson problem (zero normal flow at solids and the ground, lambda = 0 at the open boundaries), solved
    by conjugate gradients preconditioned with a geometric multigrid written for this grid (`poisson`).
@@ -238,24 +240,30 @@ def initial_field(domain: WindDomain, massing: Massing, speed: float, height: fl
     padded = np.concatenate((domain.ground[:1], domain.ground, domain.ground[-1:]))
     face_ground = np.maximum(padded[1:], padded[:-1])  # (nx + 1, ny): the higher ground beside each x-face
     u = speed * (np.maximum(z - face_ground[:, :, None], 0.1) / height) ** exponent
-    width, length = _extents(massing, domain)
+    extents = _extents(massing, domain)
     heights = domain.top - domain.ground
-    in_chunks(ny, lambda j0, j1: _zones(u, domain.building, heights, domain.ground, z, speed, height, exponent,
-                                        domain.dx, width, length, j0, j1), is_canceled, "the wind solve")
     v = np.zeros((nx, ny + 1, nz))
     w = np.zeros((nx, ny, nz + 1))
+    in_chunks(ny, lambda j0, j1: _zones(u, v, w, domain.building, heights, domain.ground, z, domain.z_edges, speed,
+                                        height, exponent, domain.dx, domain.y0, extents, j0, j1),
+              is_canceled, "the wind solve")
     _close_solid_faces(domain.solid, u, v, w)
     return u, v, w
 
 
-def _extents(massing: Massing, domain: WindDomain) -> tuple[np.ndarray, np.ndarray]:
-    """Each building's width across the wind and length along it."""
+def _extents(massing: Massing, domain: WindDomain) -> np.ndarray:
+    """Per building, in the wind frame: effective width across the wind and length along it (footprint area over
+    the extent along and across the wind, as QUIC-URB's polygon buildings), the centroid's y and the footprint's
+    lowest and highest y. Columns (width, length, centre, low, high)."""
     across = np.array([-domain.downwind[1], domain.downwind[0]])
-    width, length = np.zeros(len(massing)), np.zeros(len(massing))
+    out = np.zeros((len(massing), 5))
     for i, footprint in enumerate(massing.footprints):
-        xy = shapely.get_coordinates(footprint)
-        width[i], length[i] = np.ptp(xy @ across), np.ptp(xy @ domain.downwind)
-    return width, length
+        xy = shapely.get_coordinates(footprint) - np.asarray(domain.centre)
+        along, side = xy @ domain.downwind, xy @ across
+        area = footprint.area
+        out[i] = (area / max(np.ptp(along), 1e-9), area / max(np.ptp(side), 1e-9),
+                  (shapely.centroid(footprint).coords[0] - np.asarray(domain.centre)) @ across, side.min(), side.max())
+    return out
 
 
 @numba.njit(cache=True)
@@ -265,10 +273,50 @@ def _inflow(speed, z, zref, p):
 
 
 @numba.njit(cache=True)
-def _zones(u, building, top, ground, z, speed, zref, p, dx, width, length, j0, j1):
-    """Röckle-type zones, row by row along the wind (rows j0 to j1): upwind displacement, rooftop
-    recirculation, lee cavity and wake, and street-canyon vortices. top: building heights; heights in the
-    zones count from each column's ground."""
+def _row_end(building, b, i, j):
+    """The first column after building b's solid run through column i of row j; -1 when b is not at (i, j)."""
+    nx, ny = building.shape
+    if j < 0 or j >= ny or building[i, j] != b:
+        return -1
+    while i < nx and building[i, j] == b:
+        i += 1
+    return i
+
+
+@numba.njit(cache=True)
+def _row_start(building, b, i, j):
+    """The first column of building b's solid run through column i of row j; -1 when b is not at (i, j)."""
+    nx, ny = building.shape
+    if j < 0 or j >= ny or building[i, j] != b:
+        return -1
+    while i > 0 and building[i - 1, j] == b:
+        i -= 1
+    return i
+
+
+@numba.njit(cache=True)
+def _face_slope(building, b, i, j, lee):
+    """The slope (columns per row) of building b's lee (or windward) face in row j, i: a column of its run, from
+    the face's position in the neighbouring rows; 0 for a face square to the wind."""
+    if lee:
+        up, down, here = _row_end(building, b, i, j + 1), _row_end(building, b, i, j - 1), _row_end(building, b, i, j)
+    else:
+        up, down = _row_start(building, b, i, j + 1), _row_start(building, b, i, j - 1)
+        here = _row_start(building, b, i, j)
+    if up >= 0 and down >= 0:
+        return 0.5 * (up - down)
+    if up >= 0:
+        return float(up - here)
+    if down >= 0:
+        return float(here - down)
+    return 0.0
+
+
+@numba.njit(cache=True)
+def _zones(u, v, w, building, top, ground, z, zf, speed, zref, p, dx, y0, extents, j0, j1):
+    """Röckle-type zones, row by row along the wind (rows j0 to j1): upwind displacement, rooftop and sidewall
+    recirculation, lee cavity and wake, and street canyons. top: building heights; heights in the zones count
+    from each column's ground; zf: the level edges; y0: the grid's lowest y; extents: as `_extents`."""
     nx1, ny, nz = u.shape
     nx = nx1 - 1
     for j in range(j0, j1):
@@ -284,7 +332,7 @@ def _zones(u, building, top, ground, z, speed, zref, p, dx, width, length, j0, j
                 h = max(h, top[i, j])
                 i += 1
             end = i  # first open column after the obstacle
-            w_b, l_b = max(width[b], dx), max(length[b], dx)
+            w_b, l_b = max(extents[b, 0], dx), max(extents[b, 1], dx)
             uh = _inflow(speed, h, zref, p)
             # Upwind displacement zone (Röckle): an ellipsoid of slowed flow in front of the windward face.
             lf = 1.5 * w_b / (1.0 + 0.8 * w_b / h)
@@ -311,29 +359,94 @@ def _zones(u, building, top, ground, z, speed, zref, p, dx, width, length, j0, j
                     above = z[k] - ground[ii, j] - top[ii, j]
                     if 0.0 < above < reach:
                         u[ii + 1, j, k] = -0.5 * uh * (1.0 - above / max(reach, 1e-6))
+            # Sidewall recirculation (Hayati et al. 2017, as in QES-Winds) beside a side face along the wind: a
+            # half-ellipse of reversed flow from the windward corner, R's length and 0.11 R wide, in a layer
+            # where the flow recovers logarithmically.
+            if (end - start) * dx >= 0.9 * l_b:
+                _sidewall(u, top, ground, z, dx, start, end, j, h, 0.9 * r, 0.11 * r)
             # Lee cavity and wake (cavity length after Fackrell 1984); a canyon where a building stands in it.
-            lr = h * 1.8 * (w_b / h) / ((l_b / h) ** 0.3 * (1.0 + 0.24 * w_b / h))
+            lr = h * 1.8 * (w_b / h) / ((min(max(l_b / h, 0.3), 3.0)) ** 0.3 * (1.0 + 0.24 * w_b / h))
+            y = y0 + (j + 0.5) * dx - extents[b, 2]
+            edge = extents[b, 4] - extents[b, 2] if y >= 0.0 else extents[b, 2] - extents[b, 3]
+            across = min(abs(y) / max(edge, 1e-6), 1.0)
+            slope = _face_slope(building, b, end - 1, j, True)
+            lr_row = lr / np.sqrt(1.0 + slope * slope) * np.sqrt(1.0 - across * across)
+            strength = np.sqrt(1.0 - across)
             nxt = end
-            while nxt < nx and top[nxt, j] <= 0.0 and (nxt - end) * dx < 3.0 * lr:
+            while nxt < nx and top[nxt, j] <= 0.0 and (nxt - end) * dx < 3.0 * lr_row:
                 nxt += 1
             gap = (nxt - end) * dx
-            canyon = nxt < nx and top[nxt, j] > 0.0 and gap <= lr
+            canyon = nxt < nx and top[nxt, j] > 0.0 and gap <= lr_row
+            if canyon:
+                # The street's axis from the downwind building's windward face: the wind splits into a
+                # component along the street, which keeps the approach profile, and a cross-street vortex
+                # (Singh et al. 2008; Nelson et al. 2008).
+                s = _face_slope(building, building[nxt, j], nxt, j, False)
+                norm = 1.0 + s * s
+                hh = min(h, top[nxt, j])
+                lift = 4.0 * uh * hh / gap  # w over (1 - 2 xi) zeta (1 - zeta): the cross flow diverges as uh / gap
             for ii in range(end, nxt):
                 d = (ii - end + 0.5) * dx
                 for k in range(nz):
                     zk = z[k] - ground[ii, j]
                     if canyon:
-                        hh = min(h, top[nxt, j])
                         if zk < hh:
-                            u[ii + 1, j, k] = -uh * 4.0 * (d / gap) * (1.0 - d / gap) * (1.0 - zk / hh)
+                            # The vortex as a stream function psi = -U hh 4 xi (1 - xi) zeta (1 - zeta), so that
+                            # it is divergence-free and the adjustment keeps it: reversed at the floor, with the
+                            # wind at the top, down the downwind wall and up the upwind one.
+                            xi, zeta = d / gap, zk / hh
+                            along = _inflow(speed, zk, zref, p) / norm  # wind . t, t = (s, 1) / sqrt(norm)
+                            cross = -uh / np.sqrt(norm) * 4.0 * xi * (1.0 - xi) * (1.0 - 2.0 * zeta)
+                            u[ii + 1, j, k] = along * s * s + cross / np.sqrt(norm)
+                            v[ii, j, k] = along * s - cross * s / np.sqrt(norm)
+                            zeta = (zf[k] - ground[ii, j]) / hh
+                            if zeta > 0.0:
+                                w[ii, j, k] = lift * (1.0 - 2.0 * xi) * zeta * (1.0 - zeta)
                         continue
                     if zk >= h:
                         break
-                    shape = np.sqrt(1.0 - (zk / h) ** 2)
-                    if d < lr * shape:
-                        u[ii + 1, j, k] = -uh * (1.0 - d / (lr * shape)) ** 2
-                    elif d < 3.0 * lr * shape:
-                        u[ii + 1, j, k] = _inflow(speed, zk, zref, p) * (1.0 - (lr * shape / d) ** 1.5)
+                    shape = lr_row * np.sqrt(1.0 - (zk / h) ** 2)
+                    if d < shape:
+                        u[ii + 1, j, k] = -uh * (1.0 - d / shape) ** 2 * strength
+                    elif d < 3.0 * shape:
+                        u[ii + 1, j, k] = _inflow(speed, zk, zref, p) * (1.0 - (shape / d) ** 1.5)
+
+
+@numba.njit(cache=True)
+def _sidewall(u, top, ground, z, dx, start, end, j, h, length, width):
+    """Reversed flow and a logarithmic recovery beside the run start..end of row j where a side row is open."""
+    nx1, ny, nz = u.shape
+    z0 = 0.001  # wall roughness (m), QES-Winds' default
+    spread = width / np.sqrt(0.5 * length)  # the recovering layer is spread * sqrt(x) wide
+    reach = int(np.ceil(spread * np.sqrt(max(length, (end - start) * dx)) / dx)) + 1
+    for side in (-1, 1):
+        edge = j + side
+        if edge < 0 or edge >= ny:
+            continue
+        exposed = True
+        for ii in range(start, end):
+            if top[ii, edge] > 0.0:
+                exposed = False
+        if not exposed:
+            continue
+        for ii in range(start, min(nx1 - 1, start + int(np.ceil(max(length, (end - start) * dx) / dx)))):
+            x = (ii - start + 0.5) * dx
+            shell = width * np.sqrt(max(0.0, 1.0 - ((0.5 * length - x) / (0.5 * length)) ** 2))
+            layer = spread * np.sqrt(x)
+            for n in range(1, reach + 1):
+                jj = j + side * n
+                if jj < 0 or jj >= ny or top[ii, jj] > 0.0:
+                    break
+                y = (n - 0.5) * dx
+                if y > max(shell, layer):
+                    break
+                for k in range(nz):
+                    if z[k] - ground[ii, jj] >= h:
+                        break
+                    if y <= shell:
+                        u[ii + 1, jj, k] = -u[ii + 1, jj, k] * (shell - y) / width
+                    else:
+                        u[ii + 1, jj, k] *= np.log((y + z0) / z0) / np.log((layer + z0) / z0)
 
 
 def _close_solid_faces(solid, u, v, w) -> None:

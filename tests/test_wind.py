@@ -197,3 +197,54 @@ def test_beyond_the_dem_the_ground_continues_level():
     ground = field.domain.ground  # x runs east in a west wind
     assert np.all(np.diff(ground, axis=0) >= -1e-9)  # no cliff where the DEM ends
     assert ground.max() == pytest.approx(3.6, abs=0.2)  # the ramp's rise, and no more
+
+
+def _direction_error(towards: float, expected: float) -> float:
+    """The angle between two directions (degrees)."""
+    return abs((towards - expected + 180.0) % 360.0 - 180.0)
+
+
+def test_a_canyon_vortex_reverses_the_flow_at_the_street_floor():
+    # Two 20 m slabs 10 m apart square to a west wind: the canyon's vortex blows west at the floor (Singh et al.
+    # 2008), and, set up divergence-free, it survives the adjustment (it used to be wiped out: ratio 0.01).
+    field = wind.solve_wind(blocks((-15, -15, -5, 15, 20.0), (5, -15, 15, 15, 20.0)), 270.0, 5.0, 10.0, dx=1.0,
+                            z0=0.5)
+    ped = wind.pedestrian_level(field, 1.5, extent=(X0 - 40, Y0 - 40, X0 + 60, Y0 + 40))
+    towards = ped.towards
+    middle = towards.values[int((towards.y0 - Y0) / towards.cell), int((X0 - towards.x0) / towards.cell)]
+    assert _direction_error(middle, 270.0) < 30.0
+    assert _at(ped, 0, 0) > 0.3
+
+
+def test_an_oblique_street_carries_the_wind_along_it():
+    # North-south slabs 12 m apart in a north-west wind: at the floor the street carries the along-street part of
+    # the wind, south, at cos 45° of the approach profile less the vortex.
+    field = wind.solve_wind(blocks((-16, -40, -6, 40, 20.0), (6, -40, 16, 40, 20.0)), 315.0, 5.0, 10.0, dx=1.0,
+                            z0=0.5)
+    ped = wind.pedestrian_level(field, 1.5, extent=(X0 - 60, Y0 - 60, X0 + 60, Y0 + 60))
+    towards = ped.towards
+    for y in (-10, 0, 10):
+        row, col = int((towards.y0 - (Y0 + y)) / towards.cell), int((X0 - towards.x0) / towards.cell)
+        assert _direction_error(towards.values[row, col], 180.0) < 15.0
+        assert _at(ped, 0, y) > 0.4
+
+
+def test_sidewall_recirculation_beside_a_block_along_the_wind():
+    # A 40 m block along a west wind: beside its side, behind the windward corner, the flow separates (Hayati et
+    # al. 2017): slow within the shell, 1.4 m wide here, and the corner speed-up pushed outside it.
+    field = wind.solve_wind(blocks((-20, -5, 20, 5, 20.0)), 270.0, 5.0, 10.0, dx=1.0, z0=0.5)
+    ped = wind.pedestrian_level(field, 1.5, extent=(X0 - 60, Y0 - 40, X0 + 80, Y0 + 40))
+    assert _at(ped, -14, 5.5) < 0.5 and _at(ped, -14, -5.5) < 0.5
+    assert _at(ped, -14, 6.5) > 1.1
+
+
+def test_effective_extents_of_a_turned_footprint():
+    # QUIC-URB's effective width and length: the area over the extent along and across the wind; a 20 m square
+    # turned 45° to the wind is 20 / sqrt(2) both ways, and its centroid sits where it was put.
+    square = shapely.affinity.rotate(shapely.box(X0 - 10, Y0 + 20, X0 + 10, Y0 + 40), 45.0)
+    frame = gpd.GeoDataFrame({"gml_id": ["b0"], "height": [20.0]}, geometry=[square], crs=EPSG)
+    massing = massing_from_frames(frame)
+    domain = wind.wind_domain(massing, 270.0, 2.0)
+    width, length, centre, low, high = wind._extents(massing, domain)[0]
+    assert width == pytest.approx(20 / np.sqrt(2), rel=1e-9) and length == pytest.approx(20 / np.sqrt(2), rel=1e-9)
+    assert high - centre == pytest.approx(10 * np.sqrt(2), rel=1e-9) and centre - low == pytest.approx(10 * np.sqrt(2))
