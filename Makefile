@@ -59,7 +59,7 @@ demo: setup transcompile
 	$(PY) -m urban_twin.plugin.demo out/demo
 
 bench: setup
-	$(PY) tests/bench/run.py
+	$(PY) tests/bench/run.py $(BENCH)
 
 sample: setup
 	rm -rf resources/sample && $(PY) -m urban_twin.analyses.make_sample sample resources/sample

@@ -188,9 +188,16 @@ class HeightGrid(NorthUpGrid):
     epsg: int
     surface: np.ndarray | None = None
     gradient: np.ndarray | None = None
-    #: For cells on a building's outline: the vector (x, y) from the cell centre to the nearest point of the
-    #: footprint's boundary (0 elsewhere), so shadows can start at the true edge, not at the cell's.
+    #: Where a footprint's boundary passes by a cell (a building's outline cells, and the open cells beside
+    #: one): the footprint's part of the cell, as up to two half-planes n.p <= d, p from the cell's centre in
+    #: cells along the columns (east) and the rows (south) (float32 (rows, cols, 6): n1 columns, n1 rows, d1,
+    #: n2 ..., d2), and how they combine (edge_mode: 0 none, 1 the first, 2 both (a convex corner), 3 either
+    #: (a concave one)). Shadows then start at the true edges.
     edge: np.ndarray | None = None
+    edge_mode: np.ndarray | None = None
+    #: For open cells beside a building (its footprint may reach into them): that building's top there;
+    #: -inf elsewhere.
+    fringe_top: np.ndarray | None = None
 
     @property
     def values(self) -> np.ndarray:  # type: ignore[override]  # a view of `top`, read-only by design
@@ -262,28 +269,115 @@ def height_grid(massing: Massing, bounds: tuple[float, float, float, float], cel
                              -1).astype(np.int32)
     grid.surface, grid.gradient = surface, np.concatenate(gradients)
     grid.top = grid.ground + relative
-    grid.edge = outline_offsets(massing, grid)
+    grid.edge, grid.edge_mode, grid.fringe_top = outline_edges(massing, grid)
     return grid
 
 
-def outline_offsets(massing: Massing, grid: HeightGrid) -> np.ndarray:
-    """For each building cell next to a cell of another owner, the vector to the nearest point of its
-    building's footprint boundary; zeros elsewhere (rows, cols, 2)."""
-    owner = grid.building
-    padded = np.pad(owner, 1, mode="edge")
+def outline_edges(massing: Massing, grid: HeightGrid) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The footprints' parts of the cells their boundaries pass by (HeightGrid.edge and edge_mode), for building
+    cells next to a cell of another owner and open cells next to a building (its tallest neighbour's footprint),
+    and those open cells' neighbouring top (HeightGrid.fringe_top)."""
+    owner, top = grid.building, grid.top
     rows, cols = owner.shape
+    padded_owner = np.pad(owner, 1, mode="edge")
+    padded_top = np.pad(np.where(owner >= 0, top, -np.inf), 1, mode="edge")
     outline = np.zeros(owner.shape, dtype=bool)
+    near_owner = np.full(owner.shape, -1, dtype=np.int64)
+    near_top = np.full(owner.shape, -np.inf)
     for dr in (0, 1, 2):
         for dc in (0, 1, 2):
-            outline |= padded[dr:dr + rows, dc:dc + cols] != owner
-    r, c = np.nonzero(outline & (owner >= 0))
-    offsets = np.zeros((rows, cols, 2))
+            other = padded_owner[dr:dr + rows, dc:dc + cols]
+            outline |= other != owner
+            higher = (padded_top[dr:dr + rows, dc:dc + cols] > near_top) & (owner < 0) & (other >= 0)
+            near_owner = np.where(higher, other, near_owner)
+            near_top = np.where(higher, padded_top[dr:dr + rows, dc:dc + cols], near_top)
+    whose = np.where(owner >= 0, owner, near_owner)
+    r, c = np.nonzero(outline & (whose >= 0))
+    edges = np.zeros((rows, cols, 6), dtype=np.float32)
+    modes = np.zeros((rows, cols), dtype=np.int8)
     if len(r):
-        centres = np.column_stack((grid.x0 + (c + 0.5) * grid.cell, grid.y0 - (r + 0.5) * grid.cell))
-        boundaries = shapely.boundary(massing.footprints)[owner[r, c]]
-        nearest = shapely.get_coordinates(shapely.shortest_line(shapely.points(centres), boundaries))[1::2]
-        offsets[r, c] = nearest - centres
-    return offsets
+        segments, starts, neighbours = _boundary_segments(massing)
+        xs, ys = grid.x0 + (c + 0.5) * grid.cell, grid.y0 - (r + 0.5) * grid.cell
+        found = np.zeros((len(r), 6))
+        mode = np.zeros(len(r), dtype=np.int8)
+        _nearest_edges(xs, ys, whose[r, c], segments, starts, neighbours, found, mode)
+        found[:, [1, 4]] *= -1.0                      # rows count southwards
+        found[:, [2, 5]] /= grid.cell
+        edges[r, c], modes[r, c] = found, mode
+    return edges, modes, near_top
+
+
+def _boundary_segments(massing: Massing) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The footprints' boundary segments by building: (ax, ay, bx, by, outward unit normal x, y) each, the
+    first segment of each building (CSR, n + 1), and each segment's neighbours along its ring (before, after)."""
+    parts, part_owner = shapely.get_parts(massing.footprints, return_index=True)
+    rings, ring_part = shapely.get_rings(parts, return_index=True)
+    exterior = np.r_[True, ring_part[1:] != ring_part[:-1]] if len(ring_part) else np.zeros(0, dtype=bool)
+    coords = shapely.get_coordinates(rings)
+    counts = shapely.get_num_coordinates(rings)
+    first = np.concatenate(([0], np.cumsum(counts)[:-1]))
+    ring_of = np.repeat(np.arange(len(rings)), counts - 1)
+    start = np.concatenate([np.arange(f, f + n - 1) for f, n in zip(first, counts)]) if len(rings) else \
+        np.zeros(0, dtype=np.int64)
+    a, b = coords[start], coords[start + 1]
+    # Shoelace: a ring turning anticlockwise has the polygon's inside on its left when it is an exterior ring,
+    # on its right when it is a hole.
+    twice_area = np.bincount(ring_of, a[:, 0] * b[:, 1] - b[:, 0] * a[:, 1], minlength=len(rings))
+    inside_left = (twice_area > 0) == exterior
+    direction = b - a
+    length = np.maximum(np.hypot(direction[:, 0], direction[:, 1]), 1e-12)
+    left = np.column_stack((-direction[:, 1], direction[:, 0])) / length[:, None]
+    outward = np.where(inside_left[ring_of][:, None], -left, left)
+    # Neighbours along the ring, wrapping round.
+    index = np.arange(len(start))
+    ring_first = np.repeat(np.cumsum(np.r_[0, counts - 1])[:-1], counts - 1)
+    ring_size = np.repeat(counts - 1, counts - 1)
+    before = ring_first + (index - ring_first - 1) % ring_size
+    after = ring_first + (index - ring_first + 1) % ring_size
+    building = part_owner[ring_part][ring_of]
+    order = np.argsort(building, kind="stable")
+    rank = np.empty_like(order)
+    rank[order] = np.arange(len(order))
+    segments = np.column_stack((a, b, outward))[order]
+    neighbours = np.column_stack((rank[before], rank[after]))[order]
+    starts = np.searchsorted(building[order], np.arange(len(massing) + 1))
+    return segments, starts.astype(np.int64), neighbours.astype(np.int64)
+
+
+@numba.njit(cache=True, nogil=True)
+def _nearest_edges(xs, ys, owner, segments, starts, neighbours, out, mode):
+    """For each point, the half-plane (n, d: inside where n.p <= d, p from the point) of its owner's nearest
+    boundary segment, and where the nearest point is a corner, the other segment's too (mode 2 convex, 3
+    concave; else 1)."""
+    for p in range(len(xs)):
+        x, y, b = xs[p], ys[p], owner[p]
+        best, best_d, best_t = -1, np.inf, 0.0
+        for s in range(starts[b], starts[b + 1]):
+            ax, ay, bx, by = segments[s, 0], segments[s, 1], segments[s, 2], segments[s, 3]
+            dx, dy = bx - ax, by - ay
+            square = dx * dx + dy * dy
+            t = 0.0 if square == 0.0 else min(max(((x - ax) * dx + (y - ay) * dy) / square, 0.0), 1.0)
+            d = (ax + t * dx - x) ** 2 + (ay + t * dy - y) ** 2
+            if d < best_d:
+                best, best_d, best_t = s, d, t
+        if best < 0:
+            continue
+        _half_plane(segments[best], x, y, out[p, 0:3])
+        mode[p] = 1
+        if best_t <= 0.0 or best_t >= 1.0:            # a corner: the segment before or after shares it
+            other = neighbours[best, 0] if best_t <= 0.0 else neighbours[best, 1]
+            _half_plane(segments[other], x, y, out[p, 3:6])
+            incoming, outgoing = (other, best) if best_t <= 0.0 else (best, other)
+            turn = ((segments[outgoing, 2] - segments[outgoing, 0]) * segments[incoming, 4]
+                    + (segments[outgoing, 3] - segments[outgoing, 1]) * segments[incoming, 5])
+            mode[p] = 2 if turn < 0.0 else 3
+
+
+@numba.njit(cache=True, nogil=True, inline="always")
+def _half_plane(segment, x, y, out):
+    """out = (nx, ny, d) of a segment's line: inside where n.p <= d, p from (x, y)."""
+    out[0], out[1] = segment[4], segment[5]
+    out[2] = segment[4] * (segment[0] - x) + segment[5] * (segment[1] - y)
 
 
 def plane_coefficients(normals: np.ndarray, centroids: np.ndarray, steep: np.ndarray):

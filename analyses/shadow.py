@@ -50,28 +50,34 @@ def _accumulate(grid: HeightGrid, elevation: float, grid_azimuth: float, plane: 
     xs, ys = grid.cell_centres()
     t_col, t_row = xs * ux, ys * uy       # t = x ux + y uy, split by column and by row
     surface, facing_away = _surfaces(grid, ux, uy, tan_el)
-    # A cell stands for its footprint, whose edge lies on average half a step along the march beyond the
-    # last cell centre (without this, shadows come out half a cell short); on a building's outline the
-    # true edge is known (see _march).
-    half_step = 0.5 * grid.cell / max(abs(ux), abs(uy))
-    edge = grid.edge if grid.edge is not None else np.zeros((*grid.shape, 2))
-    ex, ey = edge[..., 0], edge[..., 1]
+    # Where a footprint's boundary passes by a cell, the part of the cell it covers (HeightGrid.edge); the march
+    # reads its components through the same turns as the arrays (swap: columns and rows exchanged; mirror:
+    # columns reversed).
+    planes = grid.edge if grid.edge is not None else np.zeros((*grid.shape, 6), dtype=np.float32)
+    mode = grid.edge_mode if grid.edge_mode is not None else np.zeros(grid.shape, dtype=np.int8)
+    fringe = grid.fringe_top if grid.fringe_top is not None else np.full(grid.shape, -np.inf)
     top, z = grid.top, plane
     d_col, d_row = ux, -uy                 # index steps towards the sun
     # The march's columns by their index on the global lattice of the cell size (rows count southwards):
     # the lines then cross the same cells whatever the grid's extent, so tiles are seamless.
     along = round(grid.x0 / grid.cell)
-    if abs(d_row) > abs(d_col):            # march along rows: transpose so the march is along axis 1
-        top, z, surface, out, ex, ey = top.T, z.T, surface.T, out.T, ex.T, ey.T
+    swap = abs(d_row) > abs(d_col)
+    if swap:                               # march along rows: transpose so the march is along axis 1
+        top, z, surface, out, fringe, mode = top.T, z.T, surface.T, out.T, fringe.T, mode.T
+        planes = planes.transpose(1, 0, 2)
         t_col, t_row = t_row, t_col
         d_col, d_row = d_row, d_col
         along = round(-grid.y0 / grid.cell)
-    if d_col > 0:                          # the sun side first
+    mirror = d_col > 0
+    if mirror:                             # the sun side first
         top, z, surface, out, t_col = top[:, ::-1], z[:, ::-1], surface[:, ::-1], out[:, ::-1], t_col[::-1]
-        ex, ey = ex[:, ::-1], ey[:, ::-1]
+        fringe, mode, planes = fringe[:, ::-1], mode[:, ::-1], planes[:, ::-1]
         along = -(along + top.shape[1] - 1)
     slope = -d_row / abs(d_col)            # rows moved per column away from the sun
-    _march(top, z, surface, facing_away, out, t_row, t_col, slope, tan_el, along, ex, ey, ux, uy, half_step)
+    # t (metres towards the sun) changes by these per column and per row of the march
+    step_t = (-abs(d_col) * grid.cell, d_row * grid.cell)
+    _march(top, z, surface, facing_away, out, t_row, t_col, slope, tan_el, along, planes, mode, fringe, step_t,
+           (swap, mirror))
 
 
 def _surfaces(grid: HeightGrid, ux: float, uy: float, tan_el: float) -> tuple[np.ndarray, np.ndarray]:
@@ -86,22 +92,29 @@ def _surfaces(grid: HeightGrid, ux: float, uy: float, tan_el: float) -> tuple[np
 
 
 @numba.njit(cache=True, nogil=True)
-def _march(top, z, surface, facing_away, out, t_row, t_col, slope, tan_el, along, ex, ey, ux, uy, half_step):
+def _march(top, z, surface, facing_away, out, t_row, t_col, slope, tan_el, along, planes, mode, fringe, step_t,
+           turns):
     rows, cols = top.shape
     base = int(np.floor(along * slope + 0.5))
     size = rows + 2 * cols + 2                    # k = i - shift + cols, |shift| <= cols
-    # For points off the roofs: the highest obstacle so far on each line (ray-relative), buildings reaching
-    # out to their edges. A line passes through the cells its path crosses between the column's edges, not
-    # only through the one at the column's centre: without this, a line grazing a building's corner
-    # misses it and its shadow comes out narrower than the building. (Open ground has no edges.)
+    # For points off the roofs: the highest obstacle so far on each line (ray-relative). A line is a straight
+    # path through the cells; each building cell it crosses raises it to the top of the cell's footprint part
+    # at the point farthest from the sun, so buildings reach out to their true edges, and a line grazing a
+    # corner meets it. (Open ground counts at its cell centre.)
     edged = np.full(size, -np.inf)
     # For points on roofs: the highest obstacle by cell centres, its surface, and the highest of any
     # other surface. Edges would let one roof plane shade its neighbour along their ridge.
     best = np.full(size, -np.inf)
     best_surface = np.full(size, -2, np.int32)
     second = np.full(size, -np.inf)
+    # A footprint's part beyond the column's centre (away from the sun) lies behind the other centres of the
+    # column on its lines: it raises them only from the next column on.
+    later_line = np.empty(4 * rows, np.int64)
+    later_h = np.empty(4 * rows)
     for j in range(cols):
-        shift = int(np.floor((along + j) * slope + 0.5)) - base
+        n_later = 0
+        centre = (along + j) * slope - base
+        shift = int(np.floor(centre + 0.5))
         first = int(np.floor((along + j - 0.5) * slope + 0.5)) - base
         last = int(np.floor((along + j + 0.5) * slope + 0.5)) - base
         for i in range(rows):
@@ -120,21 +133,79 @@ def _march(top, z, surface, facing_away, out, t_row, t_col, slope, tan_el, along
             _raise(best, best_surface, second, k, h, s)
             if s < 0:
                 edged[k] = max(edged[k], h)
-            else:
-                lift = _reach(ex[i, j], ey[i, j], ux, uy, half_step) * tan_el
-                edged[i - first + cols] = max(edged[i - first + cols], h + lift)
-                edged[i - last + cols] = max(edged[i - last + cols], h + lift)
+            # A building's cell, or an open cell a footprint reaches into: the part the line crosses.
+            height = top[i, j] if s >= 0 else fringe[i, j]
+            if height > -np.inf and (s >= 0 or mode[i, j] > 0):
+                for line in range(min(first, last), max(first, last) + 1):   # one line or two
+                    kk = i - line + cols
+                    near, far = _farthest(centre - line, slope, planes[i, j], mode[i, j], step_t, turns)
+                    edged[kk] = max(edged[kk], height - (t + near) * tan_el)
+                    later_line[n_later] = kk
+                    later_h[n_later] = height - (t + far) * tan_el
+                    n_later += 1
+        for n in range(n_later):
+            edged[later_line[n]] = max(edged[later_line[n]], later_h[n])
 
 
 @numba.njit(cache=True, nogil=True, inline="always")
-def _reach(ex, ey, ux, uy, half_step):
-    """How far a building cell's footprint reaches beyond its centre away from the sun: to the edge through
-    the nearest boundary point (ex, ey from the centre) where known, else half a step."""
-    away = -(ex * ux + ey * uy)
-    if away <= 1e-9:
-        return half_step
-    # (at most a step: an edge square to the sun's direction would put it at infinity)
-    return min((ex * ex + ey * ey) / away, 2.0 * half_step)
+def _farthest(offset, slope, planes, mode, step_t, turns):
+    """Where a line crosses a cell's footprint part, the change of t from the cell's centre to the crossing's
+    point farthest from the sun, up to the column's centre and up to its far edge (+inf: the line misses it).
+
+    The line: v = offset + slope u in cell units from the centre (u along the march, v across). The footprint's
+    part: the whole cell (mode 0), or where n1.p <= d1 (1), and n2.p <= d2 (2), or n2.p <= d2 (3), with n's
+    components read through the march's turns (swap, mirror).
+    """
+    lo, hi = -0.5, 0.5                     # the line inside the cell's columns...
+    if slope != 0.0:                       # ...and rows
+        a, b = (-0.5 - offset) / slope, (0.5 - offset) / slope
+        lo, hi = max(lo, min(a, b)), min(hi, max(a, b))
+    elif abs(offset) > 0.5:
+        return np.inf, np.inf
+    if mode == 0:
+        return _least_t(lo, min(hi, 0.0), offset, slope, step_t), _least_t(lo, hi, offset, slope, step_t)
+    nu1, nv1 = _turned(planes[0], planes[1], turns)
+    lo1, hi1 = _inside(lo, hi, offset, slope, nu1, nv1, planes[2])
+    if mode == 1:
+        return _least_t(lo1, min(hi1, 0.0), offset, slope, step_t), _least_t(lo1, hi1, offset, slope, step_t)
+    nu2, nv2 = _turned(planes[3], planes[4], turns)
+    if mode == 2:
+        lo2, hi2 = _inside(lo1, hi1, offset, slope, nu2, nv2, planes[5])
+        return _least_t(lo2, min(hi2, 0.0), offset, slope, step_t), _least_t(lo2, hi2, offset, slope, step_t)
+    lo2, hi2 = _inside(lo, hi, offset, slope, nu2, nv2, planes[5])
+    return (min(_least_t(lo1, min(hi1, 0.0), offset, slope, step_t), _least_t(lo2, min(hi2, 0.0), offset, slope,
+                                                                             step_t)),
+            min(_least_t(lo1, hi1, offset, slope, step_t), _least_t(lo2, hi2, offset, slope, step_t)))
+
+
+@numba.njit(cache=True, nogil=True, inline="always")
+def _turned(n_col, n_row, turns):
+    """A normal's components along the march (u) and across it (v), from those along columns and rows."""
+    u, v = (n_row, n_col) if turns[0] else (n_col, n_row)
+    return (-u if turns[1] else u), v
+
+
+@numba.njit(cache=True, nogil=True, inline="always")
+def _inside(lo, hi, offset, slope, nu, nv, d):
+    """The part of the line's stretch lo..hi (u) where n.p <= d, by a margin: a line that only touches the edge
+    does not pass through the building."""
+    gain, rest = nu + slope * nv, offset * nv - d + 1e-6
+    if gain > 1e-12:
+        hi = min(hi, -rest / gain)
+    elif gain < -1e-12:
+        lo = max(lo, -rest / gain)
+    elif rest > 0.0:
+        hi = lo - 1.0
+    return lo, hi
+
+
+@numba.njit(cache=True, nogil=True, inline="always")
+def _least_t(lo, hi, offset, slope, step_t):
+    """The change of t from the centre to the point of the line's stretch lo..hi farthest from the sun (+inf
+    for an empty stretch); t is linear along the line, so it is at an end."""
+    if lo > hi:
+        return np.inf
+    return min(lo * step_t[0] + (offset + slope * lo) * step_t[1], hi * step_t[0] + (offset + slope * hi) * step_t[1])
 
 
 @numba.njit(cache=True, nogil=True, inline="always")

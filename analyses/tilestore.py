@@ -177,10 +177,13 @@ def layers(path: str) -> list[str]:
 
 
 def write_layers(path: str, frames: dict) -> None:
-    """Write GeoDataFrames as the layers of a new GeoPackage, under a temporary name renamed when complete."""
+    """Write GeoDataFrames as the layers of a new GeoPackage, under a temporary name renamed when complete (no
+    file when there is no frame)."""
     partial = os.path.join(os.path.dirname(path), ".partial-" + os.path.basename(path))
     if os.path.exists(partial):
         os.remove(partial)
+    if not frames:                         # nothing to write (a tile that holds no building)
+        return
     for layer, frame in frames.items():
         frame.to_file(partial, layer=layer, driver="GPKG", engine="pyogrio")
     os.replace(partial, path)

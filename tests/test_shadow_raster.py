@@ -38,12 +38,13 @@ def _ray_box_hours(box, height: float, xy: np.ndarray, times, lat: float, lon: f
     return hours
 
 
-@pytest.mark.parametrize("cell, offset, within", [
-    (1.0, (0.0, 0.0), 0.99), (0.5, (0.0, 0.0), 0.99),
-    # Edges between cell centres: the footprint's cells stand off its edges by up to half a cell sideways,
-    # so cells along the shadow's sides, which the edges sweep slowly, differ by more than a step.
-    (1.0, (0.3, 0.0), 0.98), (1.0, (0.0, 0.3), 0.98), (1.0, (0.5, 0.5), 0.96), (1.0, (0.8, 0.4), 0.975)])
-def test_shadow_hours_of_a_lone_box_are_unbiased(cell, offset, within):
+@pytest.mark.parametrize("cell, offset, bias", [
+    (1.0, (0.0, 0.0), 0.01), (0.5, (0.0, 0.0), 0.01), (1.0, (0.3, 0.0), 0.01), (1.0, (0.0, 0.3), 0.01),
+    (1.0, (0.5, 0.5), 0.01),
+    # Edges elsewhere between cell centres: cells along the walls, which a sun ray grazes for long, come out a
+    # little too often shaded (a line stands for the cells along it to within half a cell across).
+    (1.0, (0.8, 0.4), 0.011)])
+def test_shadow_hours_of_a_lone_box_are_unbiased(cell, offset, bias):
     dx, dy = offset
     box, height = (X0 - 10 + dx, Y0 - 7 + dy, X0 + 10 + dx, Y0 + 8 + dy), 30.0
     frame = gpd.GeoDataFrame({"gml_id": ["b"], "height": [height]}, geometry=[shapely.box(*box)], crs=EPSG)
@@ -60,8 +61,8 @@ def test_shadow_hours_of_a_lone_box_are_unbiased(cell, offset, within):
     shaded = np.isfinite(result.shadow.values) & ((exact > 0) | (result.shadow.values > 0))
     error = (result.shadow.values - exact)[shaded]
     assert shaded.sum() > 10_000 * (1.0 / cell) ** 2
-    assert abs(error.mean()) < 0.01                                     # hours
-    assert (np.abs(error) <= result.step_hours + 1 / 60).mean() >= within
+    assert abs(error.mean()) < bias                                     # hours
+    assert (np.abs(error) <= result.step_hours + 1 / 60).mean() >= 0.99
 
 
 def _gable(centre, across_deg: float, length: float, width: float, eave: float):

@@ -334,15 +334,17 @@ def bench_aij() -> list[tuple[str, float, float, str, float]]:
     return validation.validation_rows(cfd) + rows
 
 
-def main() -> None:
-    """Run every benchmark and print the table."""
-    rows = (bench_reader() + bench_shadow() + bench_nichiei() + bench_solar() + bench_barrierfree() + bench_catalog()
-            + bench_wind() + bench_citywide() + bench_aij())
-    print(f"{'benchmark':48} {'figure':>10} {'target':>10} {'unit':6} {'ratio':>6}")
-    for name, value, target, unit, ratio in rows:
-        print(f"{name:48} {value:10.2f} {target:10.2f} {unit:6} {ratio:6.2f}")
+BENCHES = ("reader", "shadow", "nichiei", "solar", "barrierfree", "catalog", "wind", "citywide", "aij")
+
+
+def main(names: list[str]) -> None:
+    """Run the benchmarks named (default: every one) and print the table, each row as soon as it is measured."""
+    print(f"{'benchmark':48} {'figure':>10} {'target':>10} {'unit':6} {'ratio':>6}", flush=True)
+    for name in names or BENCHES:
+        for label, value, target, unit, ratio in globals()[f"bench_{name}"]():
+            print(f"{label:48} {value:10.2f} {target:10.2f} {unit:6} {ratio:6.2f}", flush=True)
     print("ratio < 1 meets the target")
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])
