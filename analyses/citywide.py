@@ -249,6 +249,16 @@ def plan_wind(inputs: Inputs, area: Bounds, epsg: int, cell: float, halo: float,
     return tiles.with_reach(pieces, index, halo, cell, outer)
 
 
+def wind_cell_bytes(inputs: Inputs) -> float:
+    """The peak bytes of a wind solve per cell of a tile's plan grid: the solver's bytes per 3-D cell times the
+    levels up to three times the tallest building, doubled for the wind-aligned domain's margins and turn (a
+    square turned 45 degrees needs a box of twice its area)."""
+    from .wind import BYTES_PER_CELL, vertical_edges
+    tallest = float(tiles.read_building_index(inputs.gpkg, inputs.buildings_layer, inputs.height_field)
+                    .height.max(initial=10.0))
+    return 2.0 * BYTES_PER_CELL * (len(vertical_edges(3.0 * tallest)) - 1)
+
+
 def wind_tile(inputs: Inputs, tile: Tile, params: WindParameters, centre: tuple[float, float],
               convergence_deg: float, epsg: int, speed_path: str, ratio_path: str) -> dict:
     """One tile of pedestrian wind: the buildings of its halo solved on the area's lattice (turned about the
@@ -436,7 +446,7 @@ def run_wind(inputs: Inputs, area: Bounds, epsg: int, params: WindParameters, fo
                              store.tile_path(tile.key), store.tile_path(tile.key, "ratio"),
                              key=f"wind-{store.key}-{tile.key}", pure=False)
 
-    report = run_plan(plan, store, submit, epsg, params.cell, tiles.WIND_BYTES_PER_CELL, scheduler, n_workers,
+    report = run_plan(plan, store, submit, epsg, params.cell, wind_cell_bytes(inputs), scheduler, n_workers,
                       progress, is_canceled)
     if ratio_mosaic:
         store.build_mosaic(ratio_mosaic, layer="ratio")
@@ -458,7 +468,7 @@ def run_comfort(inputs: Inputs, area: Bounds, epsg: int, params: ComfortParamete
         return client.submit(comfort_tile, inputs, tile, params, centre, the_sun.convergence_deg, epsg,
                              store.tile_path(tile.key), key=f"comfort-{store.key}-{tile.key}", pure=False)
 
-    return run_plan(plan, store, submit, epsg, params.cell, tiles.WIND_BYTES_PER_CELL, scheduler, n_workers,
+    return run_plan(plan, store, submit, epsg, params.cell, wind_cell_bytes(inputs), scheduler, n_workers,
                     progress, is_canceled)
 
 

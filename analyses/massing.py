@@ -2,6 +2,7 @@
 height grid (a 2.5D surface model) that shadow, solar and wind analyses share."""
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 import geopandas as gpd
@@ -198,6 +199,16 @@ class HeightGrid(NorthUpGrid):
     #: For open cells beside a building (its footprint may reach into them): that building's top there;
     #: -inf elsewhere.
     fringe_top: np.ndarray | None = None
+
+    def part(self, rows: slice, cols: slice) -> HeightGrid:
+        """The grid of some rows and columns only (views, not copies)."""
+        def cut(a: np.ndarray | None) -> np.ndarray | None:
+            return None if a is None else a[rows, cols]
+        return dataclasses.replace(self, ground=self.ground[rows, cols], top=self.top[rows, cols],
+                                   building=self.building[rows, cols], x0=self.x0 + cols.start * self.cell,
+                                   y0=self.y0 - rows.start * self.cell, surface=cut(self.surface),
+                                   edge=cut(self.edge), edge_mode=cut(self.edge_mode),
+                                   fringe_top=cut(self.fringe_top))
 
     @property
     def values(self) -> np.ndarray:  # type: ignore[override]  # a view of `top`, read-only by design

@@ -457,6 +457,17 @@ def mesh(folder: str, env: dict, is_canceled=None, progress: Callable[[float, st
     return int(cells.group(1)) if cells else 0
 
 
+def _clear_results(folder: str) -> None:
+    """Remove what an earlier run left in a case folder (its pieces per core and its result times), so that the
+    solver starts from the new mesh's initial fields: with `startFrom latestTime` an old result time would be
+    taken up and nothing solved."""
+    for stale in os.listdir(folder):
+        path = os.path.join(folder, stale)
+        result_time = re.fullmatch(r"[0-9.eE+-]+", stale) and float(stale) > 0
+        if os.path.isdir(path) and (stale.startswith("processor") or result_time):
+            shutil.rmtree(path)
+
+
 def solve(folder: str, env: dict, settings: CfdSettings, is_canceled=None,
           progress: Callable[[float, str], None] | None = None) -> int:
     """decomposePar, simpleFoam on every core (mpirun, a host file where given), reconstructPar and the cell
@@ -476,9 +487,7 @@ def solve(folder: str, env: dict, settings: CfdSettings, is_canceled=None,
         for name, value in RESIDUAL.findall(line):
             residuals[name] = float(value)
 
-    for stale in os.listdir(folder):
-        if stale.startswith("processor"):
-            shutil.rmtree(os.path.join(folder, stale))
+    _clear_results(folder)
     if cores > 1:
         _step("decomposePar", ["decomposePar", "-force"], folder, env, is_canceled)
         mpi = ["mpirun", "-np", str(cores)] + (["--hostfile", settings.hosts] if settings.hosts else [])

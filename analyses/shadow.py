@@ -263,10 +263,9 @@ def shadow_hours(massing: Massing, day: dt.date, start: float = 8.0, end: float 
     grid = height_grid(massing, snap(grid_extent, cell), cell, terrain, base_z)
     plane = grid.ground + plane_height
     weights = instant_weights(len(times), step_minutes)
-    counts = _count_shadow(grid, path, convergence, plane, weights, progress, is_canceled)
     rows, cols = grid.window(extent)
+    shadow = _count_shadow(grid, path, convergence, plane, weights, (rows, cols), progress, is_canceled)
     total = weights.sum()
-    shadow = counts[rows, cols]
     inside = (grid.top[rows, cols] > plane[rows, cols] + 1e-6) & (grid.building[rows, cols] >= 0)
     shadow[inside] = np.nan
     hours = Raster(shadow, grid.x0 + cols.start * cell, grid.y0 - rows.start * cell, cell, grid.epsg)
@@ -286,20 +285,34 @@ def window_hours(start: float, end: float, step_minutes: float) -> float:
 
 
 def _count_shadow(grid: HeightGrid, path: sunlib.SunPath, convergence: float, plane: np.ndarray,
-                  weights: np.ndarray, progress: ProgressFn | None, is_canceled: Callable[[], bool]) -> np.ndarray:
-    """Weighted sum over the sun positions of the shadow masks (night counts as shadow), on 2 threads."""
+                  weights: np.ndarray, window: tuple[slice, slice], progress: ProgressFn | None,
+                  is_canceled: Callable[[], bool]) -> np.ndarray:
+    """Weighted sum over the sun positions of the shadow masks (night counts as shadow) of the window's cells, on
+    as many threads as numba may use. Each sun position marches only the part of the grid from which something
+    can shade the window then: the window grown towards the sun by the longest shadow at that elevation."""
     azimuths = path.grid_azimuth(convergence)
-    hours = np.zeros(grid.shape)
+    rows, cols = window
+    hours = np.full((rows.stop - rows.start, cols.stop - cols.start), weights[~path.up()].sum())
     up = np.flatnonzero(path.up())
-    hours += weights[~path.up()].sum()
+    rise = max(float(grid.top.max() - plane.min()), 0.0)   # the most anything stands above the plane
     done = [0]
 
     def one(i: int) -> np.ndarray:
         if is_canceled():
             raise InterruptedError("shadow calculation canceled")
-        out = np.zeros(grid.shape, dtype=np.int32)
-        _accumulate(grid, path.elevation[i], azimuths[i], plane, out)
-        return out
+        ux, uy = np.sin(np.radians(azimuths[i])), np.cos(np.radians(azimuths[i]))   # towards the sun
+        reach = rise / np.tan(np.radians(path.elevation[i])) / grid.cell + 2.0      # cells
+        # Rows count southwards: a sun in the north (uy > 0) reaches to smaller rows. Two cells all round for
+        # the lines' staircase.
+        part_rows = slice(max(0, rows.start - 2 - int(np.ceil(max(uy, 0.0) * reach))),
+                          min(grid.shape[0], rows.stop + 2 + int(np.ceil(max(-uy, 0.0) * reach))))
+        part_cols = slice(max(0, cols.start - 2 - int(np.ceil(max(-ux, 0.0) * reach))),
+                          min(grid.shape[1], cols.stop + 2 + int(np.ceil(max(ux, 0.0) * reach))))
+        part = grid.part(part_rows, part_cols)
+        out = np.zeros(part.shape, dtype=np.int32)
+        _accumulate(part, path.elevation[i], azimuths[i], plane[part_rows, part_cols], out)
+        return out[rows.start - part_rows.start:rows.stop - part_rows.start,
+                   cols.start - part_cols.start:cols.stop - part_cols.start]
 
     # As many threads as numba may use: all cores alone, one inside a one-thread Dask worker.
     with ThreadPoolExecutor(max_workers=min(4, numba.get_num_threads())) as pool:

@@ -28,9 +28,6 @@ WORKER_BASE_BYTES = 300e6
 SHADOW_BYTES_PER_CELL = 110.0
 #: The same for solar potential: the obstacle grid's arrays and, per roof point, its horizon and months.
 SOLAR_BYTES_PER_CELL = 150.0
-#: The same for one wind direction, per plan cell of the tile's grid: the domain's levels of velocities, solid
-#: flags and the multigrid's arrays, and its margins beyond the grid (measured ~3,600 at 4 m cells).
-WIND_BYTES_PER_CELL = 4000.0
 
 
 @dataclass(frozen=True)

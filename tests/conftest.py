@@ -84,3 +84,13 @@ def deployed_profile(tmp_path_factory) -> str:
     assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-2000:]
     return root
 
+
+@pytest.fixture(scope="module")
+def foam_env():
+    """OpenFOAM's environment, or skip saying how to get it."""
+    from urban_twin.analyses import openfoam
+    from urban_twin.analyses.errors import UrbanTwinError
+    try:
+        return openfoam.environment()
+    except UrbanTwinError as exc:
+        pytest.skip(f"OpenFOAM is not installed: {exc}")

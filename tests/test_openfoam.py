@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import stat
 import time
+from dataclasses import replace
 
 import geopandas as gpd
 import numpy as np
@@ -20,15 +21,6 @@ def _block(x=0.0, y=0.0, side=10.0, height=10.0):
     """One block on a plane-rectangular grid."""
     return massing_from_frames(gpd.GeoDataFrame({"gml_id": ["a"], "height": [height]},
                                                 geometry=[shapely.box(x, y, x + side, y + side)], crs=6677))
-
-
-@pytest.fixture(scope="module")
-def foam_env():
-    """OpenFOAM's environment, or skip saying how to get it."""
-    try:
-        return openfoam.environment()
-    except UrbanTwinError as exc:
-        pytest.skip(f"OpenFOAM is not installed: {exc}")
 
 
 def test_a_tiny_block_meshes_and_runs(foam_env, tmp_path):
@@ -49,6 +41,9 @@ def test_a_tiny_block_meshes_and_runs(foam_env, tmp_path):
     inside = np.isnan(result.speed.values)
     assert inside[5:10, 5:10].all() and np.isfinite(result.speed.values[:, :3]).all()   # the block, the upwind strip
     assert 0.3 < np.nanmedian(result.ratio.values[:, :3]) < 1.5
+    # Run again into the same folder (the user keeps one CASE_FOLDER): it solves afresh, not from the old results.
+    again = openfoam.run_case(_block(), folder, replace(settings, iterations=3), (-10.0, -10.0, 20.0, 20.0))
+    assert again.cells["iterations"] == 3 and openfoam.latest_time(folder) == "3"
 
 
 def test_cancel_stops_the_run(foam_env, tmp_path):

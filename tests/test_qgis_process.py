@@ -130,3 +130,30 @@ def test_deploy_installs_only_what_qgis_python_lacks(deployed_profile):
     installed = {entry.split("-")[0].split(".")[0].lower() for entry in os.listdir(deps)}
     assert {"geopandas", "pvlib", "pyvista", "vtkmodules", "numba"} <= installed
     assert not installed & {"numpy", "scipy", "matplotlib", "pyproj", "h5py", "pil", "pillow"}
+
+
+#: the raster analyses over an area larger than TILE_SIZE: tiled on a local Dask cluster started from qgis_process
+TILED = {
+    "shadowhours": {"CELL_SIZE": 4, "STEP_MINUTES": 60, "OUTPUT": "{out}/hours.tif"},
+    "solarpotential": {"CELL_SIZE": 4, "RASTER_OUTPUT": "{out}/solar.tif", "ROOF_OUTPUT": "{out}/roofs.gpkg"},
+    "pedestrianwind": {"CELL_SIZE": 6, "SPEED_OUTPUT": "{out}/speed.tif", "RATIO_OUTPUT": "{out}/ratio.tif"},
+}
+
+
+@pytest.mark.skipif(not os.path.exists(QGIS_PROCESS), reason="qgis_process.bin not installed")
+@pytest.mark.parametrize("algorithm", list(TILED))
+def test_tiled_runs_through_qgis_process(algorithm, sample_inputs, deployed_profile, tmp_path):
+    """TILE_SIZE below the extent: qgis_process starts a local Dask cluster (its workers are Python, not QGIS),
+    the tiles are computed and the raster output is the VRT mosaic over them."""
+    arguments = [f"--{key}={str(value).format(out=tmp_path)}" for key, value in TILED[algorithm].items()]
+    run = subprocess.run([QGIS_PROCESS, "run", f"urbantwin:{algorithm}", f"--BUILDINGS={sample_inputs['buildings']}",
+                          "--TILE_SIZE=240", *arguments], env=_deployed_env(deployed_profile, False),
+                         capture_output=True, text=True, timeout=900)
+    assert run.returncode == 0, f"exit {run.returncode}: {(run.stdout + run.stderr)[-3000:]}"
+    raster = next(v for k, v in TILED[algorithm].items() if k.endswith("OUTPUT") and v.endswith(".tif"))
+    mosaic = raster.format(out=tmp_path).replace(".tif", ".vrt")
+    assert f"\t{mosaic}" in run.stdout and os.path.exists(mosaic)
+    tiles = os.listdir(mosaic.replace(".vrt", "_tiles"))
+    assert len([t for t in tiles if t.endswith(".tif") and "_" not in t]) >= 4
+    from urban_twin.analyses.raster import Raster
+    assert (Raster.read(mosaic).values > 0).any()

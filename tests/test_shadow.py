@@ -195,3 +195,31 @@ def test_shadow_polygons_on_rising_terrain_are_shorter_as_geometry_says():
     expected = (30.0 - slope * 5) / (tan_e + slope)
     assert reach_hill == pytest.approx(expected, rel=0.01)
     assert reach_hill < reach_flat
+
+
+def test_each_sun_position_marches_only_what_can_shade_the_extent():
+    """The per-position window (the extent grown towards the sun by that elevation's longest shadow) gives the
+    counts of whole-grid masks summed by hand."""
+    from urban_twin.analyses.massing import height_grid
+    from urban_twin.analyses.raster import snap
+    from urban_twin.analyses.shadow import instant_weights
+    x0, y0 = -8000.0, -35000.0
+    boxes = [(x0 + dx, y0 + dy, x0 + dx + 12, y0 + dy + 9, h) for dx, dy, h in
+             ((-60, -40, 20), (30, -70, 60), (-20, 40, 12), (70, 30, 35), (0, 0, 8))]
+    frame = gpd.GeoDataFrame({"gml_id": [str(i) for i in range(5)], "height": [b[4] for b in boxes]},
+                             geometry=[shapely.box(*b[:4]) for b in boxes], crs=6677)
+    massing = massing_from_frames(frame)
+    extent, grid_extent = (x0 - 20, y0 - 20, x0 + 30, y0 + 25), (x0 - 300, y0 - 300, x0 + 300, y0 + 300)
+    day = dt.date(2026, 12, 22)
+    result = shadow_hours(massing, day, 8, 16, 30, cell=1.0, extent=extent, grid_extent=grid_extent,
+                          convergence_deg=0.0)
+    grid = height_grid(massing, snap(grid_extent, 1.0), 1.0)
+    lat, lon = Place.centre_of(extent, 6677).lat_lon
+    path = sun.sun_path(sun.day_times(day, 8, 16, 30, lon), lat, lon)
+    weights = instant_weights(len(path.times), 30)
+    by_hand = sum(w * shadow_mask(grid, e, a, grid.ground) for w, e, a in
+                  zip(weights, path.elevation, path.grid_azimuth(0.0)))
+    rows, cols = grid.window(extent)
+    open_cells = np.isfinite(result.shadow.values)
+    assert np.allclose(result.shadow.values[open_cells], by_hand[rows, cols][open_cells], atol=1e-9)
+    assert result.shadow.values[open_cells].max() > 2.0        # the tower's shadow crosses the extent

@@ -33,15 +33,6 @@ def _rose(west: float) -> windcomfort.WindRose:
 
 
 @pytest.fixture(scope="module")
-def foam_env():
-    """OpenFOAM's environment, or skip saying how to get it."""
-    try:
-        return openfoam.environment()
-    except UrbanTwinError as exc:
-        pytest.skip(f"OpenFOAM is not installed: {exc}")
-
-
-@pytest.fixture(scope="module")
 def runs(foam_env, tmp_path_factory):
     """All 16 directions diagnostic, and the same with the west by CFD (5 iterations on 2 cores)."""
     folder = str(tmp_path_factory.mktemp("cases"))

@@ -163,8 +163,8 @@ class PedestrianWindAlgorithm(_WindAlgorithm):
 
 
 def _halo(massing) -> float:
-    """How far around a tile its wind domain reaches: five times the tallest building, 150-400 m."""
-    return float(np.clip(5.0 * massing.height.max(), 150.0, 400.0))
+    """How far around a tile its wind domain reaches: three times the tallest building, 100-250 m."""
+    return float(np.clip(3.0 * massing.height.max(), 100.0, 250.0))
 
 
 def _arrows(ped: wind.PedestrianWind, every: int):

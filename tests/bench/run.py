@@ -308,6 +308,34 @@ def bench_citywide() -> list[tuple[str, float, float, str, float]]:
     ]
 
 
+def bench_citywind() -> list[tuple[str, float, float, str, float]]:
+    """Tiled pedestrian wind, one direction at 2 m (500 m tiles, a halo of 3 x the tallest building), over 4 km² of
+    the city-scale scene: seconds per km² including reading, halos and writing, and a worker's peak memory."""
+    import tempfile
+
+    import geopandas as gpd
+    import numpy as np
+    import shapely
+
+    from urban_twin.analyses import citywide as cw
+    from urban_twin.analyses.massing import massing_from_frames
+    from urban_twin.analyses.tiles import read_building_index
+    from urban_twin.analyses.wind import morphometry
+    inputs = city_inputs()
+    xmin, ymin, xmax, ymax = read_building_index(inputs.gpkg).total_bounds
+    area = (xmin, ymax - 2000.0, xmin + 2000.0, ymax)
+    massing = massing_from_frames(gpd.read_file(inputs.gpkg, layer="buildings", bbox=area))
+    params = cw.WindParameters(337.5, morphometry(massing, shapely.box(*area), 337.5)["z0"], cell=2.0,
+                               halo=float(np.clip(3.0 * massing.height.max(), 100.0, 250.0)))
+    with tempfile.TemporaryDirectory() as folder:
+        report = cw.run_wind(inputs, area, 6677, params, folder, "wind", tile_size=500.0, n_workers=2)
+        with open(os.path.join(folder, "wind.manifest.json"), encoding="utf-8") as f:
+            peak = max(t["peak_mb"] for t in json.load(f)["tiles"].values()) / 1e3
+    per_km2 = report.seconds / 4.0
+    return [(f"tiled wind, 1 direction, 2 m, 500 m tiles, halo {params.halo:.0f} m", per_km2, 60.0, "s/km²",
+             per_km2 / 60.0), ("  peak memory of a worker", peak, 3.0, "GB", peak / 3.0)]
+
+
 def solar_per_km2(inputs, area) -> tuple[float, float]:
     """Tiled solar potential (1 km tiles, 1 m, Tokyo's normals) over an area: seconds per km² including reading,
     halos and writing, and the peak memory of a worker (GB)."""
@@ -334,7 +362,7 @@ def bench_aij() -> list[tuple[str, float, float, str, float]]:
     return validation.validation_rows(cfd) + rows
 
 
-BENCHES = ("reader", "shadow", "nichiei", "solar", "barrierfree", "catalog", "wind", "citywide", "aij")
+BENCHES = ("reader", "shadow", "nichiei", "solar", "barrierfree", "catalog", "wind", "citywide", "citywind", "aij")
 
 
 def main(names: list[str]) -> None:
