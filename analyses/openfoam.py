@@ -459,8 +459,8 @@ def mesh(folder: str, env: dict, is_canceled=None, progress: Callable[[float, st
 
 def _clear_results(folder: str) -> None:
     """Remove what an earlier run left in a case folder (its pieces per core and its result times), so that the
-    solver starts from the new mesh's initial fields: with `startFrom latestTime` an old result time would be
-    taken up and nothing solved."""
+    mesher and the solver start from the new case: with `startFrom latestTime` an old result time (and its mesh)
+    would be taken up, the new buildings not meshed and nothing solved."""
     for stale in os.listdir(folder):
         path = os.path.join(folder, stale)
         result_time = re.fullmatch(r"[0-9.eE+-]+", stale) and float(stale) > 0
@@ -487,7 +487,7 @@ def solve(folder: str, env: dict, settings: CfdSettings, is_canceled=None,
         for name, value in RESIDUAL.findall(line):
             residuals[name] = float(value)
 
-    _clear_results(folder)
+    _clear_results(folder)       # what an earlier run left: decomposePar must split the new mesh's fields
     if cores > 1:
         _step("decomposePar", ["decomposePar", "-force"], folder, env, is_canceled)
         mpi = ["mpirun", "-np", str(cores)] + (["--hostfile", settings.hosts] if settings.hosts else [])
@@ -513,6 +513,8 @@ def run_case(massing: Massing, folder: str, settings: CfdSettings, extent: tuple
     """Write, mesh and solve a case in folder (kept for ParaView); its frame, with the cells and the time."""
     env = environment(settings.bashrc)
     start = time.perf_counter()
+    if os.path.isdir(folder):
+        _clear_results(folder)   # before meshing: snappyHexMesh too starts from the latest time's mesh
     frame = write_case(massing, folder, settings, extent)
     frame.cells["cells"] = mesh(folder, env, is_canceled, progress)
     meshed = time.perf_counter()

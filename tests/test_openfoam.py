@@ -41,9 +41,14 @@ def test_a_tiny_block_meshes_and_runs(foam_env, tmp_path):
     inside = np.isnan(result.speed.values)
     assert inside[5:10, 5:10].all() and np.isfinite(result.speed.values[:, :3]).all()   # the block, the upwind strip
     assert 0.3 < np.nanmedian(result.ratio.values[:, :3]) < 1.5
-    # Run again into the same folder (the user keeps one CASE_FOLDER): it solves afresh, not from the old results.
-    again = openfoam.run_case(_block(), folder, replace(settings, iterations=3), (-10.0, -10.0, 20.0, 20.0))
+    # Run again into the same folder (the user keeps one CASE_FOLDER) with the block moved: the new block is
+    # meshed and solved afresh, not the old mesh and results taken up.
+    moved = _block(x=5.0)
+    again = openfoam.run_case(moved, folder, replace(settings, iterations=3), (-10.0, -10.0, 20.0, 20.0))
     assert again.cells["iterations"] == 3 and openfoam.latest_time(folder) == "3"
+    fresh = openfoam.run_case(moved, str(tmp_path / "fresh"), replace(settings, iterations=3),
+                              (-10.0, -10.0, 20.0, 20.0))
+    assert again.cells["cells"] == fresh.cells["cells"]     # the mesh a new folder gets
 
 
 def test_cancel_stops_the_run(foam_env, tmp_path):
