@@ -236,17 +236,32 @@ def solar_tile(inputs: Inputs, tile: Tile, params: SolarParameters, weather, con
     return _record(tile, start, values.size, params.cell, roofs=int(len(frames.get("roofs", ()))))
 
 
-def plan_wind(inputs: Inputs, area: Bounds, epsg: int, cell: float, halo: float, tile_size: float | None = None
-              ) -> list[Tile]:
-    """The tiles of a wind run, each with halo metres around it and the buildings that meet it.
-    tile_size None: the third-order mesh; else squares of that many metres."""
+def plan_wind(inputs: Inputs, area: Bounds, epsg: int, cell: float, halo: float, tile_size: float | None = None,
+              direction_deg: float | None = None) -> list[Tile]:
+    """The tiles of a wind run, each with the buildings that meet it and those within a halo around it: halo
+    metres all round, or, for one wind direction, halo upwind and a third of it (at least 50 m) across and
+    downwind, where the flow's memory of buildings is short. tile_size None: the third-order mesh; else squares
+    of that many metres."""
     index = tiles.read_building_index(inputs.gpkg, inputs.buildings_layer, inputs.height_field)
     pieces = tiles.mesh_tiles(area, epsg, cell) if tile_size is None else tiles.square_tiles(area, tile_size, cell)
     if not len(index.height):
         return pieces
-    # The domain reaches a halo around the tile whether or not buildings stand there: the air flows everywhere.
-    outer = tiles.snap((area[0] - halo, area[1] - halo, area[2] + halo, area[3] + halo), cell)
-    return tiles.with_reach(pieces, index, halo, cell, outer)
+    reach = (halo,) * 4 if direction_deg is None else upwind_reach(halo, direction_deg)
+    # The domain reaches its halo whether or not buildings stand there: the air flows everywhere.
+    outer = tiles.snap((area[0] - reach[0], area[1] - reach[1], area[2] + reach[2], area[3] + reach[3]), cell)
+    return tiles.with_reach(pieces, index, reach, cell, outer)
+
+
+def upwind_reach(halo: float, direction_deg: float) -> tuple[float, float, float, float]:
+    """How far a tile's domain reaches west, south, east and north for a wind from direction_deg: halo towards
+    where the wind comes from, a third of it (at least 50 m) elsewhere."""
+    side = max(halo / 3.0, 50.0)
+    source = (np.sin(np.radians(direction_deg)), np.cos(np.radians(direction_deg)))   # east, north
+    east = side + max(source[0], 0.0) * (halo - side)
+    west = side + max(-source[0], 0.0) * (halo - side)
+    north = side + max(source[1], 0.0) * (halo - side)
+    south = side + max(-source[1], 0.0) * (halo - side)
+    return west, south, east, north
 
 
 def wind_cell_bytes(inputs: Inputs) -> float:
@@ -436,7 +451,7 @@ def run_wind(inputs: Inputs, area: Bounds, epsg: int, params: WindParameters, fo
     ratio_mosaic, where given, a VRT of the speed ratio over the tiles' second rasters."""
     the_sun = area_sun(epsg, area)
     centre = ((area[0] + area[2]) / 2, (area[1] + area[3]) / 2)
-    plan = plan_wind(inputs, area, epsg, params.cell, params.halo, tile_size)
+    plan = plan_wind(inputs, area, epsg, params.cell, params.halo, tile_size, params.direction_deg)
     settings = {"analysis": "wind", "inputs": asdict(inputs), "stamp": inputs.stamp(), "area": area, "epsg": epsg,
                 "params": asdict(params), "tile_size": tile_size}
     store = tilestore.TileStore(folder, name, tilestore.run_key(settings))

@@ -169,9 +169,12 @@ def with_halos(tiles: list[Tile], index: BuildingIndex, reach: np.ndarray, cell:
     return out
 
 
-def with_reach(tiles: list[Tile], index: BuildingIndex, reach: float, cell: float, outer: Bounds) -> list[Tile]:
-    """Each tile with the grid its roofs need: the tile and every building that meets it, grown by reach (how far
-    a roof point looks for obstacles) and two cells; never beyond outer."""
+def with_reach(tiles: list[Tile], index: BuildingIndex, reach: float | Bounds, cell: float, outer: Bounds
+               ) -> list[Tile]:
+    """Each tile with the grid its work needs: the tile and every building that meets it, grown by reach (how far
+    a roof point looks for obstacles; or, per side, west, south, east, north) and two cells; never beyond
+    outer."""
+    west, south, east, north = (reach,) * 4 if isinstance(reach, (int, float)) else reach
     out = []
     for tile in tiles:
         e = tile.extent
@@ -180,8 +183,8 @@ def with_reach(tiles: list[Tile], index: BuildingIndex, reach: float, cell: floa
         b = index.bounds[meets]
         reached = (min(e[0], b[:, 0].min(initial=e[0])), min(e[1], b[:, 1].min(initial=e[1])),
                    max(e[2], b[:, 2].max(initial=e[2])), max(e[3], b[:, 3].max(initial=e[3])))
-        margin = reach + 2 * cell
-        grown = snap((reached[0] - margin, reached[1] - margin, reached[2] + margin, reached[3] + margin), cell)
+        grown = snap((reached[0] - west - 2 * cell, reached[1] - south - 2 * cell, reached[2] + east + 2 * cell,
+                      reached[3] + north + 2 * cell), cell)
         out.append(Tile(tile.key, tile.extent, intersect(grown, outer) or tile.extent, tile.mesh))
     return out
 
