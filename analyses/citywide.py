@@ -355,9 +355,19 @@ def local_memory_limit(n_workers: int) -> float:
 
 
 def _python() -> str:
-    """The Python interpreter for spawned workers (inside QGIS, sys.executable is QGIS itself)."""
-    base = os.path.basename(sys.executable).lower()
-    return sys.executable if base.startswith("python") else os.path.join(sys.exec_prefix, "bin", "python3")
+    """The Python interpreter for spawned workers: this one. Inside QGIS (and qgis_process) Python is embedded and
+    sys.executable is QGIS itself, or whatever `python3` comes first on PATH (a pyenv shim, another version):
+    then the interpreter of the prefix QGIS's Python runs from."""
+    executable = sys.executable
+    own = os.path.abspath(executable).startswith(os.path.abspath(sys.prefix) + os.sep) if executable else False
+    if own and os.path.basename(executable).lower().startswith("python"):
+        return executable
+    version = f"python{sys.version_info.major}.{sys.version_info.minor}"
+    for candidate in (os.path.join(sys.exec_prefix, "bin", version), os.path.join(sys.exec_prefix, "bin", "python3"),
+                      os.path.join(sys.exec_prefix, "python.exe")):
+        if os.path.exists(candidate):
+            return candidate
+    return executable
 
 
 def open_client(scheduler: str | None = None, n_workers: int | None = None):

@@ -135,7 +135,8 @@ def test_deploy_installs_only_what_qgis_python_lacks(deployed_profile):
 #: the raster analyses over an area larger than TILE_SIZE: tiled on a local Dask cluster started from qgis_process
 TILED = {
     "shadowhours": {"CELL_SIZE": 4, "STEP_MINUTES": 60, "OUTPUT": "{out}/hours.tif"},
-    "solarpotential": {"CELL_SIZE": 4, "RASTER_OUTPUT": "{out}/solar.tif", "ROOF_OUTPUT": "{out}/roofs.gpkg"},
+    "solarpotential": {"CELL_SIZE": 4, "RASTER_OUTPUT": "{out}/solar.tif", "ROOF_OUTPUT": "{out}/roofs.gpkg",
+                       "BUILDING_OUTPUT": "{out}/buildings.gpkg"},
     "pedestrianwind": {"CELL_SIZE": 6, "SPEED_OUTPUT": "{out}/speed.tif", "RATIO_OUTPUT": "{out}/ratio.tif"},
 }
 
