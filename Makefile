@@ -50,9 +50,12 @@ test: setup transcompile
 	$(PY) -m pytest -q -rs -p no:cacheprovider tests
 
 # ruff (pyproject.toml), mypy on the analyses, and flake8-qgis's Qt 6 rules (QGS4xx) on everything that touches Qt
+# mypy checks the package as users import it (urban_twin, through the link the tests use), whatever the clone's
+# folder is called
 lint: setup
 	$(VENV)/bin/ruff check .
-	$(VENV)/bin/mypy analyses
+	mkdir -p .build/plugins && ln -sfn ../.. .build/plugins/urban_twin
+	cd .build/plugins && $(abspath $(VENV))/bin/mypy --config-file ../../pyproject.toml urban_twin/analyses
 	$(VENV)/bin/flake8 --select=QGS4 __init__.py plugin tests
 
 demo: setup transcompile
