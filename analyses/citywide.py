@@ -120,15 +120,24 @@ def plan_shadow(inputs: Inputs, area: Bounds, epsg: int, params: ShadowParameter
     from .shadow import MAX_SHADOW_LENGTH, _grow, day_sun, shadow_reach
     path = day_sun(epsg, area, params.day, params.start, params.end, params.step_minutes, params.solar_time,
                    params.tz, the_sun.lat_lon)
-    index = tiles.read_building_index(inputs.gpkg, inputs.buildings_layer, inputs.height_field)
-    pieces = (tiles.mesh_tiles(area, epsg, params.cell) if tile_size is None
-              else tiles.square_tiles(area, tile_size, params.cell))
+    index = read_index(inputs)
+    pieces = _pieces(area, epsg, params.cell, tile_size)
     if not len(index.height):
         return pieces
     # The grid the whole area would use (shadow_hours' own margin): no tile reads beyond it.
     margin = min(float(shadow_reach(float(index.height.max()), path)), MAX_SHADOW_LENGTH)
     outer = tiles.snap(_grow(area, margin, index.total_bounds), params.cell)
     return tiles.with_halos(pieces, index, np.asarray(shadow_reach(index.height, path)), params.cell, outer)
+
+
+def _pieces(area: Bounds, epsg: int, cell: float, tile_size: float | None) -> list[Tile]:
+    """The area cut into the third-order meshes (tile_size None) or squares of tile_size metres."""
+    return tiles.mesh_tiles(area, epsg, cell) if tile_size is None else tiles.square_tiles(area, tile_size, cell)
+
+
+def read_index(inputs: Inputs) -> tiles.BuildingIndex:
+    """The bounding boxes and heights of the inputs' buildings."""
+    return tiles.read_building_index(inputs.gpkg, inputs.buildings_layer, inputs.height_field)
 
 
 def read_massing(inputs: Inputs, bounds: Bounds, epsg: int):
@@ -192,9 +201,8 @@ def plan_solar(inputs: Inputs, area: Bounds, epsg: int, params: SolarParameters,
     """The tiles of a solar run, each with the grid its roofs look across (params.max_distance around the tile
     and the buildings that meet it). tile_size None: the third-order mesh; else squares of that many metres."""
     from .shadow import _grow
-    index = tiles.read_building_index(inputs.gpkg, inputs.buildings_layer, inputs.height_field)
-    pieces = (tiles.mesh_tiles(area, epsg, params.cell) if tile_size is None
-              else tiles.square_tiles(area, tile_size, params.cell))
+    index = read_index(inputs)
+    pieces = _pieces(area, epsg, params.cell, tile_size)
     if not len(index.height):
         return pieces
     outer = tiles.snap(_grow(area, params.max_distance + 2 * params.cell, index.total_bounds), params.cell)
@@ -205,7 +213,6 @@ def solar_tile(inputs: Inputs, tile: Tile, params: SolarParameters, weather, con
                out_path: str, vectors_path: str) -> dict:
     """One tile of solar potential: the roofs of the buildings it holds (by a point on each footprint) into
     vectors_path, and the roof raster of its own cells into out_path (last: its arrival marks the tile done)."""
-    import geopandas as gpd
     import shapely
 
     from .raster import Raster
@@ -229,21 +236,20 @@ def solar_tile(inputs: Inputs, tile: Tile, params: SolarParameters, weather, con
         raster = result.raster(tile.extent)
     else:
         raster = Raster.blank(tile.extent, params.cell, epsg)
-    tilestore.write_layers(vectors_path, {k: gpd.GeoDataFrame(v) for k, v in frames.items() if len(v)})
+    tilestore.write_layers(vectors_path, {k: v for k, v in frames.items() if len(v)})
     values = raster.values
     values[~tiles.in_mesh(tile, epsg, raster.x0, raster.y0, raster.cell, raster.shape)] = np.nan
     raster.write_cog(out_path)
     return _record(tile, start, values.size, params.cell, roofs=int(len(frames.get("roofs", ()))))
 
 
-def plan_wind(inputs: Inputs, area: Bounds, epsg: int, cell: float, halo: float, tile_size: float | None = None,
-              direction_deg: float | None = None) -> list[Tile]:
+def plan_wind(index: tiles.BuildingIndex, area: Bounds, epsg: int, cell: float, halo: float,
+              tile_size: float | None = None, direction_deg: float | None = None) -> list[Tile]:
     """The tiles of a wind run, each with the buildings that meet it and those within a halo around it: halo
     metres all round, or, for one wind direction, halo upwind and a third of it (at least 50 m) across and
     downwind, where the flow's memory of buildings is short. tile_size None: the third-order mesh; else squares
     of that many metres."""
-    index = tiles.read_building_index(inputs.gpkg, inputs.buildings_layer, inputs.height_field)
-    pieces = tiles.mesh_tiles(area, epsg, cell) if tile_size is None else tiles.square_tiles(area, tile_size, cell)
+    pieces = _pieces(area, epsg, cell, tile_size)
     if not len(index.height):
         return pieces
     reach = (halo,) * 4 if direction_deg is None else upwind_reach(halo, direction_deg)
@@ -264,18 +270,16 @@ def upwind_reach(halo: float, direction_deg: float) -> tuple[float, float, float
     return west, south, east, north
 
 
-def wind_cell_bytes(inputs: Inputs) -> float:
+def wind_cell_bytes(index: tiles.BuildingIndex) -> float:
     """The peak bytes of a wind solve per cell of a tile's plan grid: the solver's bytes per 3-D cell times the
     levels up to three times the tallest building, doubled for the wind-aligned domain's margins and turn (a
     square turned 45 degrees needs a box of twice its area)."""
     from .wind import BYTES_PER_CELL, vertical_edges
-    tallest = float(tiles.read_building_index(inputs.gpkg, inputs.buildings_layer, inputs.height_field)
-                    .height.max(initial=10.0))
-    return 2.0 * BYTES_PER_CELL * (len(vertical_edges(3.0 * tallest)) - 1)
+    return 2.0 * BYTES_PER_CELL * (len(vertical_edges(3.0 * float(index.height.max(initial=10.0)))) - 1)
 
 
-def wind_tile(inputs: Inputs, tile: Tile, params: WindParameters, centre: tuple[float, float],
-              convergence_deg: float, epsg: int, speed_path: str, ratio_path: str) -> dict:
+def wind_tile(inputs: Inputs, tile: Tile, params: WindParameters, centre: Place, epsg: int, speed_path: str,
+              ratio_path: str) -> dict:
     """One tile of pedestrian wind: the buildings of its halo solved on the area's lattice (turned about the
     area's centre, with the area's roughness), its own cells written: the ratio, then the speed (last: its
     arrival marks the tile done)."""
@@ -286,8 +290,8 @@ def wind_tile(inputs: Inputs, tile: Tile, params: WindParameters, centre: tuple[
     massing = read_massing(inputs, tile.grid_extent, epsg)
     if len(massing):
         field = solve_wind(massing, params.direction_deg, params.speed, params.height, params.cell, params.z0,
-                           convergence_deg, extent=tile.grid_extent, terrain=inputs.terrain(tile.grid_extent, epsg),
-                           centre=centre)
+                           centre.convergence_deg, extent=tile.grid_extent,
+                           terrain=inputs.terrain(tile.grid_extent, epsg), centre=(centre.x, centre.y))
         ped = pedestrian_level(field, params.ped_height, params.cell, tile.extent)
         speed, ratio = ped.speed, ped.ratio
     else:   # open country: the undisturbed flow
@@ -316,8 +320,8 @@ class ComfortParameters:
     halo: float = 300.0
 
 
-def comfort_tile(inputs: Inputs, tile: Tile, params: ComfortParameters, centre: tuple[float, float],
-                 convergence_deg: float, epsg: int, out_path: str) -> dict:
+def comfort_tile(inputs: Inputs, tile: Tile, params: ComfortParameters, centre: Place, epsg: int,
+                 out_path: str) -> dict:
     """One tile of wind comfort: the 16 directions solved over the tile and its halo on the area's lattice, the
     classes of its own cells written (open country: the classes of the undisturbed flow)."""
     from .raster import Raster
@@ -329,8 +333,8 @@ def comfort_tile(inputs: Inputs, tile: Tile, params: ComfortParameters, centre: 
     rose = params.rose
     if len(massing):
         speeds = direction_speeds(massing, rose, tile.extent, params.cell, params.ped_height, params.z0,
-                                  convergence_deg, terrain=inputs.terrain(tile.grid_extent, epsg), centre=centre,
-                                  domain_extent=tile.grid_extent)
+                                  centre.convergence_deg, terrain=inputs.terrain(tile.grid_extent, epsg),
+                                  centre=(centre.x, centre.y), domain_extent=tile.grid_extent)
         grid, values = speeds.grid, speeds.speeds
     else:
         grid = Raster.blank(tile.extent, params.cell, epsg)
@@ -397,6 +401,15 @@ def worker_memory_limit(client) -> float:
     return float(min(limits)) if min(limits) > 0 else local_memory_limit(len(limits))
 
 
+def _store(analysis: str, inputs: Inputs, area: Bounds, epsg: int, params, tile_size: float | None, folder: str,
+           name: str, **more) -> tilestore.TileStore:
+    """The output folder of a run, keyed by everything that decides its results (the analysis, the inputs and
+    their versions, the area, the parameters, the tiles and more), so that the same settings resume."""
+    settings = {"analysis": analysis, "inputs": asdict(inputs), "stamp": inputs.stamp(), "area": area, "epsg": epsg,
+                "params": asdict(params), "tile_size": tile_size, **more}
+    return tilestore.TileStore(folder, name, tilestore.run_key(settings))
+
+
 def run_shadow_hours(inputs: Inputs, area: Bounds, epsg: int, params: ShadowParameters, folder: str, name: str,
                      tile_size: float | None = None, scheduler: str | None = None, n_workers: int | None = None,
                      progress: ProgressFn | None = None, is_canceled: Callable[[], bool] | None = None,
@@ -408,9 +421,7 @@ def run_shadow_hours(inputs: Inputs, area: Bounds, epsg: int, params: ShadowPara
     """
     the_sun = area_sun(epsg, area)
     plan = plan_shadow(inputs, area, epsg, params, the_sun, tile_size)
-    settings = {"analysis": "shadow_hours", "inputs": asdict(inputs), "stamp": inputs.stamp(),
-                "area": area, "epsg": epsg, "params": asdict(params), "tile_size": tile_size, "sun": asdict(the_sun)}
-    store = tilestore.TileStore(folder, name, tilestore.run_key(settings))
+    store = _store("shadow_hours", inputs, area, epsg, params, tile_size, folder, name, sun=asdict(the_sun))
 
     def submit(client, tile: Tile):
         return client.submit(shadow_tile, inputs, tile, params, the_sun, epsg, store.tile_path(tile.key),
@@ -437,10 +448,8 @@ def run_solar(inputs: Inputs, area: Bounds, epsg: int, params: SolarParameters, 
     if params.best_kwh_m2 is None:
         params = replace(params, best_kwh_m2=best_unshaded_kwh_m2(weather, convergence, params.pv.albedo))
     plan = plan_solar(inputs, area, epsg, params, tile_size)
-    settings = {"analysis": "solar", "inputs": asdict(inputs), "stamp": inputs.stamp(),
-                "area": area, "epsg": epsg, "params": asdict(params), "tile_size": tile_size,
-                "weather": weather.source, "weather_sum": float(weather.data["ghi"].sum())}
-    store = tilestore.TileStore(folder, name, tilestore.run_key(settings))
+    store = _store("solar", inputs, area, epsg, params, tile_size, folder, name, weather=weather.source,
+                   weather_sum=float(weather.data["ghi"].sum()))
 
     def submit(client, tile: Tile):
         return client.submit(solar_tile, inputs, tile, params, weather, convergence, epsg, store.tile_path(tile.key),
@@ -459,19 +468,16 @@ def run_wind(inputs: Inputs, area: Bounds, epsg: int, params: WindParameters, fo
              ratio_mosaic: str | None = None) -> RunReport:
     """Pedestrian wind of one direction over any area, tiled, on Dask; resumable. The mosaic is the speed;
     ratio_mosaic, where given, a VRT of the speed ratio over the tiles' second rasters."""
-    the_sun = area_sun(epsg, area)
-    centre = ((area[0] + area[2]) / 2, (area[1] + area[3]) / 2)
-    plan = plan_wind(inputs, area, epsg, params.cell, params.halo, tile_size, params.direction_deg)
-    settings = {"analysis": "wind", "inputs": asdict(inputs), "stamp": inputs.stamp(), "area": area, "epsg": epsg,
-                "params": asdict(params), "tile_size": tile_size}
-    store = tilestore.TileStore(folder, name, tilestore.run_key(settings))
+    centre = area_sun(epsg, area)
+    index = read_index(inputs)
+    plan = plan_wind(index, area, epsg, params.cell, params.halo, tile_size, params.direction_deg)
+    store = _store("wind", inputs, area, epsg, params, tile_size, folder, name)
 
     def submit(client, tile: Tile):
-        return client.submit(wind_tile, inputs, tile, params, centre, the_sun.convergence_deg, epsg,
-                             store.tile_path(tile.key), store.tile_path(tile.key, "ratio"),
-                             key=f"wind-{store.key}-{tile.key}", pure=False)
+        return client.submit(wind_tile, inputs, tile, params, centre, epsg, store.tile_path(tile.key),
+                             store.tile_path(tile.key, "ratio"), key=f"wind-{store.key}-{tile.key}", pure=False)
 
-    report = run_plan(plan, store, submit, epsg, params.cell, wind_cell_bytes(inputs), scheduler, n_workers,
+    report = run_plan(plan, store, submit, epsg, params.cell, wind_cell_bytes(index), scheduler, n_workers,
                       progress, is_canceled)
     if ratio_mosaic:
         store.build_mosaic(ratio_mosaic, layer="ratio")
@@ -482,18 +488,16 @@ def run_comfort(inputs: Inputs, area: Bounds, epsg: int, params: ComfortParamete
                 tile_size: float | None = None, scheduler: str | None = None, n_workers: int | None = None,
                 progress: ProgressFn | None = None, is_canceled: Callable[[], bool] | None = None) -> RunReport:
     """Wind comfort classes over any area, tiled, on Dask; resumable. The mosaic is the class index."""
-    the_sun = area_sun(epsg, area)
-    centre = ((area[0] + area[2]) / 2, (area[1] + area[3]) / 2)
-    plan = plan_wind(inputs, area, epsg, params.cell, params.halo, tile_size)
-    settings = {"analysis": "comfort", "inputs": asdict(inputs), "stamp": inputs.stamp(), "area": area,
-                "epsg": epsg, "params": asdict(params), "tile_size": tile_size}
-    store = tilestore.TileStore(folder, name, tilestore.run_key(settings))
+    centre = area_sun(epsg, area)
+    index = read_index(inputs)
+    plan = plan_wind(index, area, epsg, params.cell, params.halo, tile_size)
+    store = _store("comfort", inputs, area, epsg, params, tile_size, folder, name)
 
     def submit(client, tile: Tile):
-        return client.submit(comfort_tile, inputs, tile, params, centre, the_sun.convergence_deg, epsg,
-                             store.tile_path(tile.key), key=f"comfort-{store.key}-{tile.key}", pure=False)
+        return client.submit(comfort_tile, inputs, tile, params, centre, epsg, store.tile_path(tile.key),
+                             key=f"comfort-{store.key}-{tile.key}", pure=False)
 
-    return run_plan(plan, store, submit, epsg, params.cell, wind_cell_bytes(inputs), scheduler, n_workers,
+    return run_plan(plan, store, submit, epsg, params.cell, wind_cell_bytes(index), scheduler, n_workers,
                     progress, is_canceled)
 
 

@@ -232,11 +232,12 @@ def grid_for(bounds: tuple[float, float, float, float], cell: float, max_cells: 
 
 
 def height_grid(massing: Massing, bounds: tuple[float, float, float, float], cell: float,
-                terrain: Terrain | None = None, base_z: float = 0.0) -> HeightGrid:
+                terrain: Terrain | None = None, base_z: float = 0.0, outlines: bool = False) -> HeightGrid:
     """Rasterise the massing (roofs as planes where known, flat tops elsewhere) over the ground.
 
     The ground is the terrain sampled at cell centres where given (base_z where it has no value),
-    else a flat plane at base_z.
+    else a flat plane at base_z. outlines: also the footprints' parts of the cells their boundaries pass by
+    (HeightGrid.edge; only shadows use them).
     """
     x0, y0, rows, cols = grid_for(bounds, cell)
     grid = HeightGrid(np.full((rows, cols), base_z, dtype=np.float64), np.zeros((rows, cols)),
@@ -280,7 +281,8 @@ def height_grid(massing: Massing, bounds: tuple[float, float, float, float], cel
                              -1).astype(np.int32)
     grid.surface, grid.gradient = surface, np.concatenate(gradients)
     grid.top = grid.ground + relative
-    grid.edge, grid.edge_mode, grid.fringe_top = outline_edges(massing, grid)
+    if outlines:
+        grid.edge, grid.edge_mode, grid.fringe_top = outline_edges(massing, grid)
     return grid
 
 

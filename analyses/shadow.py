@@ -260,7 +260,7 @@ def shadow_hours(massing: Massing, day: dt.date, start: float = 8.0, end: float 
         # Obstacles up to one shadow length outside the extent still shade it.
         margin = min(float(shadow_reach(float(massing.height.max(initial=0.0)), path)), MAX_SHADOW_LENGTH)
         grid_extent = _grow(extent, margin, massing.bounds)
-    grid = height_grid(massing, snap(grid_extent, cell), cell, terrain, base_z)
+    grid = height_grid(massing, snap(grid_extent, cell), cell, terrain, base_z, outlines=True)
     plane = grid.ground + plane_height
     weights = instant_weights(len(times), step_minutes)
     rows, cols = grid.window(extent)

@@ -31,9 +31,11 @@ def is_tiled(algorithm, parameters, context, extent, output: str) -> bool:
     return output.lower().endswith(".vrt") or (size > 0 and larger)
 
 
-def run_tiled(algorithm, parameters, context, feedback, massing, output: str, run) -> citywide.RunReport:
-    """A tiled run on Dask, its tiles and index beside output: run(inputs, folder, name, tile_size, scheduler,
-    progress, is_canceled) is the analysis's citywide runner. The DEM, where given, is read tile by tile."""
+def run_tiled(algorithm, parameters, context, feedback, massing, extent, output: str, runner, params, **more
+              ) -> citywide.RunReport:
+    """A tiled run of an analysis's citywide runner (citywide.run_shadow_hours, run_solar, …) on Dask over extent
+    with params (and more, its own keywords), its tiles and index beside output. The DEM, where given, is read
+    tile by tile."""
     size = algorithm.parameterAsDouble(parameters, TILE_SIZE, context)
     tile_size = None if size in (0.0, DEFAULT_TILE) else size  # None: the third-order mesh
     folder = os.path.dirname(os.path.abspath(output))
@@ -46,7 +48,9 @@ def run_tiled(algorithm, parameters, context, feedback, massing, output: str, ru
         feedback.setProgress(100.0 * done / max(total, 1))
         feedback.pushInfo(tr("{} / {} tiles, about {:.0f} s left").format(done, total, left))
 
-    report = run(inputs, folder, name, tile_size, scheduler, progress, feedback.isCanceled)
+    report = runner(inputs=inputs, area=tuple(extent), epsg=massing.epsg, params=params, folder=folder, name=name,
+                    tile_size=tile_size, scheduler=scheduler, progress=progress, is_canceled=feedback.isCanceled,
+                    **more)
     feedback.pushInfo(tr("{} tiles computed, {} already done (resumed); the index of tiles: {}").format(
         len(report.computed), len(report.skipped), report.index))
     return report
@@ -57,11 +61,6 @@ def run_tiled_shadow_hours(algorithm, parameters, context, feedback, massing, ex
     """The tiled shadow-hours run on Dask: {"OUTPUT": the mosaic (VRT) of shadow hours, with the tiles and the
     index beside it, and "SUN_OUTPUT": a VRT of sun hours over the same tiles where sun_output is asked for}."""
     sun_mosaic = os.path.splitext(sun_output)[0] + ".vrt" if sun_output else None
-
-    def run(inputs, folder, name, tile_size, scheduler, progress, is_canceled):
-        return citywide.run_shadow_hours(inputs, tuple(extent), massing.epsg, params, folder, name,
-                                         tile_size=tile_size, scheduler=scheduler, progress=progress,
-                                         is_canceled=is_canceled, sun_mosaic=sun_mosaic)
-
-    report = run_tiled(algorithm, parameters, context, feedback, massing, output, run)
+    report = run_tiled(algorithm, parameters, context, feedback, massing, extent, output, citywide.run_shadow_hours,
+                       params, sun_mosaic=sun_mosaic)
     return {"OUTPUT": report.mosaic, **({"SUN_OUTPUT": sun_mosaic} if sun_mosaic else {})}

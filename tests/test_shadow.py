@@ -213,7 +213,7 @@ def test_each_sun_position_marches_only_what_can_shade_the_extent():
     day = dt.date(2026, 12, 22)
     result = shadow_hours(massing, day, 8, 16, 30, cell=1.0, extent=extent, grid_extent=grid_extent,
                           convergence_deg=0.0)
-    grid = height_grid(massing, snap(grid_extent, 1.0), 1.0)
+    grid = height_grid(massing, snap(grid_extent, 1.0), 1.0, outlines=True)
     lat, lon = Place.centre_of(extent, 6677).lat_lon
     path = sun.sun_path(sun.day_times(day, 8, 16, 30, lon), lat, lon)
     weights = instant_weights(len(path.times), 30)

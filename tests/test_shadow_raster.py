@@ -103,7 +103,7 @@ def test_roof_planes_are_masked_as_a_ray_march_through_them():
                                  geometry=[roofs_a[0], roofs_b[0]], crs=EPSG)
     roofs = gpd.GeoDataFrame({"building_id": ["a", "a", "b", "b"]}, geometry=roofs_a[1] + roofs_b[1], crs=EPSG)
     massing = massing_from_frames(buildings, roofs)
-    grid = height_grid(massing, (X0 - 20, Y0 - 20, X0 + 60, Y0 + 40), 0.5)
+    grid = height_grid(massing, (X0 - 20, Y0 - 20, X0 + 60, Y0 + 40), 0.5, outlines=True)
     mask = shadow_mask(grid, elevation, azimuth, grid.top)
     rows, cols = np.nonzero(grid.building >= 0)
     xs, ys = grid.cell_centres()

@@ -147,14 +147,8 @@ class SolarPotentialAlgorithm(UrbanTwinAlgorithm):
         """The run over a large area in tiles on Dask: the raster is the VRT mosaic, the roofs and buildings
         stream from the run's GeoPackage into their sinks; no 3D picture of a whole city."""
         output = raster or os.path.join(QgsProcessingUtils.tempFolder(), "solar.vrt")
-        params = citywide.SolarParameters(cell=cell, pv=pv)
-
-        def run(inputs, folder, name, tile_size, scheduler, progress, is_canceled):
-            return citywide.run_solar(inputs, tuple(extent), massing.epsg, params, climate, folder, name,
-                                      tile_size=tile_size, scheduler=scheduler, progress=progress,
-                                      is_canceled=is_canceled)
-
-        report = run_tiled(self, parameters, context, feedback, massing, output, run)
+        report = run_tiled(self, parameters, context, feedback, massing, extent, output, citywide.run_solar,
+                           citywide.SolarParameters(cell=cell, pv=pv), weather=climate)
         results = {self.WEATHER_USED: climate.source}
         if raster:
             results[self.RASTER_OUTPUT] = report.mosaic

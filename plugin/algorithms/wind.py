@@ -148,13 +148,8 @@ class PedestrianWindAlgorithm(_WindAlgorithm):
                                          values["CELL_SIZE"], values["PED_HEIGHT"], _halo(massing))
         ratio_out = self.parameterAsOutputLayer(parameters, "RATIO_OUTPUT", context)
         ratio_mosaic = os.path.splitext(ratio_out)[0] + ".vrt" if ratio_out else None
-
-        def run(inputs, folder, name, tile_size, scheduler, progress, is_canceled):
-            return citywide.run_wind(inputs, tuple(extent), massing.epsg, params, folder, name, tile_size=tile_size,
-                                     scheduler=scheduler, progress=progress, is_canceled=is_canceled,
-                                     ratio_mosaic=ratio_mosaic)
-
-        report = run_tiled(self, parameters, context, feedback, massing, speed_out, run)
+        report = run_tiled(self, parameters, context, feedback, massing, extent, speed_out, citywide.run_wind, params,
+                           ratio_mosaic=ratio_mosaic)
         results = {"SPEED_OUTPUT": report.mosaic, **({"RATIO_OUTPUT": ratio_mosaic} if ratio_mosaic else {})}
         results.update(write_frames(self, parameters, context, feedback,
                                     {"MORPHOMETRY": pd.DataFrame([{**morph, "direction": direction}])},
@@ -271,12 +266,7 @@ class WindComfortAlgorithm(_WindAlgorithm):
     def _tiled(self, parameters, context, feedback, massing, extent, params, names: list[str], out: str) -> dict:
         """The classes over a large area in tiles on Dask (every direction diagnostic): CLASS_OUTPUT becomes the
         VRT mosaic, and the areas are counted tile by tile."""
-        def run(inputs, folder, name, tile_size, scheduler, progress, is_canceled):
-            return citywide.run_comfort(inputs, tuple(extent), massing.epsg, params, folder, name,
-                                        tile_size=tile_size, scheduler=scheduler, progress=progress,
-                                        is_canceled=is_canceled)
-
-        report = run_tiled(self, parameters, context, feedback, massing, out, run)
+        report = run_tiled(self, parameters, context, feedback, massing, extent, out, citywide.run_comfort, params)
         counts = citywide.mosaic_counts(report.mosaic, len(names))
         return self._write_tables(parameters, context, feedback, massing.epsg, {"CLASS_OUTPUT": report.mosaic},
                                   windcomfort.areas_of_counts(counts, names, params.cell),
