@@ -313,7 +313,7 @@ def outline_edges(massing: Massing, grid: HeightGrid) -> tuple[np.ndarray, np.nd
         xs, ys = grid.x0 + (c + 0.5) * grid.cell, grid.y0 - (r + 0.5) * grid.cell
         found = np.zeros((len(r), 6))
         mode = np.zeros(len(r), dtype=np.int8)
-        _nearest_edges(xs, ys, whose[r, c], segments, starts, neighbours, found, mode)
+        _nearest_edges(xs, ys, whose[r, c], segments, starts, neighbours, grid.cell / 2, found, mode)
         found[:, [1, 4]] *= -1.0                      # rows count southwards
         found[:, [2, 5]] /= grid.cell
         edges[r, c], modes[r, c] = found, mode
@@ -358,13 +358,14 @@ def _boundary_segments(massing: Massing) -> tuple[np.ndarray, np.ndarray, np.nda
 
 
 @numba.njit(cache=True, nogil=True)
-def _nearest_edges(xs, ys, owner, segments, starts, neighbours, out, mode):
-    """For each point, the half-plane (n, d: inside where n.p <= d, p from the point) of its owner's nearest
-    boundary segment, and where the nearest point is a corner, the other segment's too (mode 2 convex, 3
-    concave; else 1)."""
+def _nearest_edges(xs, ys, owner, segments, starts, neighbours, half, out, mode):
+    """For each cell centre, the half-plane (n, d: inside where n.p <= d, p from the centre) of its owner's
+    nearest boundary segment, and where a corner lies in the cell (half: half its side) or is the nearest point,
+    the other segment's too (mode 2 convex, 3 concave; else 1)."""
     for p in range(len(xs)):
         x, y, b = xs[p], ys[p], owner[p]
         best, best_d, best_t = -1, np.inf, 0.0
+        corner, corner_d = -1, np.inf
         for s in range(starts[b], starts[b + 1]):
             ax, ay, bx, by = segments[s, 0], segments[s, 1], segments[s, 2], segments[s, 3]
             dx, dy = bx - ax, by - ay
@@ -373,8 +374,14 @@ def _nearest_edges(xs, ys, owner, segments, starts, neighbours, out, mode):
             d = (ax + t * dx - x) ** 2 + (ay + t * dy - y) ** 2
             if d < best_d:
                 best, best_d, best_t = s, d, t
+            # A corner inside the cell bounds the footprint's part there even when an edge passes nearer the
+            # centre: the part then ends at the corner instead of running on across the cell.
+            if abs(ax - x) <= half and abs(ay - y) <= half and (ax - x) ** 2 + (ay - y) ** 2 < corner_d:
+                corner, corner_d = s, (ax - x) ** 2 + (ay - y) ** 2
         if best < 0:
             continue
+        if corner >= 0:
+            best, best_t = corner, 0.0
         _half_plane(segments[best], x, y, out[p, 0:3])
         mode[p] = 1
         if best_t <= 0.0 or best_t >= 1.0:            # a corner: the segment before or after shares it
