@@ -30,6 +30,9 @@ from .terrain import sample_points
 ProgressFn = Callable[[float], None]
 #: Shadows longer than this are not followed (a sun a few degrees above the horizon): metres.
 MAX_SHADOW_LENGTH = 300.0
+#: Lines of the march per cell across: a point off the roofs is read from the nearest line, so it stands for
+#: the cell's centre to within half the lines' spacing across the sun's direction.
+LINES_PER_CELL = 2
 
 
 def shadow_mask(grid: HeightGrid, elevation: float, grid_azimuth: float, plane: np.ndarray) -> np.ndarray:
@@ -76,8 +79,10 @@ def _accumulate(grid: HeightGrid, elevation: float, grid_azimuth: float, plane: 
     slope = -d_row / abs(d_col)            # rows moved per column away from the sun
     # t (metres towards the sun) changes by these per column and per row of the march
     step_t = (-abs(d_col) * grid.cell, d_row * grid.cell)
+    # Open ground shades nothing when it is flat and no point lies below it: the march then skips it.
+    ground_shades = bool(np.ptp(grid.ground) > 0.0 or (plane < grid.ground).any())
     _march(top, z, surface, facing_away, out, t_row, t_col, slope, tan_el, along, planes, mode, fringe, step_t,
-           (swap, mirror))
+           (swap, mirror), LINES_PER_CELL, ground_shades)
 
 
 def _surfaces(grid: HeightGrid, ux: float, uy: float, tan_el: float) -> tuple[np.ndarray, np.ndarray]:
@@ -93,32 +98,36 @@ def _surfaces(grid: HeightGrid, ux: float, uy: float, tan_el: float) -> tuple[np
 
 @numba.njit(cache=True, nogil=True)
 def _march(top, z, surface, facing_away, out, t_row, t_col, slope, tan_el, along, planes, mode, fringe, step_t,
-           turns):
+           turns, lines, ground_shades):
     rows, cols = top.shape
     base = int(np.floor(along * slope + 0.5))
     size = rows + 2 * cols + 2                    # k = i - shift + cols, |shift| <= cols
-    # For points off the roofs: the highest obstacle so far on each line (ray-relative). A line is a straight
-    # path through the cells; each building cell it crosses raises it to the top of the cell's footprint part
-    # at the point farthest from the sun, so buildings reach out to their true edges, and a line grazing a
-    # corner meets it. (Open ground counts at its cell centre.)
-    edged = np.full(size, -np.inf)
+    # For points off the roofs: the highest obstacle so far on each line (ray-relative), `lines` lines per cell
+    # across (line q of a column passes q / lines rows from its row 0's centre; index lines (i + cols + 2) - q).
+    # A line is a straight path through the cells; each building cell it crosses raises it to the top of the
+    # cell's footprint part at the point farthest from the sun, so buildings reach out to their true edges,
+    # and a line grazing a corner meets it. (Open ground counts at its cell centre.)
+    edged = np.full(lines * (size + 4), -np.inf)
     # For points on roofs: the highest obstacle by cell centres, its surface, and the highest of any
-    # other surface. Edges would let one roof plane shade its neighbour along their ridge.
+    # other surface, one line per cell. Edges would let one roof plane shade its neighbour along their ridge.
     best = np.full(size, -np.inf)
     best_surface = np.full(size, -2, np.int32)
     second = np.full(size, -np.inf)
     # A footprint's part beyond the column's centre (away from the sun) lies behind the other centres of the
     # column on its lines: it raises them only from the next column on.
-    later_line = np.empty(4 * rows, np.int64)
-    later_h = np.empty(4 * rows)
+    later_line = np.empty((2 * lines + 3) * rows, np.int64)
+    later_h = np.empty((2 * lines + 3) * rows)
+    reach = abs(slope) / 2 + 0.5                  # how far across from a cell's centre a line may cross it
     for j in range(cols):
         n_later = 0
         centre = (along + j) * slope - base
         shift = int(np.floor(centre + 0.5))
-        first = int(np.floor((along + j - 0.5) * slope + 0.5)) - base
-        last = int(np.floor((along + j + 0.5) * slope + 0.5)) - base
+        nearest = int(np.floor(lines * centre + 0.5))
+        first, last = int(np.ceil(lines * (centre - reach))), int(np.floor(lines * (centre + reach)))
+        own = int(np.ceil(lines * (centre - 0.5)))   # the lines nearest a cell's centre: own .. own + lines - 1
         for i in range(rows):
             k = i - shift + cols
+            row_line = lines * (i + cols + 2)
             t = t_row[i] + t_col[j]
             s = surface[i, j]
             ray = z[i, j] - t * tan_el + 1e-6
@@ -127,18 +136,31 @@ def _march(top, z, surface, facing_away, out, t_row, t_col, slope, tan_el, along
             if s >= 0 and abs(z[i, j] - top[i, j]) < 1e-6:
                 if facing_away[s] or (second[k] if best_surface[k] == s else best[k]) > ray:
                     out[i, j] += 1
-            elif edged[k] > ray:
+            elif edged[row_line - nearest] > ray:
                 out[i, j] += 1
             h = top[i, j] - t * tan_el
-            _raise(best, best_surface, second, k, h, s)
-            if s < 0:
-                edged[k] = max(edged[k], h)
-            # A building's cell, or an open cell a footprint reaches into: the part the line crosses.
+            if s >= 0 or ground_shades:
+                _raise(best, best_surface, second, k, h, s)
+            if s < 0 and ground_shades:
+                for q in range(own, own + lines):
+                    edged[row_line - q] = max(edged[row_line - q], h)
+            # A building's cell, or an open cell a footprint reaches into: the part each line crosses. Inside a
+            # footprint (mode 0) the cell raises its own lines by the middle one: only the boundary's cells
+            # place the building's edges.
             height = top[i, j] if s >= 0 else fringe[i, j]
-            if height > -np.inf and (s >= 0 or mode[i, j] > 0):
-                for line in range(min(first, last), max(first, last) + 1):   # one line or two
-                    kk = i - line + cols
-                    near, far = _farthest(centre - line, slope, planes[i, j], mode[i, j], step_t, turns)
+            if height > -np.inf and mode[i, j] == 0 and s >= 0:
+                near, far = _farthest(centre - shift, slope, planes[i, j], 0, step_t, turns)
+                for q in range(own, own + lines):
+                    edged[row_line - q] = max(edged[row_line - q], height - (t + near) * tan_el)
+                    later_line[n_later] = row_line - q
+                    later_h[n_later] = height - (t + far) * tan_el
+                    n_later += 1
+            elif height > -np.inf and mode[i, j] > 0:
+                for q in range(first, last + 1):
+                    near, far = _farthest(centre - q / lines, slope, planes[i, j], mode[i, j], step_t, turns)
+                    if far == np.inf:
+                        continue
+                    kk = row_line - q
                     edged[kk] = max(edged[kk], height - (t + near) * tan_el)
                     later_line[n_later] = kk
                     later_h[n_later] = height - (t + far) * tan_el

@@ -20,42 +20,49 @@ DAY = dt.date(2026, 12, 22)
 TAN30 = np.tan(np.radians(30.0))
 
 
-def _ray_box_hours(box, height: float, xy: np.ndarray, times, lat: float, lon: float, convergence: float,
-                   turn: float = 0.0) -> np.ndarray:
-    """Hours in shadow of a box (slab test of the ray from each point to the sun), midpoint of each instant;
-    the box turned anticlockwise by turn degrees about its centre."""
+def _ray_boxes_hours(boxes, height: float, xy: np.ndarray, times, lat: float, lon: float, convergence: float,
+                     turn: float = 0.0, origin=(0.0, 0.0)) -> np.ndarray:
+    """Hours in shadow of boxes (slab test of the ray from each point to the sun), midpoint of each instant;
+    the boxes turned anticlockwise by turn degrees about origin."""
     path = sun.sun_path(times, lat, lon)
     elevation, azimuth = np.radians(path.elevation), np.radians(path.grid_azimuth(convergence))
     step = (times[1] - times[0]).total_seconds() / 3600.0
-    lo, hi = np.array([box[0], box[1], 0.0]), np.array([box[2], box[3], height])
-    # In the box's own frame: the points turned back about its centre, the sun's azimuth with them.
-    centre = np.array([(box[0] + box[2]) / 2, (box[1] + box[3]) / 2])
+    # In the boxes' own frame: the points turned back about the origin, the sun's azimuth with them.
     back = np.radians(-turn)
     rotation = np.array([[np.cos(back), -np.sin(back)], [np.sin(back), np.cos(back)]])
-    point = np.column_stack(((xy - centre) @ rotation.T + centre, np.zeros(len(xy))))
+    point = np.column_stack(((xy - origin) @ rotation.T + origin, np.zeros(len(xy))))
     hours = np.zeros(len(xy))
     for e, a in zip(elevation, azimuth):
         a = a + np.radians(turn)           # azimuths turn clockwise
         d = np.array([np.sin(a) * np.cos(e), np.cos(a) * np.cos(e), np.sin(e)])
-        with np.errstate(divide="ignore", invalid="ignore"):
-            t1, t2 = (lo - point) / d, (hi - point) / d
-        leave, enter = np.maximum(t1, t2).min(axis=1), np.maximum(np.minimum(t1, t2).max(axis=1), 0)
-        hours += step * (leave >= enter)
+        hit = np.zeros(len(xy), dtype=bool)
+        for box in boxes:
+            lo, hi = np.array([box[0], box[1], 0.0]), np.array([box[2], box[3], height])
+            with np.errstate(divide="ignore", invalid="ignore"):
+                t1, t2 = (lo - point) / d, (hi - point) / d
+            hit |= np.maximum(t1, t2).min(axis=1) >= np.maximum(np.minimum(t1, t2).max(axis=1), 0)
+        hours += step * hit
     return hours
 
 
-# Edges on the cell edges, between them, and wherever a seeded draw puts them; a box turned off the grid.
-_RANDOM = np.random.default_rng(15).uniform(0.0, 1.0, (4, 2)).round(3)
+# Edges on the cell edges, between them, and wherever a seeded draw puts them; a box turned off the grid; an
+# L (a concave corner) at random places.
+_RANDOM = np.random.default_rng(15).uniform(0.0, 1.0, (6, 2)).round(3)
+_BOX = [(-10, -7, 10, 8)]
+_ELL = [(-10, -7, 10, 1), (-10, -7, -2, 13)]
 
 
-@pytest.mark.parametrize("cell, offset, turn", [
-    (1.0, (0.0, 0.0), 0.0), (0.5, (0.0, 0.0), 0.0), (1.0, (0.3, 0.0), 0.0), (1.0, (0.0, 0.3), 0.0),
-    (1.0, (0.5, 0.5), 0.0), (1.0, (0.8, 0.4), 0.0), (1.0, (0.64, 0.27), 0.0),
-    *[(1.0, tuple(o), 0.0) for o in _RANDOM], (1.0, (0.37, 0.81), 23.0), (0.5, (0.37, 0.81), 61.0)])
-def test_shadow_hours_of_a_lone_box_are_unbiased(cell, offset, turn):
-    dx, dy = offset
-    box, height = (X0 - 10 + dx, Y0 - 7 + dy, X0 + 10 + dx, Y0 + 8 + dy), 30.0
-    footprint = shapely.affinity.rotate(shapely.box(*box), turn)
+@pytest.mark.parametrize("cell, offset, turn, boxes", [
+    (1.0, (0.0, 0.0), 0.0, _BOX), (0.5, (0.0, 0.0), 0.0, _BOX), (1.0, (0.3, 0.0), 0.0, _BOX),
+    (1.0, (0.0, 0.3), 0.0, _BOX), (1.0, (0.5, 0.5), 0.0, _BOX), (1.0, (0.8, 0.4), 0.0, _BOX),
+    (1.0, (0.64, 0.27), 0.0, _BOX), *[(1.0, tuple(o), 0.0, _BOX) for o in _RANDOM[:4]],
+    (1.0, (0.37, 0.81), 23.0, _BOX), (0.5, (0.37, 0.81), 61.0, _BOX),
+    *[(1.0, tuple(o), 0.0, _ELL) for o in _RANDOM[4:]], (1.0, (0.2, 0.7), 34.0, _ELL)])
+def test_shadow_hours_of_a_lone_building_are_unbiased(cell, offset, turn, boxes):
+    origin = (X0 + offset[0], Y0 + offset[1])
+    placed = [(origin[0] + b[0], origin[1] + b[1], origin[0] + b[2], origin[1] + b[3]) for b in boxes]
+    height = 30.0
+    footprint = shapely.affinity.rotate(shapely.union_all([shapely.box(*b) for b in placed]), turn, origin=origin)
     frame = gpd.GeoDataFrame({"gml_id": ["b"], "height": [height]}, geometry=[footprint], crs=EPSG)
     result = shadow_hours(massing_from_frames(frame), DAY, 8, 16, 10, cell=cell,
                           extent=(X0 - 150, Y0 - 30, X0 + 150, Y0 + 190))
@@ -65,8 +72,8 @@ def test_shadow_hours_of_a_lone_box_are_unbiased(cell, offset, turn):
     lat, lon = Place.at(EPSG, X0, Y0).lat_lon
     # The exact count: every minute at the middle of the minute (within half a minute per change of state).
     times = sun.solar_to_clock(DAY, 8.0 + (np.arange(480) + 0.5) / 60.0, lon)
-    exact = _ray_box_hours(box, height, np.column_stack((gx.ravel(), gy.ravel())), times, lat, lon,
-                           crs.grid_convergence_deg(EPSG, X0, Y0), turn).reshape(gx.shape)
+    exact = _ray_boxes_hours(placed, height, np.column_stack((gx.ravel(), gy.ravel())), times, lat, lon,
+                             crs.grid_convergence_deg(EPSG, X0, Y0), turn, origin).reshape(gx.shape)
     shaded = np.isfinite(result.shadow.values) & ((exact > 0) | (result.shadow.values > 0))
     error = (result.shadow.values - exact)[shaded]
     assert shaded.sum() > 10_000 * (1.0 / cell) ** 2
