@@ -334,7 +334,7 @@ def comfort_tile(inputs: Inputs, tile: Tile, params: ComfortParameters, centre: 
     if len(massing):
         speeds = direction_speeds(massing, rose, tile.extent, params.cell, params.ped_height, params.z0,
                                   centre.convergence_deg, terrain=inputs.terrain(tile.grid_extent, epsg),
-                                  centre=(centre.x, centre.y), domain_extent=tile.grid_extent)
+                                  centre=(centre.x, centre.y), domain_extent=comfort_domain(tile, params))
         grid, values = speeds.grid, speeds.speeds
     else:
         grid = Raster.blank(tile.extent, params.cell, epsg)
@@ -344,6 +344,17 @@ def comfort_tile(inputs: Inputs, tile: Tile, params: ComfortParameters, centre: 
     index[~tiles.in_mesh(tile, epsg, grid.x0, grid.y0, grid.cell, grid.shape)] = np.nan
     grid.like(index).write_cog(out_path)
     return _record(tile, start, index.size, params.cell)
+
+
+def comfort_domain(tile: Tile, params: ComfortParameters) -> Callable[[float], Bounds]:
+    """A comfort tile's diagnostic domain for each wind direction: its grid (the halo all round, for the buildings
+    of every direction) cut back to the halo upwind and a third of it elsewhere, as pedestrianwind's tiles."""
+    def extent(direction_deg: float) -> Bounds:
+        west, south, east, north = upwind_reach(params.halo, direction_deg)
+        g, e, halo = tile.grid_extent, tile.extent, params.halo
+        return tiles.snap((min(g[0] + halo - west, e[0]), min(g[1] + halo - south, e[1]),
+                           max(g[2] - halo + east, e[2]), max(g[3] - halo + north, e[3])), params.cell)
+    return extent
 
 
 def result_grid_shape(tile: Tile, cell: float) -> tuple[int, int]:

@@ -140,10 +140,12 @@ def direction_speeds(massing: Massing, rose: WindRose, extent: tuple[float, floa
                      convergence_deg: float = 0.0, progress: Callable[[float, str], None] | None = None,
                      is_canceled: Callable[[], bool] | None = None, terrain: Terrain | None = None,
                      cfd: CfdPlan | None = None, centre: tuple[float, float] | None = None,
-                     domain_extent: tuple[float, float, float, float] | None = None) -> DirectionSpeeds:
+                     domain_extent: Callable[[float], tuple[float, float, float, float]] | None = None
+                     ) -> DirectionSpeeds:
     """Pedestrian-level speed per 1 m/s at the rose's height for the 16 directions over extent: by CFD for
     the plan's directions (flat ground), by the diagnostic model for the others (its domain over
-    domain_extent, default extent, turned about centre, default the domain's centre: a tile of a city)."""
+    domain_extent(direction), default extent, turned about centre, default the domain's centre: a tile of a
+    city)."""
     chosen = set(cfd.directions) if cfd else set()
     if cfd:
         openfoam.environment(cfd.settings.bashrc)  # a missing OpenFOAM is said before any direction runs
@@ -160,7 +162,8 @@ def direction_speeds(massing: Massing, rose: WindRose, extent: tuple[float, floa
                                      report)
         else:
             values, ped = _diagnostic_speeds(massing, float(direction), rose.height, extent, cell, pedestrian_height,
-                                             z0, convergence_deg, is_canceled, terrain, centre, domain_extent)
+                                             z0, convergence_deg, is_canceled, terrain, centre,
+                                             domain_extent(direction) if domain_extent else None)
         speeds.append(values)
         solvers.append(CFD if direction in chosen else DIAGNOSTIC)
         report(100.0, solvers[-1])
