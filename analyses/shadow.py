@@ -42,11 +42,18 @@ def shadow_mask(grid: HeightGrid, elevation: float, grid_azimuth: float, plane: 
     shade it, and it is in its own shadow when it faces away from the sun.
     """
     out = np.zeros(grid.shape, dtype=np.int32)
-    _accumulate(grid, elevation, grid_azimuth, plane, out)
+    _accumulate(grid, elevation, grid_azimuth, plane, out, ground_can_shade(grid, plane))
     return out.astype(bool)
 
 
-def _accumulate(grid: HeightGrid, elevation: float, grid_azimuth: float, plane: np.ndarray, out: np.ndarray) -> None:
+def ground_can_shade(grid: HeightGrid, plane: np.ndarray) -> bool:
+    """Whether open ground can shade anything: not when it is flat and no point of the plane lies below it (the
+    march then skips it as an obstacle)."""
+    return bool(np.ptp(grid.ground) > 0.0 or (plane < grid.ground).any())
+
+
+def _accumulate(grid: HeightGrid, elevation: float, grid_azimuth: float, plane: np.ndarray, out: np.ndarray,
+                ground_shades: bool) -> None:
     """Add 1 to out where the plane is in shadow: the array views put the sun at column 0 of lines."""
     tan_el = np.tan(np.radians(elevation))
     ux, uy = np.sin(np.radians(grid_azimuth)), np.cos(np.radians(grid_azimuth))  # towards the sun
@@ -79,8 +86,6 @@ def _accumulate(grid: HeightGrid, elevation: float, grid_azimuth: float, plane: 
     slope = -d_row / abs(d_col)            # rows moved per column away from the sun
     # t (metres towards the sun) changes by these per column and per row of the march
     step_t = (-abs(d_col) * grid.cell, d_row * grid.cell)
-    # Open ground shades nothing when it is flat and no point lies below it: the march then skips it.
-    ground_shades = bool(np.ptp(grid.ground) > 0.0 or (plane < grid.ground).any())
     _march(top, z, surface, facing_away, out, t_row, t_col, slope, tan_el, along, planes, mode, fringe, step_t,
            (swap, mirror), LINES_PER_CELL, ground_shades)
 
@@ -151,22 +156,25 @@ def _march(top, z, surface, facing_away, out, t_row, t_col, slope, tan_el, along
             if height > -np.inf and mode[i, j] == 0 and s >= 0:
                 near, far = _farthest(centre - shift, slope, planes[i, j], 0, step_t, turns)
                 for q in range(own, own + lines):
-                    edged[row_line - q] = max(edged[row_line - q], height - (t + near) * tan_el)
-                    later_line[n_later] = row_line - q
-                    later_h[n_later] = height - (t + far) * tan_el
-                    n_later += 1
+                    n_later = _raise_edge(edged, later_line, later_h, n_later, row_line - q,
+                                          height - (t + near) * tan_el, height - (t + far) * tan_el)
             elif height > -np.inf and mode[i, j] > 0:
                 for q in range(first, last + 1):
                     near, far = _farthest(centre - q / lines, slope, planes[i, j], mode[i, j], step_t, turns)
-                    if far == np.inf:
-                        continue
-                    kk = row_line - q
-                    edged[kk] = max(edged[kk], height - (t + near) * tan_el)
-                    later_line[n_later] = kk
-                    later_h[n_later] = height - (t + far) * tan_el
-                    n_later += 1
+                    if far < np.inf:
+                        n_later = _raise_edge(edged, later_line, later_h, n_later, row_line - q,
+                                              height - (t + near) * tan_el, height - (t + far) * tan_el)
         for n in range(n_later):
             edged[later_line[n]] = max(edged[later_line[n]], later_h[n])
+
+
+@numba.njit(cache=True, nogil=True, inline="always")
+def _raise_edge(edged, later_line, later_h, n_later, line, now, later):
+    """Raise a line to `now` at once and queue `later` for it from the next column on; the queue's new length."""
+    edged[line] = max(edged[line], now)
+    later_line[n_later] = line
+    later_h[n_later] = later
+    return n_later + 1
 
 
 @numba.njit(cache=True, nogil=True, inline="always")
@@ -275,9 +283,8 @@ def shadow_hours(massing: Massing, day: dt.date, start: float = 8.0, end: float 
     path = day_sun(massing.epsg, extent, day, start, end, step_minutes, solar_time, tz, sun_at)
     times = path.times
     sunlib.require_sun_up(path)
-    if convergence_deg is None:
-        convergence_deg = Place.centre_of(extent, massing.epsg, tz).convergence_deg
-    convergence = convergence_deg
+    convergence = (Place.centre_of(extent, massing.epsg, tz).convergence_deg if convergence_deg is None
+                   else convergence_deg)
     if grid_extent is None:
         # Obstacles up to one shadow length outside the extent still shade it.
         margin = min(float(shadow_reach(float(massing.height.max(initial=0.0)), path)), MAX_SHADOW_LENGTH)
@@ -317,6 +324,7 @@ def _count_shadow(grid: HeightGrid, path: sunlib.SunPath, convergence: float, pl
     hours = np.full((rows.stop - rows.start, cols.stop - cols.start), weights[~path.up()].sum())
     up = np.flatnonzero(path.up())
     rise = max(float(grid.top.max() - plane.min()), 0.0)   # the most anything stands above the plane
+    ground_shades = ground_can_shade(grid, plane)          # for every part: decided once on the whole grid
     done = [0]
 
     def one(i: int) -> np.ndarray:
@@ -332,7 +340,7 @@ def _count_shadow(grid: HeightGrid, path: sunlib.SunPath, convergence: float, pl
                           min(grid.shape[1], cols.stop + 2 + int(np.ceil(max(ux, 0.0) * reach))))
         part = grid.part(part_rows, part_cols)
         out = np.zeros(part.shape, dtype=np.int32)
-        _accumulate(part, path.elevation[i], azimuths[i], plane[part_rows, part_cols], out)
+        _accumulate(part, path.elevation[i], azimuths[i], plane[part_rows, part_cols], out, ground_shades)
         return out[rows.start - part_rows.start:rows.stop - part_rows.start,
                    cols.start - part_cols.start:cols.stop - part_cols.start]
 

@@ -111,9 +111,7 @@ def solar_potential(massing: Massing, weather: Weather, cell: float = 1.0, terra
     pv = pv or PVParameters()
     progress = progress or (lambda p: None)
     bounds = massing.bounds
-    if convergence_deg is None:
-        convergence_deg = Place.centre_of(bounds, massing.epsg).convergence_deg
-    convergence = convergence_deg
+    convergence = Place.centre_of(bounds, massing.epsg).convergence_deg if convergence_deg is None else convergence_deg
     surfaces = _roof_surfaces(massing, convergence)
     if targets is not None:
         surfaces = surfaces.of(np.isin(surfaces.building, targets))
