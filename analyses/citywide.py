@@ -25,6 +25,7 @@ from .solar import PVParameters
 from .tiles import Bounds, Tile
 
 if TYPE_CHECKING:
+    from .wind import WindFrame
     from .windcomfort import WindRose
 
 #: progress(tiles done, tiles in all, seconds left or NaN)
@@ -150,7 +151,9 @@ def read_massing(inputs: Inputs, bounds: Bounds, epsg: int):
         return Massing(np.empty(0, dtype=object), np.empty(0), np.empty(0, dtype=object), epsg)
     roofs = None
     if inputs.roofs_layer and inputs.roofs_layer in tilestore.layers(inputs.gpkg):
-        roofs = gpd.read_file(inputs.gpkg, layer=inputs.roofs_layer, bbox=bounds, engine="pyogrio", fid_as_index=True)
+        # Over the buildings read, not bounds: a building that meets bounds keeps the roof faces beyond them.
+        roofs = gpd.read_file(inputs.gpkg, layer=inputs.roofs_layer, bbox=tuple(buildings.total_bounds),
+                              engine="pyogrio", fid_as_index=True)
     massing = massing_from_frames(buildings, roofs, height_field=inputs.height_field)
     if massing.roofs is not None and roofs is not None:
         # A roof's source is its row in the whole layer (fids count from 1), as a run in one piece numbers it.
@@ -278,10 +281,17 @@ def wind_cell_bytes(index: tiles.BuildingIndex) -> float:
     return 2.0 * BYTES_PER_CELL * (len(vertical_edges(3.0 * float(index.height.max(initial=10.0)))) - 1)
 
 
-def wind_tile(inputs: Inputs, tile: Tile, params: WindParameters, centre: Place, epsg: int, speed_path: str,
-              ratio_path: str) -> dict:
-    """One tile of pedestrian wind: the buildings of its halo solved on the area's lattice (turned about the
-    area's centre, with the area's roughness), its own cells written: the ratio, then the speed (last: its
+def wind_frame(index: tiles.BuildingIndex, area: Bounds) -> WindFrame:
+    """The one-piece wind run over area that every tile is part of (wind.WindFrame): the tallest building of the
+    inputs sets its levels and margins, as in a run in one piece on the same inputs."""
+    from .wind import WindFrame
+    return WindFrame(area, float(index.height.max(initial=0.0)))
+
+
+def wind_tile(inputs: Inputs, tile: Tile, params: WindParameters, centre: Place, frame: WindFrame, epsg: int,
+              speed_path: str, ratio_path: str) -> dict:
+    """One tile of pedestrian wind: the buildings of its halo solved as a part of the one-piece run's problem
+    (frame: `wind_frame`; with the area's roughness), its own cells written: the ratio, then the speed (last: its
     arrival marks the tile done)."""
     from .raster import Raster
     from .wind import inflow_profile, pedestrian_level, power_law_exponent, solve_wind
@@ -291,7 +301,7 @@ def wind_tile(inputs: Inputs, tile: Tile, params: WindParameters, centre: Place,
     if len(massing):
         field = solve_wind(massing, params.direction_deg, params.speed, params.height, params.cell, params.z0,
                            centre.convergence_deg, extent=tile.grid_extent,
-                           terrain=inputs.terrain(tile.grid_extent, epsg), centre=(centre.x, centre.y))
+                           terrain=inputs.terrain(tile.grid_extent, epsg), frame=frame)
         ped = pedestrian_level(field, params.ped_height, params.cell, tile.extent)
         speed, ratio = ped.speed, ped.ratio
     else:   # open country: the undisturbed flow
@@ -320,10 +330,11 @@ class ComfortParameters:
     halo: float = 300.0
 
 
-def comfort_tile(inputs: Inputs, tile: Tile, params: ComfortParameters, centre: Place, epsg: int,
+def comfort_tile(inputs: Inputs, tile: Tile, params: ComfortParameters, centre: Place, frame: WindFrame, epsg: int,
                  out_path: str) -> dict:
-    """One tile of wind comfort: the 16 directions solved over the tile and its halo on the area's lattice, the
-    classes of its own cells written (open country: the classes of the undisturbed flow)."""
+    """One tile of wind comfort: the 16 directions solved over the tile and its halo as parts of the one-piece
+    run's problems (frame: `wind_frame`), the classes of its own cells written (open country: the classes of the
+    undisturbed flow)."""
     from .raster import Raster
     from .wind import inflow_profile, power_law_exponent
     from .windcomfort import comfort_classes, direction_speeds
@@ -334,7 +345,7 @@ def comfort_tile(inputs: Inputs, tile: Tile, params: ComfortParameters, centre: 
     if len(massing):
         speeds = direction_speeds(massing, rose, tile.extent, params.cell, params.ped_height, params.z0,
                                   centre.convergence_deg, terrain=inputs.terrain(tile.grid_extent, epsg),
-                                  centre=(centre.x, centre.y), domain_extent=comfort_domain(tile, params))
+                                  frame=frame, domain_extent=comfort_domain(tile, params))
         grid, values = speeds.grid, speeds.speeds
     else:
         grid = Raster.blank(tile.extent, params.cell, epsg)
@@ -481,11 +492,12 @@ def run_wind(inputs: Inputs, area: Bounds, epsg: int, params: WindParameters, fo
     ratio_mosaic, where given, a VRT of the speed ratio over the tiles' second rasters."""
     centre = area_sun(epsg, area)
     index = read_index(inputs)
+    frame = wind_frame(index, area)
     plan = plan_wind(index, area, epsg, params.cell, params.halo, tile_size, params.direction_deg)
     store = _store("wind", inputs, area, epsg, params, tile_size, folder, name)
 
     def submit(client, tile: Tile):
-        return client.submit(wind_tile, inputs, tile, params, centre, epsg, store.tile_path(tile.key),
+        return client.submit(wind_tile, inputs, tile, params, centre, frame, epsg, store.tile_path(tile.key),
                              store.tile_path(tile.key, "ratio"), key=f"wind-{store.key}-{tile.key}", pure=False)
 
     report = run_plan(plan, store, submit, epsg, params.cell, wind_cell_bytes(index), scheduler, n_workers,
@@ -501,11 +513,12 @@ def run_comfort(inputs: Inputs, area: Bounds, epsg: int, params: ComfortParamete
     """Wind comfort classes over any area, tiled, on Dask; resumable. The mosaic is the class index."""
     centre = area_sun(epsg, area)
     index = read_index(inputs)
+    frame = wind_frame(index, area)
     plan = plan_wind(index, area, epsg, params.cell, params.halo, tile_size)
     store = _store("comfort", inputs, area, epsg, params, tile_size, folder, name)
 
     def submit(client, tile: Tile):
-        return client.submit(comfort_tile, inputs, tile, params, centre, epsg, store.tile_path(tile.key),
+        return client.submit(comfort_tile, inputs, tile, params, centre, frame, epsg, store.tile_path(tile.key),
                              key=f"comfort-{store.key}-{tile.key}", pure=False)
 
     return run_plan(plan, store, submit, epsg, params.cell, wind_cell_bytes(index), scheduler, n_workers,

@@ -38,6 +38,20 @@ DIVERGENCE_TOLERANCE = 5e-7  # 1/s, the largest divergence left in any open cell
 BYTES_PER_CELL = 210  # measured: 2.8 GB for one 18.6 M-cell direction, 3.8 GB peak over all 16
 
 
+@dataclass(frozen=True)
+class WindFrame:
+    """The one-piece run that a tile is part of: its extent (the grid turns about its centre, and its domain with
+    the margins bounds every tile's) and its tallest building (which sets the margins and the levels)."""
+
+    area: tuple[float, float, float, float]
+    tallest: float
+
+    @property
+    def centre(self) -> tuple[float, float]:
+        """The point the grid turns about: the area's centre."""
+        return (self.area[0] + self.area[2]) / 2, (self.area[1] + self.area[3]) / 2
+
+
 @dataclass
 class WindDomain:
     """A wind-aligned voxel grid: solid cells, the building of each column, and how it sits in the world."""
@@ -151,11 +165,11 @@ def morphometry(massing: Massing, area: shapely.Geometry, direction_deg: float) 
 def wind_domain(massing: Massing, direction_deg: float, dx: float = 2.0, top_factor: float = 3.0,
                 margin: float | None = None, convergence_deg: float = 0.0, max_memory_gb: float = 8.0,
                 extent: tuple[float, float, float, float] | None = None, terrain: Terrain | None = None,
-                centre: tuple[float, float] | None = None) -> WindDomain:
+                frame: WindFrame | None = None) -> WindDomain:
     """Voxelise the massing, and the terrain where given, in a grid aligned with the wind from
-    `direction_deg` (clockwise from north), turned about centre (default: the extent's centre). The grid's
-    cells lie on the lattice of dx about that centre, so domains of several extents about one centre share
-    their cells (the tiles of a city)."""
+    `direction_deg` (clockwise from north) over extent (default: the massing's). As a tile of the one-piece run
+    `frame`, the grid is that run's: turned about its centre on its lattice of dx, with its levels and margins,
+    and cut to its domain, so that the tiles of a city solve parts of one problem."""
     if not 0.0 <= direction_deg <= 360.0:
         raise UrbanTwinError(QT_TRANSLATE_NOOP(
             "@default", "the wind direction must be within 0-360 degrees, not {}"), direction_deg)
@@ -165,16 +179,15 @@ def wind_domain(massing: Massing, direction_deg: float, dx: float = 2.0, top_fac
     downwind = -np.array([np.sin(grid_direction), np.cos(grid_direction)])
     across = np.array([-downwind[1], downwind[0]])
     bounds = extent or massing.bounds
-    centre = centre or ((bounds[0] + bounds[2]) / 2, (bounds[1] + bounds[3]) / 2)
-    tallest = float(massing.height.max())
+    frame = frame or WindFrame(bounds, float(massing.height.max()))
+    centre, tallest = frame.centre, frame.tallest
     margin = max(3.0 * dx, min(tallest, 60.0)) if margin is None else margin
     rotated = _rotate(massing, centre, downwind, across)
-    corners = np.array([[bounds[0], bounds[1]], [bounds[2], bounds[1]], [bounds[2], bounds[3]], [bounds[0], bounds[3]]])
-    local = (corners - centre) @ np.column_stack((downwind, across))
-    xmin, ymin = local.min(axis=0) - margin
-    xmax, ymax = local.max(axis=0) + margin
-    xmax += 2 * margin  # room for the wakes
-    xmin, ymin, xmax, ymax = snap((xmin, ymin, xmax, ymax), dx)
+    xmin, ymin, xmax, ymax = _frame_box(bounds, centre, downwind, across, margin, dx)
+    # A tile's domain ends where the one-piece run's does (its open boundary holds lambda = 0 there), not a halo
+    # farther out.
+    ax0, ay0, ax1, ay1 = _frame_box(frame.area, centre, downwind, across, margin, dx)
+    xmin, ymin, xmax, ymax = max(xmin, ax0), max(ymin, ay0), min(xmax, ax1), min(ymax, ay1)
     x0, y_top, rows, cols = grid_for((xmin, ymin, xmax, ymax), dx, max_cells=10 ** 12)
     y0 = y_top - rows * dx
     # Checked before anything of the grid's size is allocated, with the fewest levels (flat ground); again below
@@ -194,6 +207,15 @@ def wind_domain(massing: Massing, direction_deg: float, dx: float = 2.0, top_fac
     z_centres = 0.5 * (z_edges[1:] + z_edges[:-1])
     solid = top[:, :, None] > z_centres[None, None, :]
     return WindDomain(solid, building, top, ground, dx, z_edges, centre, x0, y0, downwind, massing.epsg)
+
+
+def _frame_box(bounds, centre, downwind, across, margin: float, dx: float):
+    """The wind-frame box of a world extent with its margins (twice downwind, for the wakes), on the lattice."""
+    corners = np.array([[bounds[0], bounds[1]], [bounds[2], bounds[1]], [bounds[2], bounds[3]], [bounds[0], bounds[3]]])
+    local = (corners - np.asarray(centre)) @ np.column_stack((downwind, across))
+    xmin, ymin = local.min(axis=0) - margin
+    xmax, ymax = local.max(axis=0) + margin
+    return snap((xmin, ymin, xmax + 2 * margin, ymax), dx)
 
 
 def _check_memory(cells: int, dx: float, max_memory_gb: float) -> None:
@@ -529,15 +551,14 @@ def adjust(domain: WindDomain, u, v, w, tolerance: float = DIVERGENCE_TOLERANCE,
 def solve_wind(massing: Massing, direction_deg: float, speed: float = 5.0, height: float = 10.0,
                dx: float = 2.0, z0: float | None = None, convergence_deg: float = 0.0,
                max_memory_gb: float = 8.0, extent=None, terrain: Terrain | None = None,
-               is_canceled: Callable[[], bool] | None = None, centre: tuple[float, float] | None = None
-               ) -> WindField:
+               is_canceled: Callable[[], bool] | None = None, frame: WindFrame | None = None) -> WindField:
     """The adjusted wind field for one direction and a reference speed at a reference height (above the
-    ground), over the terrain where given, on a grid turned about centre (default: the extent's centre);
+    ground), over the terrain where given, alone or as a tile of the one-piece run `frame` (`wind_domain`);
     InterruptedError once is_canceled() is true."""
     if speed <= 0 or height <= 0:
         raise UrbanTwinError(QT_TRANSLATE_NOOP("@default", "the reference speed and height must be positive"))
     domain = wind_domain(massing, direction_deg, dx, convergence_deg=convergence_deg, max_memory_gb=max_memory_gb,
-                         extent=extent, terrain=terrain, centre=centre)
+                         extent=extent, terrain=terrain, frame=frame)
     if z0 is None:
         z0 = district_z0(massing, direction_deg)
     exponent = power_law_exponent(z0)

@@ -18,7 +18,7 @@ import pytest
 pytest.importorskip("distributed")
 
 from urban_twin.analyses import citywide as cw  # noqa: E402
-from urban_twin.analyses import synthetic, tiles, tilestore  # noqa: E402
+from urban_twin.analyses import synthetic, tiles, tilestore, wind  # noqa: E402
 from urban_twin.analyses.citygml import read_district  # noqa: E402
 from urban_twin.analyses.errors import UrbanTwinError  # noqa: E402
 from urban_twin.analyses.gpkg import write_geopackage  # noqa: E402
@@ -141,6 +141,47 @@ def _wait_for_workers(address: str, count: int, deadline: float) -> None:
     from distributed import Client
     with Client(address, timeout="20s") as client:
         client.wait_for_workers(count, timeout=max(1.0, deadline - time.time()))
+
+
+def test_a_wind_tile_solves_a_part_of_the_one_piece_problem(city):
+    """Each wind tile's domain is a box of the one-piece run's domain, on its lattice and its levels, and the initial
+    field (inflow and zones) on the tile's own cells is the one-piece run's, to the bit: what is left of the seams
+    is the mass-consistent adjustment's, which is global."""
+    inputs, massing, area = city
+    index = cw.read_index(inputs)
+    direction, cell = 337.5, 4.0
+    whole = wind.wind_domain(massing, direction, cell, extent=area)
+    u_whole = wind.initial_field(whole, massing, 5.0, 10.0, 0.25)[0][:-1]
+    across = np.array([-whole.downwind[1], whole.downwind[0]])
+    plan = cw.plan_wind(index, area, EPSG, cell, 150.0, TILE, direction)
+    assert len(plan) == 4
+    row_of = {building_id: row for row, building_id in enumerate(massing.ids)}
+
+    def whole_row(ids):
+        return np.array([row_of[i] for i in ids])
+
+    for tile in plan:
+        part = cw.read_massing(inputs, tile.grid_extent, EPSG)
+        domain = wind.wind_domain(part, direction, cell, extent=tile.grid_extent, frame=cw.wind_frame(index, area))
+        offset = np.array([domain.x0 - whole.x0, domain.y0 - whole.y0]) / cell
+        assert np.allclose(offset, np.round(offset), atol=1e-6) and domain.centre == whole.centre
+        (ox, oy), (nx, ny, _) = np.round(offset).astype(int), domain.shape
+        assert ox >= 0 and oy >= 0 and ox + nx <= whole.shape[0] and oy + ny <= whole.shape[1]
+        assert np.array_equal(domain.z_edges, whole.z_edges)
+        x = domain.x0 + (np.arange(nx)[:, None] + 0.5) * cell
+        y = domain.y0 + (np.arange(ny)[None, :] + 0.5) * cell
+        world_x = whole.centre[0] + x * whole.downwind[0] + y * across[0]
+        world_y = whole.centre[1] + x * whole.downwind[1] + y * across[1]
+        e = tile.extent
+        mine = (world_x >= e[0]) & (world_x < e[2]) & (world_y >= e[1]) & (world_y < e[3])
+        assert mine.sum() > 0.9 * ((e[2] - e[0]) * (e[3] - e[1]) / cell ** 2)
+        u = wind.initial_field(domain, part, 5.0, 10.0, 0.25)[0][:-1]
+        # every building read keeps all its roof faces, those beyond the tile's extent too
+        assert np.array_equal(np.bincount(part.roofs.building, minlength=len(part)),
+                              np.bincount(massing.roofs.building, minlength=len(massing))[whole_row(part.ids)])
+        assert np.array_equal(domain.solid[mine], whole.solid[ox:ox + nx, oy:oy + ny][mine])
+        # the roofs' planes are evaluated about another grid origin: equal to rounding
+        np.testing.assert_allclose(u[mine], u_whole[ox:ox + nx, oy:oy + ny][mine], rtol=0, atol=1e-9)
 
 
 def test_tiles_run_on_a_real_scheduler_with_two_workers(city, tmp_path):

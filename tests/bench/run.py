@@ -371,6 +371,59 @@ def bench_citycomfort() -> list[tuple[str, float, float, str, float]]:
              "s/km²", per_km2 / target), ("  peak memory of a worker", peak, 3.0, "GB", peak / 3.0)]
 
 
+def bench_windseams() -> list[tuple[str, float, float, str, float]]:
+    """Tiled pedestrian wind against the one-piece run on 600 m of the city-scale scene (4 m cells, 2 x 2 tiles of
+    300 m on Dask, a halo of 150 m upwind and 50 m elsewhere): the median, 99th percentile and largest difference of
+    the speed ratio. Against, as a yardstick from the same run, the one-piece run's own: its domain 100 m farther
+    out, which the issue's "within the solver tolerance" would have the tiles match."""
+    import tempfile
+
+    import geopandas as gpd
+    import numpy as np
+    import shapely
+    from osgeo import gdal
+
+    from urban_twin.analyses import citywide as cw
+    from urban_twin.analyses import wind
+    from urban_twin.analyses.massing import massing_from_frames
+    inputs = city_inputs()
+    index = cw.read_index(inputs)
+    xmin, _, _, ymax = index.total_bounds
+    x0, y1 = np.floor(xmin / 4.0) * 4.0 + 400.0, np.floor(ymax / 4.0) * 4.0 - 400.0
+    area = (x0, y1 - 600.0, x0 + 600.0, y1)
+    near = (area[0] - 500.0, area[1] - 500.0, area[2] + 500.0, area[3] + 500.0)
+    massing = massing_from_frames(gpd.read_file(inputs.gpkg, layer="buildings", bbox=near),
+                                  gpd.read_file(inputs.gpkg, layer="roofs", bbox=near))
+    direction = 337.5
+    params = cw.WindParameters(direction, wind.morphometry(massing, shapely.box(*area), direction)["z0"], cell=4.0,
+                               halo=150.0)
+    convergence = cw.area_sun(6677, area).convergence_deg
+    frame = cw.wind_frame(index, area)
+
+    def one_piece(extent) -> np.ndarray:
+        field = wind.solve_wind(massing, direction, params.speed, params.height, params.cell, params.z0, convergence,
+                                extent=extent, frame=wind.WindFrame(extent, frame.tallest))
+        return wind.pedestrian_level(field, params.ped_height, params.cell, area).ratio.values
+
+    whole = one_piece(area)
+    farther = one_piece((area[0] - 100.0, area[1] - 100.0, area[2] + 100.0, area[3] + 100.0))
+    with tempfile.TemporaryDirectory() as folder:
+        ratio_vrt = os.path.join(folder, "ratio.vrt")
+        cw.run_wind(inputs, area, 6677, params, folder, "wind", tile_size=300.0, n_workers=2, ratio_mosaic=ratio_vrt)
+        mosaic = gdal.Open(ratio_vrt)
+        assert mosaic.GetGeoTransform()[0] == area[0] and mosaic.GetGeoTransform()[3] == area[3]
+        tiled = mosaic.ReadAsArray().astype(float)
+        assert tiled.shape == whole.shape
+    rows = []
+    for label, other in (("tiled", tiled), ("one piece, domain 100 m farther out", farther)):
+        difference = np.abs(other - whole)[np.isfinite(whole)]
+        rows.append((label, [float(np.median(difference)), float(np.quantile(difference, 0.99)),
+                             float(difference.max())]))
+    (_, tiles_figures), (_, yardstick) = rows
+    return [(f"wind tiles against one piece: {name} |d ratio|", value, target, "", value / target)
+            for name, value, target in zip(("median", "99 %", "max"), tiles_figures, yardstick)]
+
+
 def solar_per_km2(inputs, area) -> tuple[float, float]:
     """Tiled solar potential (1 km tiles, 1 m, Tokyo's normals) over an area: seconds per km² including reading,
     halos and writing, and the peak memory of a worker (GB)."""
@@ -398,7 +451,7 @@ def bench_aij() -> list[tuple[str, float, float, str, float]]:
 
 
 BENCHES = ("reader", "shadow", "nichiei", "solar", "barrierfree", "catalog", "wind", "citywide", "citywind",
-           "citycomfort", "aij")
+           "citycomfort", "windseams", "aij")
 
 
 def main(names: list[str]) -> None:
