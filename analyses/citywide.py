@@ -281,39 +281,100 @@ def wind_cell_bytes(index: tiles.BuildingIndex) -> float:
     return 2.0 * BYTES_PER_CELL * (len(vertical_edges(3.0 * float(index.height.max(initial=10.0)))) - 1)
 
 
-def wind_frame(index: tiles.BuildingIndex, area: Bounds) -> WindFrame:
+def wind_frame(index: tiles.BuildingIndex, area: Bounds, terrain=None) -> WindFrame:
     """The one-piece wind run over area that every tile is part of (wind.WindFrame): the tallest building of the
-    inputs sets its levels and margins, as in a run in one piece on the same inputs."""
+    inputs sets its levels and margins, as in a run in one piece on the same inputs; with a DEM window (terrain),
+    its lowest point is the floor of every tile's levels and its relief their height."""
     from .wind import WindFrame
-    return WindFrame(area, float(index.height.max(initial=0.0)))
+    tallest = float(index.height.max(initial=0.0))
+    if terrain is None or not np.isfinite(terrain.z).any():
+        return WindFrame(area, tallest)
+    floor = float(np.nanmin(terrain.z))
+    return WindFrame(area, tallest, floor, float(np.nanmax(terrain.z)) - floor)
 
 
-def wind_tile(inputs: Inputs, tile: Tile, params: WindParameters, centre: Place, frame: WindFrame, epsg: int,
-              speed_path: str, ratio_path: str) -> dict:
-    """One tile of pedestrian wind: the buildings of its halo solved as a part of the one-piece run's problem
-    (frame: `wind_frame`; with the area's roughness), its own cells written: the ratio, then the speed (last: its
-    arrival marks the tile done)."""
-    from .raster import Raster
-    from .wind import inflow_profile, pedestrian_level, power_law_exponent, solve_wind
-    start = time.perf_counter()
+def wind_reach(index: tiles.BuildingIndex, halo: float) -> tuple[float, float, float]:
+    """How far upwind, downwind and to either side a block's domain reaches (m) so that its initial field is the
+    one-piece run's on its own cells: as far as any building's zones reach (wind.zone_reach), and at least the halo
+    upwind and a third of it (at least 50 m) elsewhere."""
+    from .wind import zone_reach
+    b = index.bounds
+    upwind, downwind = zone_reach(index.height, np.hypot(b[:, 2] - b[:, 0], b[:, 3] - b[:, 1]))
+    side = max(halo / 3.0, 50.0)
+    return max(halo, upwind), max(side, downwind), side
+
+
+def wind_block(block, inputs: Inputs, problem, params: WindParameters, convergence: float, frame: WindFrame,
+               epsg: int, reach: tuple[float, float, float]) -> dict:
+    """One block of a tiled wind run's one problem (analyses.windblocks): the buildings within reach (upwind,
+    downwind, either side: `wind_reach`) read, its initial field (inflow and zones) made and stored."""
+    from . import windblocks
+    from .wind import WindField, initial_field, power_law_exponent, wind_domain
     use_worker_threads()
-    massing = read_massing(inputs, tile.grid_extent, epsg)
-    if len(massing):
-        field = solve_wind(massing, params.direction_deg, params.speed, params.height, params.cell, params.z0,
-                           centre.convergence_deg, extent=tile.grid_extent,
-                           terrain=inputs.terrain(tile.grid_extent, epsg), frame=frame)
-        ped = pedestrian_level(field, params.ped_height, params.cell, tile.extent)
-        speed, ratio = ped.speed, ped.ratio
-    else:   # open country: the undisturbed flow
-        ratio = Raster.blank(tile.extent, params.cell, epsg)
-        ratio.values[:] = 1.0
-        speed = ratio.like(np.full(ratio.shape, inflow_profile(params.ped_height, params.speed, params.height,
-                                                                power_law_exponent(params.z0))))
-    mine = tiles.in_mesh(tile, epsg, speed.x0, speed.y0, speed.cell, speed.shape)
-    for raster, path in ((ratio, ratio_path), (speed, speed_path)):
+    upwind, downwind, side = (int(np.ceil(metres / params.cell)) for metres in reach)
+    box = problem.box(block, upwind, downwind, side, side)
+    bounds = problem.lattice.world_bounds(box)
+    massing = read_massing(inputs, bounds, epsg)
+    exponent = power_law_exponent(params.z0)
+    domain = wind_domain(massing, params.direction_deg, params.cell, convergence_deg=convergence,
+                         terrain=inputs.terrain(bounds, epsg), frame=frame, box=box)
+    u, v, w = initial_field(domain, massing, params.speed, params.height, exponent)
+    field = WindField(domain, u, v, w, params.speed, params.height, exponent, float("nan"))
+    return windblocks.store_block(problem, block, field, params.ped_height)
+
+
+def solve_wind_blocks(client, inputs: Inputs, params: WindParameters, convergence: float, frame: WindFrame,
+                      reach: tuple[float, float, float], epsg: int, folder: str, block_size: float,
+                      is_canceled: Callable[[], bool] | None = None, log: Callable[[str], None] | None = None):
+    """The mass-consistent wind of the one-piece run's problem over all its blocks, on the client's workers, the
+    arrays in folder (analyses.windblocks): returns the solved windblocks.Problem."""
+    from . import windblocks
+    from .wind import frame_grid
+    lattice, edges = frame_grid(frame, params.direction_deg, params.cell, convergence, epsg)
+    problem = windblocks.create(folder, lattice, edges)
+    blocks = windblocks.plan_blocks(problem, block_size)
+    mapper = _mapper(client, is_canceled)
+    parts = mapper(wind_block, blocks, inputs=inputs, problem=problem, params=params, convergence=convergence,
+                   frame=frame, epsg=epsg, reach=reach)
+
+    def report(passes: int, worst: float) -> None:
+        if log:
+            log(f"wind solve over {len(blocks)} blocks: pass {passes}, largest divergence {worst:.2g} 1/s")
+
+    windblocks.solve(problem, blocks, parts, mapper, progress=report)
+    return problem
+
+
+def _mapper(client, is_canceled: Callable[[], bool] | None) -> Callable[..., list]:
+    """A windblocks.Mapper on the client's workers that honours cancel (the futures canceled, InterruptedError)."""
+    def mapper(function, items, **arguments) -> list:
+        futures = client.map(function, items, pure=False, **arguments)
+        try:
+            while not all(f.done() for f in futures):
+                if is_canceled is not None and is_canceled():
+                    raise InterruptedError("tiled run canceled")
+                time.sleep(0.1)
+            return client.gather(futures)
+        except BaseException:
+            client.cancel(futures)
+            raise
+    return mapper
+
+
+def wind_tile(problem, tile: Tile, params: WindParameters, epsg: int, speed_path: str, ratio_path: str) -> dict:
+    """One tile of pedestrian wind from the solved problem (`solve_wind_blocks`): its own cells written, the ratio,
+    then the speed (last: its arrival marks the tile done)."""
+    from . import windblocks
+    from .wind import inflow_profile, power_law_exponent, sample_columns
+    start = time.perf_counter()
+    exponent = power_law_exponent(params.z0)
+    ped = sample_columns(problem.lattice, windblocks.columns(problem),
+                         lambda z: inflow_profile(z, params.speed, params.height, exponent), params.cell, tile.extent)
+    mine = tiles.in_mesh(tile, epsg, ped.speed.x0, ped.speed.y0, ped.speed.cell, ped.speed.shape)
+    for raster, path in ((ped.ratio, ratio_path), (ped.speed, speed_path)):
         raster.values[~mine] = np.nan
         raster.write_cog(path)
-    return _record(tile, start, speed.values.size, params.cell)
+    return _record(tile, start, ped.speed.values.size, params.cell)
 
 
 @dataclass(frozen=True)
@@ -487,24 +548,39 @@ def run_solar(inputs: Inputs, area: Bounds, epsg: int, params: SolarParameters, 
 def run_wind(inputs: Inputs, area: Bounds, epsg: int, params: WindParameters, folder: str, name: str,
              tile_size: float | None = None, scheduler: str | None = None, n_workers: int | None = None,
              progress: ProgressFn | None = None, is_canceled: Callable[[], bool] | None = None,
-             ratio_mosaic: str | None = None) -> RunReport:
-    """Pedestrian wind of one direction over any area, tiled, on Dask; resumable. The mosaic is the speed;
-    ratio_mosaic, where given, a VRT of the speed ratio over the tiles' second rasters."""
+             ratio_mosaic: str | None = None, log: Callable[[str], None] | None = None) -> RunReport:
+    """Pedestrian wind of one direction over any area, tiled, on Dask; resumable. The one-piece run's problem is
+    solved over blocks of its grid first (`solve_wind_blocks`), then each tile is cut from it. The mosaic is the
+    speed; ratio_mosaic, where given, a VRT of the speed ratio over the tiles' second rasters."""
+    import shutil
     centre = area_sun(epsg, area)
     index = read_index(inputs)
-    frame = wind_frame(index, area)
+    frame = wind_frame(index, area, _frame_terrain(inputs, area, epsg, params.halo))
     plan = plan_wind(index, area, epsg, params.cell, params.halo, tile_size, params.direction_deg)
     store = _store("wind", inputs, area, epsg, params, tile_size, folder, name)
+    arrays = os.path.join(folder, f"{name}_solve")
+    solved = {}
+
+    def prepare(client) -> None:
+        solved["problem"] = solve_wind_blocks(client, inputs, params, centre.convergence_deg, frame,
+                                              wind_reach(index, params.halo), epsg, arrays, tile_size or 1000.0,
+                                              is_canceled, log)
 
     def submit(client, tile: Tile):
-        return client.submit(wind_tile, inputs, tile, params, centre, frame, epsg, store.tile_path(tile.key),
+        return client.submit(wind_tile, solved["problem"], tile, params, epsg, store.tile_path(tile.key),
                              store.tile_path(tile.key, "ratio"), key=f"wind-{store.key}-{tile.key}", pure=False)
 
     report = run_plan(plan, store, submit, epsg, params.cell, wind_cell_bytes(index), scheduler, n_workers,
-                      progress, is_canceled)
+                      progress, is_canceled, prepare)
+    shutil.rmtree(arrays, ignore_errors=True)   # as large as the one-piece grid: kept only while tiles are missing
     if ratio_mosaic:
         store.build_mosaic(ratio_mosaic, layer="ratio")
     return report
+
+
+def _frame_terrain(inputs: Inputs, area: Bounds, epsg: int, halo: float):
+    """The DEM's window over the area and its halo (for the one-piece run's floor), or None without a DEM."""
+    return inputs.terrain((area[0] - halo, area[1] - halo, area[2] + halo, area[3] + halo), epsg)
 
 
 def run_comfort(inputs: Inputs, area: Bounds, epsg: int, params: ComfortParameters, folder: str, name: str,
@@ -539,9 +615,10 @@ def mosaic_counts(mosaic: str, classes: int) -> np.ndarray:
 
 def run_plan(plan: list[Tile], store: tilestore.TileStore, submit, epsg: int, cell: float, bytes_per_cell: float,
              scheduler: str | None, n_workers: int | None, progress: ProgressFn | None,
-             is_canceled: Callable[[], bool] | None) -> RunReport:
-    """Run the tiles not yet done as dask tasks (submit(client, tile) -> future), record each as it finishes,
-    and write the index and the mosaic; on cancel, cancel the futures and raise InterruptedError."""
+             is_canceled: Callable[[], bool] | None, prepare: Callable | None = None) -> RunReport:
+    """Run the tiles not yet done as dask tasks (submit(client, tile) -> future), after prepare(client) where given,
+    record each as it finishes, and write the index and the mosaic; on cancel, cancel the futures and raise
+    InterruptedError."""
     began = time.perf_counter()
     todo = [t for t in plan if not store.done(t.key)]
     report = RunReport(store.mosaic_path, store.index_path, skipped=[t.key for t in plan if store.done(t.key)],
@@ -551,6 +628,8 @@ def run_plan(plan: list[Tile], store: tilestore.TileStore, submit, epsg: int, ce
             client, cluster = open_client(scheduler, n_workers)
             try:
                 tiles.require_fit(todo, cell, worker_memory_limit(client), bytes_per_cell)
+                if prepare is not None:
+                    prepare(client)
                 _gather(client, {submit(client, t): t.key for t in todo}, store, report, progress, is_canceled)
             finally:
                 client.close()

@@ -45,11 +45,45 @@ class WindFrame:
 
     area: tuple[float, float, float, float]
     tallest: float
+    floor: float | None = None   # the ground's lowest point (m), where every tile's levels start; None: flat
+    relief: float = 0.0          # the ground's highest point above the floor (m)
 
     @property
     def centre(self) -> tuple[float, float]:
         """The point the grid turns about: the area's centre."""
         return (self.area[0] + self.area[2]) / 2, (self.area[1] + self.area[3]) / 2
+
+
+@dataclass(frozen=True)
+class Lattice:
+    """Where a wind-aligned grid's columns sit in the world: the point at wind-frame (0, 0), the world direction of
+    +x (downwind), the wind-frame lower-left corner, the column size and count, and the CRS."""
+
+    centre: tuple[float, float]
+    downwind: tuple[float, float]
+    x0: float
+    y0: float
+    dx: float
+    columns: tuple[int, int]   # (nx, ny)
+    epsg: int
+
+    @property
+    def across(self) -> np.ndarray:
+        """The world direction of +y (across the wind)."""
+        return np.array([-self.downwind[1], self.downwind[0]])
+
+    def column_of(self, world_x: np.ndarray, world_y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The (i, j) column index of world points (outside the grid too)."""
+        dx, dy = world_x - self.centre[0], world_y - self.centre[1]
+        lx = dx * self.downwind[0] + dy * self.downwind[1]
+        ly = dx * self.across[0] + dy * self.across[1]
+        return np.floor((lx - self.x0) / self.dx).astype(int), np.floor((ly - self.y0) / self.dx).astype(int)
+
+    def world_bounds(self, box: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
+        """The world extent of a wind-frame box."""
+        corners = np.array([[box[0], box[1]], [box[2], box[1]], [box[2], box[3]], [box[0], box[3]]])
+        world = np.asarray(self.centre) + corners[:, :1] * np.asarray(self.downwind) + corners[:, 1:] * self.across
+        return (*world.min(axis=0), *world.max(axis=0))
 
 
 @dataclass
@@ -78,6 +112,13 @@ class WindDomain:
     def z_centres(self) -> np.ndarray:
         """Heights of the cell centres."""
         return 0.5 * (self.z_edges[1:] + self.z_edges[:-1])
+
+    @property
+    def lattice(self) -> Lattice:
+        """Where its columns sit in the world."""
+        nx, ny, _ = self.shape
+        return Lattice(self.centre, (float(self.downwind[0]), float(self.downwind[1])), self.x0, self.y0, self.dx,
+                       (nx, ny), self.epsg)
 
 
 @dataclass
@@ -165,25 +206,24 @@ def morphometry(massing: Massing, area: shapely.Geometry, direction_deg: float) 
 def wind_domain(massing: Massing, direction_deg: float, dx: float = 2.0, top_factor: float = 3.0,
                 margin: float | None = None, convergence_deg: float = 0.0, max_memory_gb: float = 8.0,
                 extent: tuple[float, float, float, float] | None = None, terrain: Terrain | None = None,
-                frame: WindFrame | None = None) -> WindDomain:
+                frame: WindFrame | None = None, box: tuple[float, float, float, float] | None = None) -> WindDomain:
     """Voxelise the massing, and the terrain where given, in a grid aligned with the wind from
     `direction_deg` (clockwise from north) over extent (default: the massing's). As a tile of the one-piece run
     `frame`, the grid is that run's: turned about its centre on its lattice of dx, with its levels and margins,
-    and cut to its domain, so that the tiles of a city solve parts of one problem."""
+    and cut to its domain, so that the tiles of a city solve parts of one problem; box, a wind-frame box on that
+    lattice, replaces extent's."""
     if not 0.0 <= direction_deg <= 360.0:
         raise UrbanTwinError(QT_TRANSLATE_NOOP(
             "@default", "the wind direction must be within 0-360 degrees, not {}"), direction_deg)
-    if len(massing) == 0:
+    if len(massing) == 0 and frame is None:
         raise UrbanTwinError(QT_TRANSLATE_NOOP("@default", "there are no buildings"))
-    grid_direction = np.radians(direction_deg + convergence_deg)
-    downwind = -np.array([np.sin(grid_direction), np.cos(grid_direction)])
-    across = np.array([-downwind[1], downwind[0]])
-    bounds = extent or massing.bounds
-    frame = frame or WindFrame(bounds, float(massing.height.max()))
+    downwind, across = _axes(direction_deg, convergence_deg)
+    if frame is None:
+        frame = WindFrame(extent or massing.bounds, float(massing.height.max()))
     centre, tallest = frame.centre, frame.tallest
-    margin = max(3.0 * dx, min(tallest, 60.0)) if margin is None else margin
+    margin = _margin(dx, tallest) if margin is None else margin
     rotated = _rotate(massing, centre, downwind, across)
-    xmin, ymin, xmax, ymax = _frame_box(bounds, centre, downwind, across, margin, dx)
+    xmin, ymin, xmax, ymax = box or _frame_box(extent or massing.bounds, centre, downwind, across, margin, dx)
     # A tile's domain ends where the one-piece run's does (its open boundary holds lambda = 0 there), not a halo
     # farther out.
     ax0, ay0, ax1, ay1 = _frame_box(frame.area, centre, downwind, across, margin, dx)
@@ -196,17 +236,55 @@ def wind_domain(massing: Massing, direction_deg: float, dx: float = 2.0, top_fac
     ground = np.zeros((cols, rows))
     if terrain is not None:
         lx, ly = x0 + (np.arange(cols) + 0.5) * dx, y0 + (np.arange(rows) + 0.5) * dx
-        ground = _ground(terrain, np.asarray(centre) + lx[:, None, None] * downwind + ly[None, :, None] * across)
-    relief = float(ground.max())
+        ground = _ground(terrain, np.asarray(centre) + lx[:, None, None] * downwind + ly[None, :, None] * across,
+                         frame.floor)
+    relief = float(ground.max()) if frame.floor is None else frame.relief
     # 1 m levels up to pedestrian height above the highest ground; to 3 tallest buildings above it
     z_edges = vertical_edges(relief + top_factor * tallest, fine_to=relief + 4.0)
     _check_memory(rows * cols * (len(z_edges) - 1), dx, max_memory_gb)
     heights = height_grid(rotated, (xmin, ymin, xmax, ymax), dx)
-    top = ground + heights.top[::-1, :].T          # (nx, ny) with y increasing
+    # (nx, ny) with y increasing; the heights to the micrometre, so that a roof's plane evaluated about another grid
+    # origin (a tile's) gives the same solid cells where a roof meets a level's centre
+    top = ground + np.round(heights.top[::-1, :].T, 6)
     building = heights.building[::-1, :].T.copy()
     z_centres = 0.5 * (z_edges[1:] + z_edges[:-1])
     solid = top[:, :, None] > z_centres[None, None, :]
     return WindDomain(solid, building, top, ground, dx, z_edges, centre, x0, y0, downwind, massing.epsg)
+
+
+def frame_grid(frame: WindFrame, direction_deg: float, dx: float, convergence_deg: float = 0.0, epsg: int = 0,
+               top_factor: float = 3.0) -> tuple[Lattice, np.ndarray]:
+    """The lattice and the level edges of the one-piece run `frame` for a wind direction: the grid that
+    `wind_domain` cuts every tile's domain from."""
+    downwind, across = _axes(direction_deg, convergence_deg)
+    box = _frame_box(frame.area, frame.centre, downwind, across, _margin(dx, frame.tallest), dx)
+    x0, y_top, rows, cols = grid_for(box, dx, max_cells=10 ** 12)
+    lattice = Lattice(frame.centre, (float(downwind[0]), float(downwind[1])), x0, y_top - rows * dx, dx,
+                      (cols, rows), epsg)
+    return lattice, vertical_edges(frame.relief + top_factor * frame.tallest, fine_to=frame.relief + 4.0)
+
+
+def zone_reach(heights: np.ndarray, sizes: np.ndarray) -> tuple[float, float]:
+    """How far upwind and downwind of a cell the buildings whose zones reach it may stand (m), from their heights
+    and sizes (the diagonals of their footprints' bounding boxes): behind its own length, a building's lee cavity
+    and wake (three cavity lengths, as `_zones` scans them, at their longest: as wide across the wind as the
+    diagonal, as short along it as the formula allows), and in front of it its upwind displacement zone."""
+    h, d = np.maximum(np.asarray(heights, dtype=float), 1e-3), np.asarray(sizes, dtype=float)
+    cavity = 1.8 * d / (0.3 ** 0.3 * (1.0 + 0.24 * d / h))
+    front = 1.5 * d / (1.0 + 0.8 * d / h)
+    return float((3.0 * cavity + d).max(initial=0.0)), float((front + d).max(initial=0.0))
+
+
+def _axes(direction_deg: float, convergence_deg: float) -> tuple[np.ndarray, np.ndarray]:
+    """World unit vectors of the wind frame's x (downwind, the grid's north turned by the convergence) and y."""
+    grid_direction = np.radians(direction_deg + convergence_deg)
+    downwind = -np.array([np.sin(grid_direction), np.cos(grid_direction)])
+    return downwind, np.array([-downwind[1], downwind[0]])
+
+
+def _margin(dx: float, tallest: float) -> float:
+    """The open margin around the buildings (m): the tallest building, at most 60 m, at least three cells."""
+    return max(3.0 * dx, min(tallest, 60.0))
 
 
 def _frame_box(bounds, centre, downwind, across, margin: float, dx: float):
@@ -228,9 +306,10 @@ def _check_memory(cells: int, dx: float, max_memory_gb: float) -> None:
                         "use cells of {:.1f} m or a smaller extent"), need, cells / 1e6, max_memory_gb, coarser)
 
 
-def _ground(terrain: Terrain, xy: np.ndarray) -> np.ndarray:
-    """The terrain at the world points xy (nx, ny, 2) of the columns, above its lowest point (the domain's
-    floor); columns the DEM does not cover take the nearest covered column's height (no cliff at its edge)."""
+def _ground(terrain: Terrain, xy: np.ndarray, floor: float | None = None) -> np.ndarray:
+    """The terrain at the world points xy (nx, ny, 2) of the columns, above floor (default: its lowest point, the
+    domain's floor); columns the DEM does not cover take the nearest covered column's height (no cliff at its
+    edge)."""
     z = sample_points(terrain, xy.reshape(-1, 2)).reshape(xy.shape[:2])
     missing = ~np.isfinite(z)
     if missing.all():
@@ -238,7 +317,7 @@ def _ground(terrain: Terrain, xy: np.ndarray) -> np.ndarray:
     if missing.any():
         nearest = ndimage.distance_transform_edt(missing, return_distances=False, return_indices=True)
         z = z[tuple(nearest)]
-    return z - z.min()
+    return z - (z.min() if floor is None else floor)
 
 
 def _rotate(massing: Massing, centre, downwind: np.ndarray, across: np.ndarray) -> Massing:
@@ -496,11 +575,15 @@ def divergence(domain: WindDomain, u, v, w) -> np.ndarray:
 def conductances(domain: WindDomain) -> poisson.Level:
     """The mass-consistency operator's face conductances (face area over centre distance): zero at solids
     and the ground; the open sides and top hold lambda = 0 half a cell outside."""
-    dx = domain.dx
-    dz = np.diff(domain.z_edges)
-    zc = domain.z_centres
-    fluid = ~domain.solid
-    nx, ny, nz = domain.shape
+    return face_conductances(domain.solid, domain.dx, domain.z_edges)
+
+
+def face_conductances(solid: np.ndarray, dx: float, z_edges: np.ndarray) -> poisson.Level:
+    """`conductances` of a grid of solid cells (nx, ny, nz), its columns dx wide, its levels between z_edges."""
+    dz = np.diff(z_edges)
+    zc = 0.5 * (z_edges[1:] + z_edges[:-1])
+    fluid = ~solid
+    nx, ny, nz = solid.shape
     gx = np.zeros((nx + 1, ny, nz))
     gx[1:-1] = fluid[1:] & fluid[:-1]
     gx[0], gx[-1] = 2.0 * fluid[0], 2.0 * fluid[-1]
@@ -524,7 +607,6 @@ def adjust(domain: WindDomain, u, v, w, tolerance: float = DIVERGENCE_TOLERANCE,
     """
     dx = domain.dx
     dz = np.diff(domain.z_edges)
-    zc = domain.z_centres
     fluid = ~domain.solid
     volume = dx * dx * dz
     flux = np.where(fluid, divergence(domain, u, v, w) * volume, 0.0)
@@ -532,20 +614,26 @@ def adjust(domain: WindDomain, u, v, w, tolerance: float = DIVERGENCE_TOLERANCE,
     operator = conductances(domain)
     check(is_canceled, "the wind solve")
     lam, _ = poisson.solve(operator, flux, volume, tolerance, is_canceled=is_canceled)
-    # Face corrections: (lambda_next - lambda_here) / distance, only between open cells; the open
-    # boundaries see lambda = 0 half a cell outside.
-    open_x = fluid[1:] & fluid[:-1]
-    u[1:-1] += np.where(open_x, (lam[1:] - lam[:-1]) / dx, 0.0)
+    add_gradient(u, v, w, lam, domain.solid, dx, domain.z_edges)
+    return float(np.abs(divergence(domain, u, v, w)[fluid]).max())
+
+
+def add_gradient(u: np.ndarray, v: np.ndarray, w: np.ndarray, lam: np.ndarray, solid: np.ndarray, dx: float,
+                 z_edges: np.ndarray) -> None:
+    """Add grad(lambda) to the face velocities in place: (lambda_next - lambda_here) / distance between open cells,
+    the open boundaries seeing lambda = 0 half a cell outside."""
+    fluid = ~solid
+    dz = np.diff(z_edges)
+    zc = 0.5 * (z_edges[1:] + z_edges[:-1])
+    u[1:-1] += np.where(fluid[1:] & fluid[:-1], (lam[1:] - lam[:-1]) / dx, 0.0)
     u[0] += np.where(fluid[0], lam[0] / (dx / 2), 0.0)
     u[-1] += np.where(fluid[-1], -lam[-1] / (dx / 2), 0.0)
-    open_y = fluid[:, 1:] & fluid[:, :-1]
-    v[:, 1:-1] += np.where(open_y, (lam[:, 1:] - lam[:, :-1]) / dx, 0.0)
+    v[:, 1:-1] += np.where(fluid[:, 1:] & fluid[:, :-1], (lam[:, 1:] - lam[:, :-1]) / dx, 0.0)
     v[:, 0] += np.where(fluid[:, 0], lam[:, 0] / (dx / 2), 0.0)
     v[:, -1] += np.where(fluid[:, -1], -lam[:, -1] / (dx / 2), 0.0)
-    open_z = fluid[:, :, 1:] & fluid[:, :, :-1]
-    w[:, :, 1:-1] += np.where(open_z, (lam[:, :, 1:] - lam[:, :, :-1]) / (zc[1:] - zc[:-1])[None, None, :], 0.0)
+    w[:, :, 1:-1] += np.where(fluid[:, :, 1:] & fluid[:, :, :-1],
+                              (lam[:, :, 1:] - lam[:, :, :-1]) / (zc[1:] - zc[:-1])[None, None, :], 0.0)
     w[:, :, -1] += np.where(fluid[:, :, -1], -lam[:, :, -1] / (dz[-1] / 2), 0.0)
-    return float(np.abs(divergence(domain, u, v, w)[fluid]).max())
 
 
 def solve_wind(massing: Massing, direction_deg: float, speed: float = 5.0, height: float = 10.0,
@@ -579,36 +667,54 @@ class PedestrianWind:
     height: float
 
 
+@dataclass
+class Columns:
+    """The wind at one height above the ground, per column of a wind-aligned grid (nx, ny): its wind-frame
+    components at the cell centre, that centre's height above the ground, and whether it is inside a building."""
+
+    u: np.ndarray
+    v: np.ndarray
+    above_ground: np.ndarray
+    solid: np.ndarray
+
+
+def pedestrian_columns(field: WindField, height: float = 1.5) -> Columns:
+    """The field at `height` above each column's ground."""
+    domain = field.domain
+    k = field.levels(height)
+    uc, vc, _ = field.centre_velocity(k)
+    solid = np.take_along_axis(domain.solid, k[:, :, None], axis=2)[:, :, 0]
+    return Columns(uc, vc, domain.z_centres[k] - domain.ground, solid)
+
+
 def pedestrian_level(field: WindField, height: float = 1.5, cell: float | None = None,
                      extent: tuple[float, float, float, float] | None = None) -> PedestrianWind:
     """Resample the wind-frame field at pedestrian height onto a north-up grid over extent."""
     domain = field.domain
-    cell = cell or domain.dx
-    k = field.levels(height)
-    uc, vc, _ = field.centre_velocity(k)
-    above_ground = domain.z_centres[k] - domain.ground
-    solid = np.take_along_axis(domain.solid, k[:, :, None], axis=2)[:, :, 0]
-    across = np.array([-domain.downwind[1], domain.downwind[0]])
+    return sample_columns(domain.lattice, pedestrian_columns(field, height), field.profile, cell or domain.dx,
+                          extent)
+
+
+def sample_columns(lattice: Lattice, columns: Columns, profile: Callable[[np.ndarray], np.ndarray], cell: float,
+                   extent: tuple[float, float, float, float] | None = None) -> PedestrianWind:
+    """The columns' wind on a north-up grid over extent (default: the lattice's), nearest column; the ratio is to
+    profile(height above the ground), the undisturbed speed."""
+    nx, ny = lattice.columns
     if extent is None:
-        nx, ny, _ = domain.shape
-        corners = np.array([[domain.x0, domain.y0], [domain.x0 + nx * domain.dx, domain.y0],
-                            [domain.x0, domain.y0 + ny * domain.dx],
-                            [domain.x0 + nx * domain.dx, domain.y0 + ny * domain.dx]])
-        world = np.asarray(domain.centre) + corners[:, :1] * domain.downwind + corners[:, 1:] * across
-        extent = (*world.min(axis=0), *world.max(axis=0))
-    grid = Raster.blank(extent, cell, domain.epsg)
-    gx, gy = np.meshgrid(*grid.cell_centres())
-    shifted = np.stack((gx - domain.centre[0], gy - domain.centre[1]), axis=-1)
-    lx, ly = shifted @ domain.downwind, shifted @ across
-    i = np.floor((lx - domain.x0) / domain.dx).astype(int)
-    j = np.floor((ly - domain.y0) / domain.dx).astype(int)
-    inside = (i >= 0) & (i < uc.shape[0]) & (j >= 0) & (j < uc.shape[1])
-    i, j = np.clip(i, 0, uc.shape[0] - 1), np.clip(j, 0, uc.shape[1] - 1)
-    world_u = uc[i, j] * domain.downwind[0] + vc[i, j] * across[0]
-    world_v = uc[i, j] * domain.downwind[1] + vc[i, j] * across[1]
+        extent = lattice.world_bounds((lattice.x0, lattice.y0, lattice.x0 + nx * lattice.dx,
+                                       lattice.y0 + ny * lattice.dx))
+    grid = Raster.blank(extent, cell, lattice.epsg)
+    i, j = lattice.column_of(*np.meshgrid(*grid.cell_centres()))
+    inside = (i >= 0) & (i < nx) & (j >= 0) & (j < ny)
+    i, j = np.clip(i, 0, nx - 1), np.clip(j, 0, ny - 1)
+    uc, vc = np.asarray(columns.u[i, j]), np.asarray(columns.v[i, j])
+    above_ground = np.asarray(columns.above_ground[i, j])
+    across = lattice.across
+    world_u = uc * lattice.downwind[0] + vc * across[0]
+    world_v = uc * lattice.downwind[1] + vc * across[1]
     speed = np.hypot(world_u, world_v)
-    blocked = ~inside | solid[i, j]
+    blocked = ~inside | np.asarray(columns.solid[i, j])
     speed = np.where(blocked, np.nan, speed)
     towards = np.where(blocked, np.nan, np.degrees(np.arctan2(world_u, world_v)) % 360.0)
-    ratio = speed / field.profile(above_ground[i, j])
+    ratio = speed / profile(above_ground)
     return PedestrianWind(grid.like(speed), grid.like(ratio), grid.like(towards), float(np.median(above_ground)))

@@ -1659,6 +1659,11 @@
         <translation>質量保存の計算が {} 回の反復で収束しませんでした</translation>
     </message>
     <message>
+        <location filename="../analyses/windblocks.py" line="270"/>
+        <source>the tiled mass-consistency solve did not converge in {} passes</source>
+        <translation>タイル分割した質量保存の計算が {} 回のパスで収束しませんでした</translation>
+    </message>
+    <message>
         <location filename="../analyses/render.py" line="40"/>
         <source>cannot find a Python interpreter to draw 3D pictures with</source>
         <translation>3D 画像を描く Python インタプリタが見つかりません</translation>
