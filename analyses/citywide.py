@@ -105,6 +105,7 @@ class RunReport:
     skipped: list[str] = field(default_factory=list)
     seconds: float = 0.0
     tiles: int = 0
+    prepared: dict = field(default_factory=dict)   # what the run's preparation reported (tiled wind: its solve)
 
 
 def area_sun(epsg: int, area: Bounds) -> Place:
@@ -323,15 +324,15 @@ def wind_block(block, inputs: Inputs, problem, params: WindParameters, convergen
     return windblocks.store_block(problem, block, field, params.ped_height)
 
 
-def solve_wind_blocks(client, inputs: Inputs, params: WindParameters, convergence: float, frame: WindFrame,
-                      reach: tuple[float, float, float], epsg: int, folder: str, block_size: float,
-                      is_canceled: Callable[[], bool] | None = None, log: Callable[[str], None] | None = None):
-    """The mass-consistent wind of the one-piece run's problem over all its blocks, on the client's workers, the
-    arrays in folder (analyses.windblocks): returns the solved windblocks.Problem."""
+def solve_wind_blocks(client, problem, inputs: Inputs, params: WindParameters, convergence: float,
+                      frame: WindFrame, reach: tuple[float, float, float], epsg: int, block_size: float,
+                      is_canceled: Callable[[], bool] | None = None, log: Callable[[str], None] | None = None
+                      ) -> dict:
+    """Solve the one-piece run's problem (a windblocks.Problem) over all its blocks on the client's workers: the
+    mass-consistent wind at pedestrian height in its arrays. Returns the passes made and the whole grid's largest
+    divergence left."""
     from . import windblocks
-    from .wind import frame_grid
-    lattice, edges = frame_grid(frame, params.direction_deg, params.cell, convergence, epsg)
-    problem = windblocks.create(folder, lattice, edges)
+    windblocks.create(problem)
     blocks = windblocks.plan_blocks(problem, block_size)
     mapper = _mapper(client, is_canceled)
     parts = mapper(wind_block, blocks, inputs=inputs, problem=problem, params=params, convergence=convergence,
@@ -341,8 +342,8 @@ def solve_wind_blocks(client, inputs: Inputs, params: WindParameters, convergenc
         if log:
             log(f"wind solve over {len(blocks)} blocks: pass {passes}, largest divergence {worst:.2g} 1/s")
 
-    windblocks.solve(problem, blocks, parts, mapper, progress=report)
-    return problem
+    passes, largest = windblocks.solve(problem, blocks, parts, mapper, progress=report)
+    return {"passes": passes, "largest_divergence": largest}
 
 
 def _mapper(client, is_canceled: Callable[[], bool] | None) -> Callable[..., list]:
@@ -351,14 +352,20 @@ def _mapper(client, is_canceled: Callable[[], bool] | None) -> Callable[..., lis
         futures = client.map(function, items, pure=False, **arguments)
         try:
             while not all(f.done() for f in futures):
-                if is_canceled is not None and is_canceled():
-                    raise InterruptedError("tiled run canceled")
+                _stop_if_canceled(client, futures, is_canceled)
                 time.sleep(0.1)
             return client.gather(futures)
         except BaseException:
             client.cancel(futures)
             raise
     return mapper
+
+
+def _stop_if_canceled(client, futures, is_canceled: Callable[[], bool] | None) -> None:
+    """Once is_canceled() is true: cancel the futures and raise InterruptedError."""
+    if is_canceled is not None and is_canceled():
+        client.cancel(list(futures))
+        raise InterruptedError("tiled run canceled")
 
 
 def wind_tile(problem, tile: Tile, params: WindParameters, epsg: int, speed_path: str, ratio_path: str) -> dict:
@@ -553,26 +560,29 @@ def run_wind(inputs: Inputs, area: Bounds, epsg: int, params: WindParameters, fo
     solved over blocks of its grid first (`solve_wind_blocks`), then each tile is cut from it. The mosaic is the
     speed; ratio_mosaic, where given, a VRT of the speed ratio over the tiles' second rasters."""
     import shutil
+
+    from .wind import frame_grid
+    from .windblocks import problem_over
     centre = area_sun(epsg, area)
     index = read_index(inputs)
     frame = wind_frame(index, area, _frame_terrain(inputs, area, epsg, params.halo))
     plan = plan_wind(index, area, epsg, params.cell, params.halo, tile_size, params.direction_deg)
     store = _store("wind", inputs, area, epsg, params, tile_size, folder, name)
-    arrays = os.path.join(folder, f"{name}_solve")
-    solved = {}
+    problem = problem_over(os.path.join(folder, f"{name}_solve"),
+                           *frame_grid(frame, params.direction_deg, params.cell, centre.convergence_deg, epsg))
 
-    def prepare(client) -> None:
-        solved["problem"] = solve_wind_blocks(client, inputs, params, centre.convergence_deg, frame,
-                                              wind_reach(index, params.halo), epsg, arrays, tile_size or 1000.0,
-                                              is_canceled, log)
+    def prepare(client) -> dict:
+        return solve_wind_blocks(client, problem, inputs, params, centre.convergence_deg, frame,
+                                 wind_reach(index, params.halo), epsg, tile_size or 1000.0, is_canceled, log)
 
     def submit(client, tile: Tile):
-        return client.submit(wind_tile, solved["problem"], tile, params, epsg, store.tile_path(tile.key),
+        return client.submit(wind_tile, problem, tile, params, epsg, store.tile_path(tile.key),
                              store.tile_path(tile.key, "ratio"), key=f"wind-{store.key}-{tile.key}", pure=False)
 
     report = run_plan(plan, store, submit, epsg, params.cell, wind_cell_bytes(index), scheduler, n_workers,
                       progress, is_canceled, prepare)
-    shutil.rmtree(arrays, ignore_errors=True)   # as large as the one-piece grid: kept only while tiles are missing
+    # as large as the one-piece grid: kept only while tiles are missing
+    shutil.rmtree(problem.folder, ignore_errors=True)
     if ratio_mosaic:
         store.build_mosaic(ratio_mosaic, layer="ratio")
     return report
@@ -616,9 +626,9 @@ def mosaic_counts(mosaic: str, classes: int) -> np.ndarray:
 def run_plan(plan: list[Tile], store: tilestore.TileStore, submit, epsg: int, cell: float, bytes_per_cell: float,
              scheduler: str | None, n_workers: int | None, progress: ProgressFn | None,
              is_canceled: Callable[[], bool] | None, prepare: Callable | None = None) -> RunReport:
-    """Run the tiles not yet done as dask tasks (submit(client, tile) -> future), after prepare(client) where given,
-    record each as it finishes, and write the index and the mosaic; on cancel, cancel the futures and raise
-    InterruptedError."""
+    """Run the tiles not yet done as dask tasks (submit(client, tile) -> future), after prepare(client) -> dict
+    (the report's `prepared`) where given, record each as it finishes, and write the index and the mosaic; on
+    cancel, cancel the futures and raise InterruptedError."""
     began = time.perf_counter()
     todo = [t for t in plan if not store.done(t.key)]
     report = RunReport(store.mosaic_path, store.index_path, skipped=[t.key for t in plan if store.done(t.key)],
@@ -629,7 +639,7 @@ def run_plan(plan: list[Tile], store: tilestore.TileStore, submit, epsg: int, ce
             try:
                 tiles.require_fit(todo, cell, worker_memory_limit(client), bytes_per_cell)
                 if prepare is not None:
-                    prepare(client)
+                    report.prepared = prepare(client)
                 _gather(client, {submit(client, t): t.key for t in todo}, store, report, progress, is_canceled)
             finally:
                 client.close()
@@ -651,9 +661,7 @@ def _gather(client, futures: dict, store: tilestore.TileStore, report: RunReport
     started = time.perf_counter()
     pending = as_completed(list(futures), with_results=False)
     while not pending.is_empty():
-        if is_canceled is not None and is_canceled():
-            client.cancel(list(futures))
-            raise InterruptedError("tiled run canceled")
+        _stop_if_canceled(client, futures, is_canceled)
         for future in pending.next_batch(block=False):
             try:
                 info = future.result()

@@ -239,8 +239,7 @@ def wind_domain(massing: Massing, direction_deg: float, dx: float = 2.0, top_fac
         ground = _ground(terrain, np.asarray(centre) + lx[:, None, None] * downwind + ly[None, :, None] * across,
                          frame.floor)
     relief = float(ground.max()) if frame.floor is None else frame.relief
-    # 1 m levels up to pedestrian height above the highest ground; to 3 tallest buildings above it
-    z_edges = vertical_edges(relief + top_factor * tallest, fine_to=relief + 4.0)
+    z_edges = _levels(relief, tallest, top_factor)
     _check_memory(rows * cols * (len(z_edges) - 1), dx, max_memory_gb)
     heights = height_grid(rotated, (xmin, ymin, xmax, ymax), dx)
     # (nx, ny) with y increasing; the heights to the micrometre, so that a roof's plane evaluated about another grid
@@ -261,7 +260,13 @@ def frame_grid(frame: WindFrame, direction_deg: float, dx: float, convergence_de
     x0, y_top, rows, cols = grid_for(box, dx, max_cells=10 ** 12)
     lattice = Lattice(frame.centre, (float(downwind[0]), float(downwind[1])), x0, y_top - rows * dx, dx,
                       (cols, rows), epsg)
-    return lattice, vertical_edges(frame.relief + top_factor * frame.tallest, fine_to=frame.relief + 4.0)
+    return lattice, _levels(frame.relief, frame.tallest, top_factor)
+
+
+def _levels(relief: float, tallest: float, top_factor: float) -> np.ndarray:
+    """A domain's level edges: 1 m up to pedestrian height above the highest ground, to top_factor tallest buildings
+    above it."""
+    return vertical_edges(relief + top_factor * tallest, fine_to=relief + 4.0)
 
 
 def zone_reach(heights: np.ndarray, sizes: np.ndarray) -> tuple[float, float]:

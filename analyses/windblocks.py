@@ -21,6 +21,7 @@ import math
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 import numpy as np
 
@@ -49,11 +50,6 @@ class Block:
     j0: int
     j1: int
 
-    @property
-    def key(self) -> str:
-        """A name for logs and task keys."""
-        return f"{self.i0}-{self.j0}"
-
 
 @dataclass(frozen=True)
 class Problem:
@@ -79,9 +75,9 @@ class Problem:
         """Fine columns per coarse column, each way."""
         return 2 ** self.coarsening
 
-    def array(self, name: str) -> np.memmap:
-        """One of the grid's arrays, mapped for reading and writing."""
-        return np.load(os.path.join(self.folder, name + ".npy"), mmap_mode="r+")
+    def array(self, name: str, mode: Literal["r+", "r"] = "r+") -> np.memmap:
+        """One of the grid's arrays, mapped for reading and writing (mode "r": reading)."""
+        return np.load(os.path.join(self.folder, name + ".npy"), mmap_mode=mode)
 
     def box(self, block: Block, west: int = 0, east: int = 0, south: int = 0, north: int = 0
             ) -> tuple[float, float, float, float]:
@@ -98,19 +94,26 @@ class Problem:
         return int(round(oi)), int(round(oj))
 
 
-def create(folder: str, lattice: wind.Lattice, z_edges: np.ndarray) -> Problem:
-    """A problem over lattice with its arrays in folder (made empty: solid nowhere, lambda zero)."""
-    os.makedirs(folder, exist_ok=True)
+def problem_over(folder: str, lattice: wind.Lattice, z_edges: np.ndarray) -> Problem:
+    """The problem over lattice with its arrays in folder (`create` makes them), its coarse grid as coarse as
+    COARSE_CELL and COARSE_CELLS say."""
     nx, ny = lattice.columns
     nz = len(z_edges) - 1
     coarsening = max(0, math.ceil(math.log2(COARSE_CELL / lattice.dx)))
     while math.ceil(nx / 2 ** coarsening) * math.ceil(ny / 2 ** coarsening) * nz > COARSE_CELLS:
         coarsening += 1
+    return Problem(folder, lattice, tuple(float(z) for z in z_edges), coarsening)
+
+
+def create(problem: Problem) -> None:
+    """Make the problem's arrays in its folder, empty: solid nowhere, lambda zero."""
+    os.makedirs(problem.folder, exist_ok=True)
+    nx, ny, nz = problem.shape
     for name, dtype, shape in (("solid", bool, (nx, ny, nz)), ("flux", float, (nx, ny, nz)),
                                ("lambda0", float, (nx, ny, nz)), ("lambda1", float, (nx, ny, nz)),
                                ("columns", float, (7, nx, ny))):
-        np.lib.format.open_memmap(os.path.join(folder, name + ".npy"), mode="w+", dtype=dtype, shape=shape).flush()
-    return Problem(folder, lattice, tuple(float(z) for z in z_edges), coarsening)
+        np.lib.format.open_memmap(os.path.join(problem.folder, name + ".npy"), mode="w+", dtype=dtype,
+                                  shape=shape).flush()
 
 
 def plan_blocks(problem: Problem, size: float) -> list[Block]:
@@ -171,38 +174,31 @@ def residual(block: Block, problem: Problem, lam: str) -> tuple[np.ndarray, floa
     nx, ny, _ = problem.shape
     region = _grow(block, 1, nx, ny)
     solid, values = _read(problem, "solid", region), _read(problem, lam, region)
-    operator = wind.face_conductances(solid, problem.lattice.dx, problem.edges)
-    inner = _inner(block, region)
-    r = _read(problem, "flux", block) - _apply(operator, values)[inner]
-    r[~operator.fluid[inner]] = 0.0
+    r, _ = _residual(problem, block, region, solid, values)
     return _aggregate(r, problem.factor), float(np.abs(r / _volume(problem)).max(initial=0.0))
 
 
-def correct(block: Block, problem: Problem, lam_in: str, lam_out: str, coarse: str, tolerance: float) -> int:
+def correct(block: Block, problem: Problem, lam_in: str, lam_out: str, coarse: str, tolerance: float) -> None:
     """One pass over a block: lambda (array lam_in) plus the coarse correction (array coarse), then the local
     problem over the block and its overlap solved to tolerance (largest divergence, 1/s) with lambda held outside;
-    the block's own cells written to lam_out. Returns the local solve's iterations."""
+    the block's own cells written to lam_out."""
     nx, ny, _ = problem.shape
     reach = int(math.ceil(OVERLAP / problem.lattice.dx))
     local = _grow(block, reach, nx, ny)
     region = _grow(local, 1, nx, ny)
     solid, values = _read(problem, "solid", region), _read(problem, lam_in, region)
     f = problem.factor
-    e = np.load(os.path.join(problem.folder, coarse + ".npy"), mmap_mode="r")
+    e = problem.array(coarse, "r")
     ci = np.arange(region.i0, region.i1) // f
     cj = np.arange(region.j0, region.j1) // f
     values += np.where(solid, 0.0, e[ci[:, None], cj[None, :]])
-    operator = wind.face_conductances(solid, problem.lattice.dx, problem.edges)
-    inner = _inner(local, region)
-    r = _read(problem, "flux", local) - _apply(operator, values)[inner]
-    r[~operator.fluid[inner]] = 0.0
-    a, b = inner
+    r, operator = _residual(problem, local, region, solid, values)
+    a, b = inner = _inner(local, region)
     sub = poisson.level(operator.gx[a.start:a.stop + 1, b].copy(), operator.gy[a, b.start:b.stop + 1].copy(),
                         operator.gz[a, b].copy())
-    delta, iterations = poisson.solve(sub, r, np.broadcast_to(_volume(problem), r.shape).copy(), tolerance)
+    delta, _ = poisson.solve(sub, r, np.broadcast_to(_volume(problem), r.shape).copy(), tolerance)
     own = _inner(block, local)
     _write(problem, lam_out, (slice(block.i0, block.i1), slice(block.j0, block.j1)), values[inner][own] + delta[own])
-    return iterations
 
 
 def finish(block: Block, problem: Problem, lam: str) -> None:
@@ -223,9 +219,11 @@ def finish(block: Block, problem: Problem, lam: str) -> None:
 
 
 def solve(problem: Problem, blocks: Sequence[Block], parts: Sequence[dict], mapper: Mapper,
-          tolerance: float = wind.DIVERGENCE_TOLERANCE, progress: Callable[[int, float], None] | None = None) -> int:
+          tolerance: float = wind.DIVERGENCE_TOLERANCE, progress: Callable[[int, float], None] | None = None
+          ) -> tuple[int, float]:
     """Solve lambda over all blocks (their parts from `store_block`) until no open cell's divergence exceeds
-    tolerance, and write the adjusted wind at pedestrian height. Returns the passes made."""
+    tolerance, and write the adjusted wind at pedestrian height. Returns the passes made and the whole grid's
+    largest divergence left (1/s)."""
     coarse, coarse_volume = coarse_operator(problem, parts)
     f = problem.factor
     current = "lambda0"
@@ -239,7 +237,7 @@ def solve(problem: Problem, blocks: Sequence[Block], parts: Sequence[dict], mapp
             progress(done, worst)
         if worst <= tolerance:
             mapper(finish, blocks, problem=problem, lam=current)
-            return done
+            return done, worst
         if done == MAX_PASSES:
             break
         e, _ = poisson.solve(coarse, rc, coarse_volume, tolerance / 10)
@@ -254,7 +252,7 @@ def solve(problem: Problem, blocks: Sequence[Block], parts: Sequence[dict], mapp
 
 def columns(problem: Problem) -> wind.Columns:
     """The adjusted wind at pedestrian height over the whole grid (mapped, read on demand)."""
-    c = np.load(os.path.join(problem.folder, "columns.npy"), mmap_mode="r")
+    c = problem.array("columns", "r")
     return wind.Columns(c[U], c[V], c[ABOVE], c[SOLID] > 0.5)
 
 
@@ -275,7 +273,7 @@ def _inner(block: Block, region: Block) -> tuple[slice, slice]:
 
 def _read(problem: Problem, name: str, region: Block, rows: tuple[int, ...] | None = None) -> np.ndarray:
     """A region's values of one of the grid's arrays (of the columns file: its rows), in memory."""
-    mapped = np.load(os.path.join(problem.folder, name + ".npy"), mmap_mode="r")
+    mapped = problem.array(name, "r")
     if rows is not None:
         return np.array(mapped[list(rows), region.i0:region.i1, region.j0:region.j1])
     return np.array(mapped[region.i0:region.i1, region.j0:region.j1])
@@ -286,6 +284,17 @@ def _write(problem: Problem, name: str, where: tuple, values) -> None:
     mapped = problem.array(name)
     mapped[where] = values
     mapped.flush()
+
+
+def _residual(problem: Problem, cells: Block, region: Block, solid: np.ndarray, values: np.ndarray
+              ) -> tuple[np.ndarray, poisson.Level]:
+    """The whole problem's residual on cells at lambda = values over region (the cells and a ring around them, with
+    its solid cells): zero in cells with no open face; and the operator of region's faces."""
+    operator = wind.face_conductances(solid, problem.lattice.dx, problem.edges)
+    inner = _inner(cells, region)
+    r = _read(problem, "flux", cells) - _apply(operator, values)[inner]
+    r[~operator.fluid[inner]] = 0.0
+    return r, operator
 
 
 def _apply(operator: poisson.Level, x: np.ndarray) -> np.ndarray:
