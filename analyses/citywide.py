@@ -326,11 +326,11 @@ def wind_block(block, inputs: Inputs, problem, params: WindParameters, convergen
 
 def solve_wind_blocks(client, problem, inputs: Inputs, params: WindParameters, convergence: float,
                       frame: WindFrame, reach: tuple[float, float, float], epsg: int, block_size: float,
-                      is_canceled: Callable[[], bool] | None = None, log: Callable[[str], None] | None = None
-                      ) -> dict:
+                      is_canceled: Callable[[], bool] | None = None,
+                      log: Callable[[int, int, float], None] | None = None) -> dict:
     """Solve the one-piece run's problem (a windblocks.Problem) over all its blocks on the client's workers: the
-    mass-consistent wind at pedestrian height in its arrays. Returns the passes made and the whole grid's largest
-    divergence left."""
+    mass-consistent wind at pedestrian height in its arrays; log(blocks, pass, largest divergence) after each pass.
+    Returns the passes made and the whole grid's largest divergence left."""
     from . import windblocks
     windblocks.create(problem)
     blocks = windblocks.plan_blocks(problem, block_size)
@@ -338,9 +338,9 @@ def solve_wind_blocks(client, problem, inputs: Inputs, params: WindParameters, c
     parts = mapper(wind_block, blocks, inputs=inputs, problem=problem, params=params, convergence=convergence,
                    frame=frame, epsg=epsg, reach=reach)
 
-    def report(passes: int, worst: float) -> None:
+    def report(done: int, worst: float) -> None:
         if log:
-            log(f"wind solve over {len(blocks)} blocks: pass {passes}, largest divergence {worst:.2g} 1/s")
+            log(len(blocks), done, worst)
 
     passes, largest = windblocks.solve(problem, blocks, parts, mapper, progress=report)
     return {"passes": passes, "largest_divergence": largest}
@@ -555,7 +555,7 @@ def run_solar(inputs: Inputs, area: Bounds, epsg: int, params: SolarParameters, 
 def run_wind(inputs: Inputs, area: Bounds, epsg: int, params: WindParameters, folder: str, name: str,
              tile_size: float | None = None, scheduler: str | None = None, n_workers: int | None = None,
              progress: ProgressFn | None = None, is_canceled: Callable[[], bool] | None = None,
-             ratio_mosaic: str | None = None, log: Callable[[str], None] | None = None) -> RunReport:
+             ratio_mosaic: str | None = None, log: Callable[[int, int, float], None] | None = None) -> RunReport:
     """Pedestrian wind of one direction over any area, tiled, on Dask; resumable. The one-piece run's problem is
     solved over blocks of its grid first (`solve_wind_blocks`), then each tile is cut from it. The mosaic is the
     speed; ratio_mosaic, where given, a VRT of the speed ratio over the tiles' second rasters."""

@@ -2697,6 +2697,11 @@ Install them now?</source>
         <translation>タイル {} / {}、残り約 {:.0f} 秒</translation>
     </message>
     <message>
+        <location filename="../plugin/algorithms/wind.py" line="153"/>
+        <source>The wind solved as one problem over {} blocks: pass {}, largest divergence {:.2g} 1/s</source>
+        <translation>風を {} ブロックで一つの問題として計算中：パス {}、最大発散 {:.2g} 1/s</translation>
+    </message>
+    <message>
         <location filename="../plugin/citywide_run.py" line="50"/>
         <source>{} tiles computed, {} already done (resumed); the index of tiles: {}</source>
         <translation>{} タイルを計算、{} タイルは完了済み（再開）。タイルの索引：{}</translation>

@@ -149,7 +149,9 @@ class PedestrianWindAlgorithm(_WindAlgorithm):
         ratio_out = self.parameterAsOutputLayer(parameters, "RATIO_OUTPUT", context)
         ratio_mosaic = os.path.splitext(ratio_out)[0] + ".vrt" if ratio_out else None
         report = run_tiled(self, parameters, context, feedback, massing, extent, speed_out, citywide.run_wind, params,
-                           ratio_mosaic=ratio_mosaic, log=feedback.pushInfo)
+                           ratio_mosaic=ratio_mosaic, log=lambda blocks, done, worst: feedback.pushInfo(
+                               tr("The wind solved as one problem over {} blocks: pass {}, largest divergence "
+                                  "{:.2g} 1/s").format(blocks, done, worst)))
         results = {"SPEED_OUTPUT": report.mosaic, **({"RATIO_OUTPUT": ratio_mosaic} if ratio_mosaic else {})}
         results.update(write_frames(self, parameters, context, feedback,
                                     {"MORPHOMETRY": pd.DataFrame([{**morph, "direction": direction}])},
