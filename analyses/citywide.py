@@ -325,13 +325,16 @@ def wind_block(block, inputs: Inputs, problem, params: WindParameters, convergen
 
 
 def solve_wind_blocks(client, problem, inputs: Inputs, params: WindParameters, convergence: float,
-                      frame: WindFrame, reach: tuple[float, float, float], epsg: int, block_size: float,
+                      frame: WindFrame, reach: tuple[float, float, float], epsg: int, block_size: float | None = None,
                       is_canceled: Callable[[], bool] | None = None,
                       log: Callable[[int, int, float], None] | None = None) -> dict:
-    """Solve the one-piece run's problem (a windblocks.Problem) over all its blocks on the client's workers: the
-    mass-consistent wind at pedestrian height in its arrays; log(blocks, pass, largest divergence) after each pass.
-    Returns the passes made and the whole grid's largest divergence left."""
+    """Solve the one-piece run's problem (a windblocks.Problem) over all its blocks (block_size metres; None: the
+    widest a worker holds) on the client's workers: the mass-consistent wind at pedestrian height in its arrays;
+    log(blocks, pass, largest divergence) after each pass. Returns the passes made, the whole grid's largest
+    divergence left and the blocks' size (m)."""
     from . import windblocks
+    if block_size is None:
+        block_size = windblocks.block_size(problem, reach, worker_memory_limit(client))
     windblocks.create(problem)
     blocks = windblocks.plan_blocks(problem, block_size)
     mapper = _mapper(client, is_canceled)
@@ -343,7 +346,7 @@ def solve_wind_blocks(client, problem, inputs: Inputs, params: WindParameters, c
             log(len(blocks), done, worst)
 
     passes, largest = windblocks.solve(problem, blocks, parts, mapper, progress=report)
-    return {"passes": passes, "largest_divergence": largest}
+    return {"passes": passes, "largest_divergence": largest, "block_size": block_size}
 
 
 def _mapper(client, is_canceled: Callable[[], bool] | None) -> Callable[..., list]:
@@ -555,10 +558,12 @@ def run_solar(inputs: Inputs, area: Bounds, epsg: int, params: SolarParameters, 
 def run_wind(inputs: Inputs, area: Bounds, epsg: int, params: WindParameters, folder: str, name: str,
              tile_size: float | None = None, scheduler: str | None = None, n_workers: int | None = None,
              progress: ProgressFn | None = None, is_canceled: Callable[[], bool] | None = None,
-             ratio_mosaic: str | None = None, log: Callable[[int, int, float], None] | None = None) -> RunReport:
+             ratio_mosaic: str | None = None, log: Callable[[int, int, float], None] | None = None,
+             block_size: float | None = None) -> RunReport:
     """Pedestrian wind of one direction over any area, tiled, on Dask; resumable. The one-piece run's problem is
-    solved over blocks of its grid first (`solve_wind_blocks`), then each tile is cut from it. The mosaic is the
-    speed; ratio_mosaic, where given, a VRT of the speed ratio over the tiles' second rasters."""
+    solved over blocks of its grid first (`solve_wind_blocks`; block_size None: the widest a worker holds), then
+    each tile is cut from it. The mosaic is the speed; ratio_mosaic, where given, a VRT of the speed ratio over the
+    tiles' second rasters."""
     import shutil
 
     from .wind import frame_grid
@@ -573,7 +578,7 @@ def run_wind(inputs: Inputs, area: Bounds, epsg: int, params: WindParameters, fo
 
     def prepare(client) -> dict:
         return solve_wind_blocks(client, problem, inputs, params, centre.convergence_deg, frame,
-                                 wind_reach(index, params.halo), epsg, tile_size or 1000.0, is_canceled, log)
+                                 wind_reach(index, params.halo), epsg, block_size, is_canceled, log)
 
     def submit(client, tile: Tile):
         return client.submit(wind_tile, problem, tile, params, epsg, store.tile_path(tile.key),

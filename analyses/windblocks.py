@@ -27,11 +27,18 @@ import numpy as np
 
 from . import poisson, wind
 from .errors import QT_TRANSLATE_NOOP, UrbanTwinError
+from .tiles import WORKER_BASE_BYTES
 
 OVERLAP = 100.0          # m: how far a block's local problem reaches past its own cells
-COARSE_CELL = 16.0       # m: the coarse grid's columns are at least this wide...
-COARSE_CELLS = 4_000_000  # ... and widened until the coarse grid has at most this many cells
-LOCAL_REDUCTION = 0.1    # a local solve stops at a tenth of the pass's largest divergence: inexact, as fast (measured)
+# The coarse grid's columns are at least COARSE_CELL wide, and widened until it has at most COARSE_CELLS cells.
+# Its piecewise-constant columns stand for the streets between buildings: 16 m took 28 passes at 2 m cells on the
+# benchmark scene, 8 m 17 passes, 4 m 11 (measured), but the coarse solve runs in one process.
+COARSE_CELL = 8.0
+COARSE_CELLS = 4_000_000
+LOCAL_REDUCTION = 0.1    # each solve of a pass stops at a tenth of its largest divergence: inexact, as fast (measured)
+# The most cells a block's domains hold (its initial field's, its local solve's): wider blocks take fewer passes
+# (2 m cells, 1.4 km: 700 m blocks 17 passes, 1,050 m blocks 14, measured) and a worker's peak grows with them.
+BLOCK_CELLS = 14_000_000
 MAX_PASSES = 40
 #: Rows of the columns file: the initial field at pedestrian height (u, v), that height above the ground, inside a
 #: building, its level; the adjusted field (u, v).
@@ -116,11 +123,42 @@ def create(problem: Problem) -> None:
                                   shape=shape).flush()
 
 
+def block_size(problem: Problem, reach: tuple[float, float, float], memory_bytes: float) -> float:
+    """The widest blocks (m, on the coarse grid's lines) whose domains hold at most BLOCK_CELLS cells and fit in
+    memory_bytes: the initial field's (the block and the buildings' reach upwind, downwind and to either side, m)
+    and the local solve's (the block and its overlap all round); an error before the run if none fits."""
+    nx, ny, nz = problem.shape
+    dx, f = problem.lattice.dx, problem.factor
+    upwind, downwind, side = (math.ceil(metres / dx) for metres in reach)
+    overlap = math.ceil(OVERLAP / dx)
+    cells = min(BLOCK_CELLS, (memory_bytes - WORKER_BASE_BYTES) / wind.BYTES_PER_CELL)
+
+    def needs(columns: int) -> int:
+        return nz * max((columns + upwind + downwind) * (columns + 2 * side), (columns + 2 * overlap) ** 2)
+
+    columns = f * -(-max(nx, ny) // f)
+    while columns > f and needs(columns) > cells:
+        columns -= f
+    if needs(columns) > cells:
+        raise UrbanTwinError(QT_TRANSLATE_NOOP(
+            "@default", "the wind solve needs {:.1f} GB for its smallest block and a worker has {:.1f} GB: use larger "
+                        "cells or workers with more memory"),
+            (WORKER_BASE_BYTES + needs(columns) * wind.BYTES_PER_CELL) / 1e9, memory_bytes / 1e9)
+    return columns * dx
+
+
 def plan_blocks(problem: Problem, size: float) -> list[Block]:
-    """The grid cut into blocks of about size metres, on the coarse grid's lines."""
+    """The grid cut into the fewest blocks of at most size metres each way (at least one coarse column), as equal as
+    the coarse grid's lines allow: a thin last block would cost a pass nearly a whole block's overlap."""
     nx, ny, _ = problem.shape
-    step = problem.factor * max(1, round(size / problem.lattice.dx / problem.factor))
-    return [Block(i, min(i + step, nx), j, min(j + step, ny)) for i in range(0, nx, step) for j in range(0, ny, step)]
+    f = problem.factor
+    most = f * max(1, math.floor(size / problem.lattice.dx / f + 1e-9))
+
+    def width(n: int) -> int:      # of the fewest blocks over n columns
+        return f * math.ceil(math.ceil(n / f) / math.ceil(n / most))
+
+    wi, wj = width(nx), width(ny)
+    return [Block(i, min(i + wi, nx), j, min(j + wj, ny)) for i in range(0, nx, wi) for j in range(0, ny, wj)]
 
 
 def store_block(problem: Problem, block: Block, field: wind.WindField, ped_height: float) -> dict:
@@ -240,11 +278,12 @@ def solve(problem: Problem, blocks: Sequence[Block], parts: Sequence[dict], mapp
             return done, worst
         if done == MAX_PASSES:
             break
-        e, _ = poisson.solve(coarse, rc, coarse_volume, tolerance / 10)
+        inexact = max(tolerance / 10, LOCAL_REDUCTION * worst)
+        e, _ = poisson.solve(coarse, rc, coarse_volume, inexact)
         np.save(os.path.join(problem.folder, "coarse.npy"), e)
         following = "lambda1" if current == "lambda0" else "lambda0"
         mapper(correct, blocks, problem=problem, lam_in=current, lam_out=following, coarse="coarse",
-               tolerance=max(tolerance / 10, LOCAL_REDUCTION * worst))
+               tolerance=inexact)
         current = following
     raise UrbanTwinError(QT_TRANSLATE_NOOP(
         "@default", "the tiled mass-consistency solve did not converge in {} passes"), MAX_PASSES)

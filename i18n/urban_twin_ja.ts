@@ -364,7 +364,7 @@
         <translation>地盤面からの測定面の高さ (m)</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="186"/>
+        <location filename="../plugin/algorithms/wind.py" line="183"/>
         <source>Cell size (m)</source>
         <translation>セルサイズ (m)</translation>
     </message>
@@ -794,22 +794,22 @@
         <translation>風速比</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="194"/>
+        <location filename="../plugin/algorithms/wind.py" line="191"/>
         <source>Wind comfort</source>
         <translation>風環境評価</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="213"/>
+        <location filename="../plugin/algorithms/wind.py" line="210"/>
         <source>Wind rose CSV (default: Tokyo, approximate)</source>
         <translation>風配図 CSV（既定：東京の概略値）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="215"/>
+        <location filename="../plugin/algorithms/wind.py" line="212"/>
         <source>Criterion</source>
         <translation>評価基準</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="229"/>
+        <location filename="../plugin/algorithms/wind.py" line="226"/>
         <source>Comfort class</source>
         <translation>評価区分</translation>
     </message>
@@ -819,7 +819,7 @@
         <translation>区分ごとの面積</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="253"/>
+        <location filename="../plugin/algorithms/wind.py" line="250"/>
         <source>Wind rose: {}</source>
         <translation>風配図：{}</translation>
     </message>
@@ -1119,12 +1119,12 @@
         <translation>指定した日時（TIME は HH:MM、真太陽時または日本標準時）に、各建物が地盤面から PLANE_HEIGHT メートルの水平面（DEM があれば地形の上）に落とす影を求めます。OUTPUT：建物ごとの影のポリゴン（影を落とす建物の ID 付き）、UNION：それらを結合したもの。LOD2 屋根面（ROOFS）を与えると勾配屋根の形状どおりの影になります。太陽位置は pvlib の SPA で計算します。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="218"/>
+        <location filename="../plugin/algorithms/wind.py" line="215"/>
         <source>The rose&apos;s speeds are</source>
         <translation>風配の風速の種類</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="220"/>
+        <location filename="../plugin/algorithms/wind.py" line="217"/>
         <source>Gust factor (Murakami)</source>
         <translation>ガストファクター(村上)</translation>
     </message>
@@ -1574,22 +1574,22 @@
         <translation>{} に形状がありません</translation>
     </message>
     <message>
-        <location filename="../analyses/massing.py" line="101"/>
+        <location filename="../analyses/massing.py" line="102"/>
         <source>the buildings layer is empty</source>
         <translation>建物レイヤが空です</translation>
     </message>
     <message>
-        <location filename="../analyses/massing.py" line="103"/>
+        <location filename="../analyses/massing.py" line="104"/>
         <source>the buildings layer has no CRS</source>
         <translation>建物レイヤに座標参照系がありません</translation>
     </message>
     <message>
-        <location filename="../analyses/massing.py" line="105"/>
+        <location filename="../analyses/massing.py" line="106"/>
         <source>the buildings layer is in a geographic CRS: use a projected one in metres (the plane-rectangular zone that loadcitygml gives)</source>
         <translation>建物レイヤが地理座標系です。メートル単位の投影座標系（loadcitygml が出力する平面直角座標系）を使ってください</translation>
     </message>
     <message>
-        <location filename="../analyses/massing.py" line="109"/>
+        <location filename="../analyses/massing.py" line="110"/>
         <source>the buildings layer has no &apos;{}&apos; column</source>
         <translation>建物レイヤに '{}' 列がありません</translation>
     </message>
@@ -1599,12 +1599,12 @@
         <translation>範囲にグリッドのセルがありません</translation>
     </message>
     <message>
-        <location filename="../analyses/massing.py" line="205"/>
+        <location filename="../analyses/massing.py" line="223"/>
         <source>the cell size must be positive, not {}</source>
         <translation>セルサイズは正の値にしてください（{} ではなく）</translation>
     </message>
     <message>
-        <location filename="../analyses/massing.py" line="210"/>
+        <location filename="../analyses/massing.py" line="228"/>
         <source>a {} x {} grid at {} m is too large ({:.0f} million cells, limit {:.0f} million): choose a smaller extent or larger cells</source>
         <translation>{} x {} のグリッド（{} m）は大きすぎます（{:.0f} 百万セル、上限 {:.0f} 百万）。範囲を小さくするかセルを大きくしてください</translation>
     </message>
@@ -1659,7 +1659,7 @@
         <translation>質量保存の計算が {} 回の反復で収束しませんでした</translation>
     </message>
     <message>
-        <location filename="../analyses/windblocks.py" line="270"/>
+        <location filename="../analyses/windblocks.py" line="288"/>
         <source>the tiled mass-consistency solve did not converge in {} passes</source>
         <translation>タイル分割した質量保存の計算が {} 回のパスで収束しませんでした</translation>
     </message>
@@ -1679,17 +1679,17 @@
         <translation>3D 画像を描けませんでした（終了コード {}）：{}</translation>
     </message>
     <message>
-        <location filename="../analyses/shadow.py" line="275"/>
+        <location filename="../analyses/shadow.py" line="389"/>
         <source>the time needs a time zone (for example Asia/Tokyo)</source>
         <translation>時刻にはタイムゾーンが必要です（例：Asia/Tokyo）</translation>
     </message>
     <message>
-        <location filename="../analyses/shadow.py" line="380"/>
+        <location filename="../analyses/shadow.py" line="494"/>
         <source>the sun is below the horizon during part of the time window: shorten the window</source>
         <translation>時間帯の一部で太陽が地平線の下にあります。時間帯を短くしてください</translation>
     </message>
     <message>
-        <location filename="../analyses/solar.py" line="121"/>
+        <location filename="../analyses/solar.py" line="119"/>
         <source>no roofs: the buildings have neither LOD2 roofs nor footprints with a height</source>
         <translation>屋根がありません：建物に LOD2 屋根も高さ付きの外形もありません</translation>
     </message>
@@ -1769,27 +1769,27 @@
         <translation>{} は北緯 {:.2f}・東経 {:.2f} のもので、建物の位置（北緯 {:.2f}・東経 {:.2f}）のものではありません</translation>
     </message>
     <message>
-        <location filename="../analyses/wind.py" line="158"/>
+        <location filename="../analyses/wind.py" line="216"/>
         <source>the wind direction must be within 0-360 degrees, not {}</source>
         <translation>風向は 0〜360 度にしてください（{} ではなく）</translation>
     </message>
     <message>
-        <location filename="../analyses/wind.py" line="161"/>
+        <location filename="../analyses/wind.py" line="219"/>
         <source>there are no buildings</source>
         <translation>建物がありません</translation>
     </message>
     <message>
-        <location filename="../analyses/wind.py" line="202"/>
+        <location filename="../analyses/wind.py" line="309"/>
         <source>the wind domain would need about {:.1f} GB ({:.0f} million cells); the limit is {:g} GB: use cells of {:.1f} m or a smaller extent</source>
         <translation>風の計算領域には約 {:.1f} GB（{:.0f} 百万セル）が必要です。上限は {:g} GB です。{:.1f} m のセルを使うか範囲を小さくしてください</translation>
     </message>
     <message>
-        <location filename="../analyses/wind.py" line="213"/>
+        <location filename="../analyses/wind.py" line="321"/>
         <source>the DEM does not cover the wind domain</source>
         <translation>DEM が風の計算領域を覆っていません</translation>
     </message>
     <message>
-        <location filename="../analyses/wind.py" line="425"/>
+        <location filename="../analyses/wind.py" line="652"/>
         <source>the reference speed and height must be positive</source>
         <translation>基準風速と基準高さは正の値にしてください</translation>
     </message>
@@ -1819,32 +1819,32 @@
         <translation>風配には 0, 22.5, … 337.5 の 16 方位が必要です</translation>
     </message>
     <message>
-        <location filename="../analyses/windcomfort.py" line="282"/>
+        <location filename="../analyses/windcomfort.py" line="284"/>
         <source>this criterion needs a rose of {}s, not of {}s</source>
         <translation>この評価基準には {} の風配が必要です（{} ではなく）</translation>
     </message>
     <message>
-        <location filename="../analyses/windcomfort.py" line="290"/>
+        <location filename="../analyses/windcomfort.py" line="292"/>
         <source>unknown comfort criterion {}: {}</source>
         <translation>不明な評価基準 {}：{}</translation>
     </message>
     <message>
-        <location filename="../analyses/windcomfort.py" line="306"/>
+        <location filename="../analyses/windcomfort.py" line="308"/>
         <source>a gust factor is at least 1, not {}</source>
         <translation>ガストファクターは 1 以上です（{} ではなく）</translation>
     </message>
     <message>
-        <location filename="../analyses/windcomfort.py" line="245"/>
+        <location filename="../analyses/windcomfort.py" line="247"/>
         <source>T. V. Lawson, London Docklands Development Corporation criteria: the speed exceeded 5 % of the time: ≤4 sitting, ≤6 standing, ≤8 strolling, ≤10 business walking, above uncomfortable; 15 m/s exceeded over 0.023 % unsafe for frail people</source>
         <translation>T. V. Lawson、ロンドン・ドックランズ開発公社（LDDC）の基準：超過確率 5 % の風速が 4 以下は座る、6 以下は立ち止まる、8 以下は散策、10 以下は通常の歩行、それを超えると不快。15 m/s の超過確率が 0.023 % を超えると弱者には危険</translation>
     </message>
     <message>
-        <location filename="../analyses/windcomfort.py" line="251"/>
+        <location filename="../analyses/windcomfort.py" line="253"/>
         <source>風工学研究所 (Wind Engineering Institute, Japan): the daily mean speed at 5 m above ground with 55 % / 95 % cumulative frequency at most 1.2 / 2.9 m/s (A, residential), 1.8 / 4.3 (B, low and mid-rise town), 2.3 / 5.6 (C, high-rise town), D beyond; figures as reproduced in Japanese environmental assessments</source>
         <translation>風工学研究所：地上 5 m の日平均風速の累積頻度 55 % / 95 % の値が 1.2 / 2.9 m/s 以下（領域 A、住宅地）、1.8 / 4.3 以下（領域 B、低中層市街地）、2.3 / 5.6 以下（領域 C、高層市街地）、それを超えると領域 D。数値は日本の環境影響評価で引用されているもの</translation>
     </message>
     <message>
-        <location filename="../analyses/windcomfort.py" line="257"/>
+        <location filename="../analyses/windcomfort.py" line="259"/>
         <source>Murakami, Iwasa and Morikawa (1983), AIJ Transactions 325: the daily maximum gust at 1.5 m (daily maximum mean x gust factor) exceeding 10 / 15 / 20 m/s on at most 10 / 0.9 / 0.08 % of days (rank 1: shopping streets in residential areas, outdoor restaurants), 22 / 3.6 / 0.6 % (rank 2: residential streets, parks), 35 / 7 / 1.5 % (rank 3: office districts), rank 4 beyond (unacceptable)</source>
         <translation>村上・岩佐・森川（1983）、日本建築学会論文報告集 325：高さ 1.5 m の日最大瞬間風速（日最大平均風速 × ガストファクター）が 10 / 15 / 20 m/s を超える日の頻度が 10 / 0.9 / 0.08 % 以下（ランク 1：住宅地の商店街、屋外レストラン）、22 / 3.6 / 0.6 % 以下（ランク 2：住宅街、公園）、35 / 7 / 1.5 % 以下（ランク 3：事務所街）、それを超えるとランク 4（不可）</translation>
     </message>
@@ -2142,12 +2142,12 @@ Install them now?</source>
         <translation>{} には地球上の座標（数値で、経度 -180～180、緯度 -90～90）を持つ行がありません</translation>
     </message>
     <message>
-        <location filename="../analyses/massing.py" line="132"/>
+        <location filename="../analyses/massing.py" line="133"/>
         <source>none of the {} buildings has a usable geometry: {} empty or NULL, {} with a vertex at infinity or NaN, {} without area or not a polygon</source>
         <translation>{} 棟のどの建物にも使えるジオメトリがありません：空または NULL が {}、無限大または NaN の頂点を含むものが {}、面積がないかポリゴンでないものが {}</translation>
     </message>
     <message>
-        <location filename="../analyses/massing.py" line="137"/>
+        <location filename="../analyses/massing.py" line="138"/>
         <source>no building has a usable &apos;{}&apos; (a number above 0 and at most {:g} m): {} have none, {} are zero or negative, {} are higher</source>
         <translation>使える「{}」（0 より大きく {:g} m 以下の数値）を持つ建物がありません：値なし {}、ゼロまたは負 {}、それより高いもの {}</translation>
     </message>
@@ -2342,17 +2342,17 @@ Install them now?</source>
         <translation>風配図の {:g}° の行の頻度は {} です。0 または正の数でなければなりません</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="186"/>
+        <location filename="../plugin/algorithms/wind.py" line="183"/>
         <source>Wind comfort (16 directions)</source>
         <translation>風環境評価（16 方位）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="186"/>
+        <location filename="../plugin/algorithms/wind.py" line="183"/>
         <source>Lawson (LDDC), the Wind Engineering Institute&apos;s areas A-D or Murakami&apos;s ranks 1-4</source>
         <translation>Lawson（LDDC）、風工学研究所の領域 A〜D、または村上のランク 1〜4</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="186"/>
+        <location filename="../plugin/algorithms/wind.py" line="183"/>
         <source>16 wind solves: larger cells keep it to minutes</source>
         <translation>16 風向を計算します。セルを大きくすると数分で終わります</translation>
     </message>
@@ -2367,12 +2367,12 @@ Install them now?</source>
         <translation>AIJ Case C のデータに {}（風向 {}）がありません</translation>
     </message>
     <message>
-        <location filename="../analyses/citywide.py" line="346"/>
+        <location filename="../analyses/citywide.py" line="478"/>
         <source>cannot reach the Dask scheduler {}: {}</source>
         <translation>Dask スケジューラ {} に接続できません：{}</translation>
     </message>
     <message>
-        <location filename="../analyses/citywide.py" line="361"/>
+        <location filename="../analyses/citywide.py" line="493"/>
         <source>the Dask cluster has no worker</source>
         <translation>Dask クラスタにワーカーがありません</translation>
     </message>
@@ -2397,17 +2397,17 @@ Install them now?</source>
         <translation>CFD のメッシュがチェックに通りませんでした（{} を参照）：{}</translation>
     </message>
     <message>
-        <location filename="../analyses/openfoam.py" line="491"/>
+        <location filename="../analyses/openfoam.py" line="500"/>
         <source>the CFD run diverged at iteration {} (see {}): try smaller cells near the buildings or fewer, simpler buildings</source>
         <translation>CFD の計算が反復 {} で発散しました（{} を参照）。建物付近のセルを小さくするか、建物を減らして単純にしてください</translation>
     </message>
     <message>
-        <location filename="../analyses/openfoam.py" line="526"/>
+        <location filename="../analyses/openfoam.py" line="537"/>
         <source>{} holds no field OpenFOAM wrote in ASCII</source>
         <translation>{} には OpenFOAM が ASCII で書いた場がありません</translation>
     </message>
     <message>
-        <location filename="../analyses/openfoam.py" line="539"/>
+        <location filename="../analyses/openfoam.py" line="550"/>
         <source>the CFD case {} has no results</source>
         <translation>CFD ケース {} に結果がありません</translation>
     </message>
@@ -2417,12 +2417,12 @@ Install them now?</source>
         <translation>{} を書き込めませんでした</translation>
     </message>
     <message>
-        <location filename="../analyses/tiles.py" line="76"/>
+        <location filename="../analyses/tiles.py" line="73"/>
         <source>the tile size {} m is not a positive whole number of {} m cells</source>
         <translation>タイルサイズ {} m が {} m のセルの正の整数倍ではありません</translation>
     </message>
     <message>
-        <location filename="../analyses/tiles.py" line="151"/>
+        <location filename="../analyses/tiles.py" line="148"/>
         <source>the GeoPackage {} has no layer &apos;{}&apos;</source>
         <translation>GeoPackage {} にレイヤ '{}' がありません</translation>
     </message>
@@ -2692,27 +2692,27 @@ Install them now?</source>
         <translation>Dask スケジューラのアドレス（空欄：このマシンのローカルクラスタ）</translation>
     </message>
     <message>
-        <location filename="../plugin/citywide_run.py" line="47"/>
+        <location filename="../plugin/citywide_run.py" line="49"/>
         <source>{} / {} tiles, about {:.0f} s left</source>
         <translation>タイル {} / {}、残り約 {:.0f} 秒</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="153"/>
+        <location filename="../plugin/algorithms/wind.py" line="151"/>
         <source>The wind solved as one problem over {} blocks: pass {}, largest divergence {:.2g} 1/s</source>
         <translation>風を {} ブロックで一つの問題として計算中：パス {}、最大発散 {:.2g} 1/s</translation>
     </message>
     <message>
-        <location filename="../plugin/citywide_run.py" line="50"/>
+        <location filename="../plugin/citywide_run.py" line="54"/>
         <source>{} tiles computed, {} already done (resumed); the index of tiles: {}</source>
         <translation>{} タイルを計算、{} タイルは完了済み（再開）。タイルの索引：{}</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/solar.py" line="168"/>
+        <location filename="../plugin/algorithms/solar.py" line="162"/>
         <source>MIN_FRACTION and the classes of a tiled run are shares of the best unshaded plane here, not of the best roof; the roofs and buildings are also in {}</source>
         <translation>タイル分割した計算では、MIN_FRACTION と区分は最良の屋根ではなく、この場所で日影のない最良の面に対する割合です。屋根と建物は {} にも保存されています</translation>
     </message>
     <message>
-        <location filename="../analyses/openfoam.py" line="585"/>
+        <location filename="../analyses/openfoam.py" line="596"/>
         <source>the CFD case {} does not cover the whole extent ({:.0f}, {:.0f} – {:.0f}, {:.0f}): run it over this extent, or choose an extent inside its domain</source>
         <translation>CFD ケース {} は範囲全体（{:.0f}, {:.0f} – {:.0f}, {:.0f}）を覆っていません。この範囲で計算し直すか、計算領域の内側の範囲を選んでください</translation>
     </message>
@@ -2722,39 +2722,44 @@ Install them now?</source>
         <translation>CFD の風向は 0, 22.5, … 337.5 の 16 風向のいずれかです（{} ではありません）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="195"/>
+        <location filename="../plugin/algorithms/wind.py" line="192"/>
         <source>Runs the pedestrian wind model for 16 directions and combines the speed ratios with a wind rose (frequency and Weibull k, c per direction at the reference height: ROSE as CSV direction,frequency,k,c, or the built-in approximate Tokyo rose) into the probability of exceeding each threshold, and comfort classes under CRITERION: Lawson (LDDC, hourly means at PED_HEIGHT), the Wind Engineering Institute's areas A-D (風工学研究所, daily means at 5 m) or Murakami's ranks 1-4 (村上, daily maximum gust at PED_HEIGHT: the daily maximum mean times GUST_FACTOR). ROSE_STATISTIC says what the rose's speeds are; an hourly rose under a daily criterion is converted conservatively, with a warning. Outputs the class raster and a table of the area in each class. CFD_DIRECTIONS are solved by CFD with OpenFOAM instead (as Pedestrian wind (CFD, OpenFOAM), with its OpenFOAM parameters; one case per direction kept in CASE_FOLDER; flat ground), the rest by the diagnostic model; the DIRECTIONS table and the log say which solver gave each direction. A CFD direction takes minutes to an hour.</source>
         <translation>歩行者レベルの風モデルを 16 風向で実行し、風速比を風配（基準高さでの風向別の出現頻度とワイブル係数 k, c。ROSE に direction,frequency,k,c の CSV、または組み込みの東京の概略風配）と組み合わせて、各しきい値の超過確率と CRITERION による評価区分を求めます。Lawson（LDDC、PED_HEIGHT での 1 時間平均風速）、風工学研究所の領域 A〜D（地上 5 m の日平均風速）、村上のランク 1〜4（PED_HEIGHT での日最大瞬間風速 = 日最大平均風速 × GUST_FACTOR）。ROSE_STATISTIC は風配の風速の種類です。日単位の評価に 1 時間平均の風配を使うと安全側に換算し、警告を出します。評価区分のラスタと区分ごとの面積表を出力します。CFD_DIRECTIONS の風向は代わりに OpenFOAM による CFD で解きます（「歩行者レベルの風（CFD、OpenFOAM）」と同じ OpenFOAM のパラメータを使い、風向ごとのケースを CASE_FOLDER に保存、地面は平坦）。残りの風向は診断モデルです。どの風向をどのソルバーで解いたかは DIRECTIONS の表とログに示されます。CFD は 1 風向に数分から 1 時間かかります。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="222"/>
+        <location filename="../plugin/algorithms/wind.py" line="219"/>
         <source>Directions solved by CFD (OpenFOAM; the rest diagnostic)</source>
         <translation>CFD（OpenFOAM）で解く風向（残りは診断モデル）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="232"/>
+        <location filename="../plugin/algorithms/wind.py" line="229"/>
         <source>Solver per direction</source>
         <translation>風向ごとのソルバー</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="290"/>
+        <location filename="../plugin/algorithms/wind.py" line="282"/>
         <source>Solvers: CFD (OpenFOAM) for {}; the diagnostic model for the other {} directions</source>
         <translation>ソルバー：{} は CFD（OpenFOAM）、残りの {} 風向は診断モデル</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="290"/>
+        <location filename="../plugin/algorithms/wind.py" line="282"/>
         <source>Solvers: the diagnostic model for all 16 directions</source>
         <translation>ソルバー：16 風向すべて診断モデル</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="307"/>
+        <location filename="../plugin/algorithms/wind.py" line="299"/>
         <source>The CFD directions have flat ground: only the diagnostic ones use the DEM</source>
         <translation>CFD で解く風向の地面は平坦です。DEM を使うのは診断モデルの風向だけです</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="256"/>
+        <location filename="../plugin/algorithms/wind.py" line="253"/>
         <source>CFD directions are not run in tiles: choose an extent of one tile, or TILE_SIZE 0, or no CFD directions</source>
         <translation>CFD で解く風向はタイル分割して実行できません。1 タイルに収まる範囲を選ぶか、TILE_SIZE を 0 にするか、CFD の風向を選ばないでください</translation>
+    </message>
+    <message>
+        <location filename="../analyses/windblocks.py" line="143"/>
+        <source>the wind solve needs {:.1f} GB for its smallest block and a worker has {:.1f} GB: use larger cells or workers with more memory</source>
+        <translation>風の計算は最小のブロックに {:.1f} GB を要しますが、ワーカーのメモリは {:.1f} GB です。セルを大きくするか、メモリの多いワーカーを使ってください</translation>
     </message>
 </context>
 </TS>

@@ -200,7 +200,7 @@ def test_tiled_wind_equals_the_one_piece_run_within_the_solver_tolerance(city, t
     one = wind.pedestrian_level(whole, params.ped_height, cell, area).ratio.values
     ratio_vrt = str(tmp_path / "ratio.vrt")
     report = cw.run_wind(inputs, area, EPSG, params, str(tmp_path), "wind", tile_size=TILE, n_workers=2,
-                         ratio_mosaic=ratio_vrt)
+                         ratio_mosaic=ratio_vrt, block_size=TILE)     # blocks as small as tiles: several of them
     assert len(report.computed) == 4 and not os.path.exists(tmp_path / "wind_solve")   # the solve's arrays removed
     solve = report.prepared
     assert solve["largest_divergence"] <= wind.DIVERGENCE_TOLERANCE and solve["passes"] > 1   # passes; converged

@@ -414,7 +414,7 @@ def bench_windseams() -> list[tuple[str, float, float, str, float]]:
     with tempfile.TemporaryDirectory() as folder:
         ratio_vrt = os.path.join(folder, "ratio.vrt")
         solve = cw.run_wind(inputs, area, 6677, params, folder, "wind", tile_size=300.0, n_workers=2,
-                            ratio_mosaic=ratio_vrt).prepared
+                            ratio_mosaic=ratio_vrt, block_size=300.0).prepared
         largest = solve["largest_divergence"]
         mosaic = gdal.Open(ratio_vrt)
         assert mosaic.GetGeoTransform()[0] == area[0] and mosaic.GetGeoTransform()[3] == area[3]
