@@ -8,6 +8,7 @@ COG into the output folder (a path every worker can write). Only small records t
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import resource
 import socket
@@ -32,6 +33,10 @@ if TYPE_CHECKING:
 ProgressFn = Callable[[int, int, float], None]
 #: Share of the machine's memory the local workers may use between them.
 LOCAL_MEMORY_SHARE = 0.75
+#: A wind tile's peak per cell of its grid (tile and halo): it only samples the solved wind at pedestrian height
+#: (speed, ratio, direction and their indices); a comfort tile holds its 16 directions' speeds besides.
+WIND_TILE_BYTES_PER_CELL = 200
+COMFORT_TILE_BYTES_PER_CELL = WIND_TILE_BYTES_PER_CELL + 16 * 8
 #: How long to try reaching a scheduler before saying it cannot be reached.
 CONNECT_TIMEOUT = "20s"
 
@@ -274,14 +279,6 @@ def upwind_reach(halo: float, direction_deg: float) -> tuple[float, float, float
     return west, south, east, north
 
 
-def wind_cell_bytes(index: tiles.BuildingIndex) -> float:
-    """The peak bytes of a wind solve per cell of a tile's plan grid: the solver's bytes per 3-D cell times the
-    levels up to three times the tallest building, doubled for the wind-aligned domain's margins and turn (a
-    square turned 45 degrees needs a box of twice its area)."""
-    from .wind import BYTES_PER_CELL, vertical_edges
-    return 2.0 * BYTES_PER_CELL * (len(vertical_edges(3.0 * float(index.height.max(initial=10.0)))) - 1)
-
-
 def wind_frame(index: tiles.BuildingIndex, area: Bounds, terrain=None) -> WindFrame:
     """The one-piece wind run over area that every tile is part of (wind.WindFrame): the tallest building of the
     inputs sets its levels and margins, as in a run in one piece on the same inputs; with a DEM window (terrain),
@@ -349,6 +346,26 @@ def solve_wind_blocks(client, problem, inputs: Inputs, params: WindParameters, c
     return {"passes": passes, "largest_divergence": largest, "block_size": block_size}
 
 
+def solve_once(client, problem, inputs: Inputs, params: WindParameters, convergence: float, frame: WindFrame,
+               reach: tuple[float, float, float], epsg: int, block_size: float | None = None,
+               is_canceled: Callable[[], bool] | None = None,
+               log: Callable[[int, int, float], None] | None = None) -> dict:
+    """`solve_wind_blocks`, unless a run with the same settings solved the problem before it stopped: the solved
+    wind at pedestrian height kept, the problem's other arrays removed; what the solve reported."""
+    from . import windblocks
+    marker = os.path.join(problem.folder, "solved.json")
+    if os.path.exists(marker):
+        with open(marker, encoding="utf-8") as f:
+            return json.load(f)
+    solved = solve_wind_blocks(client, problem, inputs, params, convergence, frame, reach, epsg, block_size,
+                               is_canceled, log)
+    windblocks.keep_columns(problem)
+    with open(marker + ".partial", "w", encoding="utf-8") as f:
+        json.dump(solved, f)
+    os.replace(marker + ".partial", marker)     # a solve stopped half-way is never taken for done
+    return solved
+
+
 def _mapper(client, is_canceled: Callable[[], bool] | None) -> Callable[..., list]:
     """A windblocks.Mapper on the client's workers that honours cancel (the futures canceled, InterruptedError)."""
     def mapper(function, items, **arguments) -> list:
@@ -401,42 +418,23 @@ class ComfortParameters:
     halo: float = 300.0
 
 
-def comfort_tile(inputs: Inputs, tile: Tile, params: ComfortParameters, centre: Place, frame: WindFrame, epsg: int,
-                 out_path: str) -> dict:
-    """One tile of wind comfort: the 16 directions solved over the tile and its halo as parts of the one-piece
-    run's problems (frame: `wind_frame`), the classes of its own cells written (open country: the classes of the
-    undisturbed flow)."""
-    from .raster import Raster
-    from .wind import inflow_profile, power_law_exponent
-    from .windcomfort import comfort_classes, direction_speeds
+def comfort_tile(problems: list, tile: Tile, params: ComfortParameters, epsg: int, out_path: str) -> dict:
+    """One tile of wind comfort from the 16 directions' solved problems (`solve_once`, in DIRECTIONS' order): the
+    classes of its own cells written."""
+    from . import windblocks
+    from .wind import inflow_profile, power_law_exponent, sample_columns
+    from .windcomfort import comfort_classes
     start = time.perf_counter()
-    use_worker_threads()
-    massing = read_massing(inputs, tile.grid_extent, epsg)
-    rose = params.rose
-    if len(massing):
-        speeds = direction_speeds(massing, rose, tile.extent, params.cell, params.ped_height, params.z0,
-                                  centre.convergence_deg, terrain=inputs.terrain(tile.grid_extent, epsg),
-                                  frame=frame, domain_extent=comfort_domain(tile, params))
-        grid, values = speeds.grid, speeds.speeds
-    else:
-        grid = Raster.blank(tile.extent, params.cell, epsg)
-        open_flow = inflow_profile(params.ped_height, 1.0, rose.height, power_law_exponent(params.z0))
-        values = np.full((16, *grid.shape), open_flow)
-    index, _ = comfort_classes(values, rose, params.criterion, params.gust_factor)
+    exponent = power_law_exponent(params.z0)
+    speeds = [sample_columns(problem.lattice, windblocks.columns(problem),
+                             lambda z: inflow_profile(z, 1.0, params.rose.height, exponent), params.cell,
+                             tile.extent).speed for problem in problems]
+    grid = speeds[0]
+    index, _ = comfort_classes(np.stack([s.values for s in speeds]), params.rose, params.criterion,
+                               params.gust_factor)
     index[~tiles.in_mesh(tile, epsg, grid.x0, grid.y0, grid.cell, grid.shape)] = np.nan
     grid.like(index).write_cog(out_path)
     return _record(tile, start, index.size, params.cell)
-
-
-def comfort_domain(tile: Tile, params: ComfortParameters) -> Callable[[float], Bounds]:
-    """A comfort tile's diagnostic domain for each wind direction: its grid (the halo all round, for the buildings
-    of every direction) cut back to the halo upwind and a third of it elsewhere, as pedestrianwind's tiles."""
-    def extent(direction_deg: float) -> Bounds:
-        west, south, east, north = upwind_reach(params.halo, direction_deg)
-        g, e, halo = tile.grid_extent, tile.extent, params.halo
-        return tiles.snap((min(g[0] + halo - west, e[0]), min(g[1] + halo - south, e[1]),
-                           max(g[2] - halo + east, e[2]), max(g[3] - halo + north, e[3])), params.cell)
-    return extent
 
 
 def result_grid_shape(tile: Tile, cell: float) -> tuple[int, int]:
@@ -573,21 +571,21 @@ def run_wind(inputs: Inputs, area: Bounds, epsg: int, params: WindParameters, fo
     frame = wind_frame(index, area, _frame_terrain(inputs, area, epsg, params.halo))
     plan = plan_wind(index, area, epsg, params.cell, params.halo, tile_size, params.direction_deg)
     store = _store("wind", inputs, area, epsg, params, tile_size, folder, name)
-    problem = problem_over(os.path.join(folder, f"{name}_solve"),
+    solves = os.path.join(folder, f"{name}_solve")
+    problem = problem_over(os.path.join(solves, store.key),
                            *frame_grid(frame, params.direction_deg, params.cell, centre.convergence_deg, epsg))
 
     def prepare(client) -> dict:
-        return solve_wind_blocks(client, problem, inputs, params, centre.convergence_deg, frame,
-                                 wind_reach(index, params.halo), epsg, block_size, is_canceled, log)
+        return solve_once(client, problem, inputs, params, centre.convergence_deg, frame,
+                          wind_reach(index, params.halo), epsg, block_size, is_canceled, log)
 
     def submit(client, tile: Tile):
         return client.submit(wind_tile, problem, tile, params, epsg, store.tile_path(tile.key),
                              store.tile_path(tile.key, "ratio"), key=f"wind-{store.key}-{tile.key}", pure=False)
 
-    report = run_plan(plan, store, submit, epsg, params.cell, wind_cell_bytes(index), scheduler, n_workers,
+    report = run_plan(plan, store, submit, epsg, params.cell, WIND_TILE_BYTES_PER_CELL, scheduler, n_workers,
                       progress, is_canceled, prepare)
-    # as large as the one-piece grid: kept only while tiles are missing
-    shutil.rmtree(problem.folder, ignore_errors=True)
+    shutil.rmtree(solves, ignore_errors=True)    # every tile written (or an error raised above)
     if ratio_mosaic:
         store.build_mosaic(ratio_mosaic, layer="ratio")
     return report
@@ -600,20 +598,47 @@ def _frame_terrain(inputs: Inputs, area: Bounds, epsg: int, halo: float):
 
 def run_comfort(inputs: Inputs, area: Bounds, epsg: int, params: ComfortParameters, folder: str, name: str,
                 tile_size: float | None = None, scheduler: str | None = None, n_workers: int | None = None,
-                progress: ProgressFn | None = None, is_canceled: Callable[[], bool] | None = None) -> RunReport:
-    """Wind comfort classes over any area, tiled, on Dask; resumable. The mosaic is the class index."""
+                progress: ProgressFn | None = None, is_canceled: Callable[[], bool] | None = None,
+                log: Callable[[str, int, int, float], None] | None = None,
+                block_size: float | None = None) -> RunReport:
+    """Wind comfort classes over any area, tiled, on Dask; resumable. Each of the 16 directions is the one-piece
+    run's problem, solved over blocks of its grid (`solve_once`, 1 m/s at the rose's height; block_size None: the
+    widest a worker holds), then each tile's classes are made from the 16 solved winds; log(direction, blocks, pass,
+    largest divergence). The mosaic is the class index."""
+    import shutil
+
+    from .wind import frame_grid
+    from .windblocks import problem_over
+    from .windcomfort import COMPASS, DIRECTIONS
     centre = area_sun(epsg, area)
     index = read_index(inputs)
-    frame = wind_frame(index, area)
+    frame = wind_frame(index, area, _frame_terrain(inputs, area, epsg, params.halo))
     plan = plan_wind(index, area, epsg, params.cell, params.halo, tile_size)
     store = _store("comfort", inputs, area, epsg, params, tile_size, folder, name)
+    solves = os.path.join(folder, f"{name}_solve")
+    problems = [problem_over(os.path.join(solves, store.key, compass),
+                             *frame_grid(frame, float(direction), params.cell, centre.convergence_deg, epsg))
+                for direction, compass in zip(DIRECTIONS, COMPASS)]
+    reach = wind_reach(index, params.halo)
+
+    def prepare(client) -> dict:
+        solved = {}
+        for problem, direction, compass in zip(problems, DIRECTIONS, COMPASS):
+            wind_params = WindParameters(float(direction), params.z0, 1.0, params.rose.height, params.cell,
+                                         params.ped_height, params.halo)
+            solved[compass] = solve_once(client, problem, inputs, wind_params, centre.convergence_deg, frame,
+                                         reach, epsg, block_size, is_canceled,
+                                         (lambda *a, c=compass: log(c, *a)) if log else None)
+        return solved
 
     def submit(client, tile: Tile):
-        return client.submit(comfort_tile, inputs, tile, params, centre, frame, epsg, store.tile_path(tile.key),
+        return client.submit(comfort_tile, problems, tile, params, epsg, store.tile_path(tile.key),
                              key=f"comfort-{store.key}-{tile.key}", pure=False)
 
-    return run_plan(plan, store, submit, epsg, params.cell, wind_cell_bytes(index), scheduler, n_workers,
-                    progress, is_canceled)
+    report = run_plan(plan, store, submit, epsg, params.cell, COMFORT_TILE_BYTES_PER_CELL, scheduler, n_workers,
+                      progress, is_canceled, prepare)
+    shutil.rmtree(solves, ignore_errors=True)    # every tile written (or an error raised above)
+    return report
 
 
 def mosaic_counts(mosaic: str, classes: int) -> np.ndarray:

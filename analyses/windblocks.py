@@ -147,6 +147,14 @@ def block_size(problem: Problem, reach: tuple[float, float, float], memory_bytes
     return columns * dx
 
 
+def keep_columns(problem: Problem) -> None:
+    """Remove a solved problem's 3-D arrays, keeping its columns (`columns`)."""
+    for name in ("solid", "flux", "lambda0", "lambda1", "coarse"):
+        path = os.path.join(problem.folder, name + ".npy")
+        if os.path.exists(path):
+            os.remove(path)
+
+
 def plan_blocks(problem: Problem, size: float) -> list[Block]:
     """The grid cut into the fewest blocks of at most size metres each way (at least one coarse column), as equal as
     the coarse grid's lines allow: a thin last block would cost a pass nearly a whole block's overlap."""

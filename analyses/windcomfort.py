@@ -139,12 +139,9 @@ def direction_speeds(massing: Massing, rose: WindRose, extent: tuple[float, floa
                      cell: float = 2.0, pedestrian_height: float = 1.5, z0: float | None = None,
                      convergence_deg: float = 0.0, progress: Callable[[float, str], None] | None = None,
                      is_canceled: Callable[[], bool] | None = None, terrain: Terrain | None = None,
-                     cfd: CfdPlan | None = None, frame: wind.WindFrame | None = None,
-                     domain_extent: Callable[[float], tuple[float, float, float, float]] | None = None
-                     ) -> DirectionSpeeds:
+                     cfd: CfdPlan | None = None) -> DirectionSpeeds:
     """Pedestrian-level speed per 1 m/s at the rose's height for the 16 directions over extent: by CFD for
-    the plan's directions (flat ground), by the diagnostic model for the others (its domain over
-    domain_extent(direction), default extent; as a tile of the one-piece run `frame`, see `wind.wind_domain`)."""
+    the plan's directions (flat ground), by the diagnostic model for the others."""
     chosen = set(cfd.directions) if cfd else set()
     if cfd:
         openfoam.environment(cfd.settings.bashrc)  # a missing OpenFOAM is said before any direction runs
@@ -161,8 +158,7 @@ def direction_speeds(massing: Massing, rose: WindRose, extent: tuple[float, floa
                                      report)
         else:
             values, ped = _diagnostic_speeds(massing, float(direction), rose.height, extent, cell, pedestrian_height,
-                                             z0, convergence_deg, is_canceled, terrain, frame,
-                                             domain_extent(direction) if domain_extent else None)
+                                             z0, convergence_deg, is_canceled, terrain)
         speeds.append(values)
         solvers.append(CFD if direction in chosen else DIAGNOSTIC)
         report(100.0, solvers[-1])
@@ -180,13 +176,11 @@ def _band(progress: Callable[[float, str], None] | None, start: float, end: floa
 
 def _diagnostic_speeds(massing: Massing, direction: float, height: float, extent: tuple[float, float, float, float],
                        cell: float, pedestrian_height: float, z0: float | None, convergence_deg: float,
-                       is_canceled: Callable[[], bool] | None, terrain: Terrain | None,
-                       frame: wind.WindFrame | None = None,
-                       domain_extent: tuple[float, float, float, float] | None = None
+                       is_canceled: Callable[[], bool] | None, terrain: Terrain | None
                        ) -> tuple[np.ndarray, wind.PedestrianWind]:
     """One direction by the diagnostic model: the pedestrian speed per 1 m/s at `height`, and its rasters."""
-    field = wind.solve_wind(massing, direction, 1.0, height, cell, z0, convergence_deg, extent=domain_extent or extent,
-                            terrain=terrain, is_canceled=is_canceled, frame=frame)
+    field = wind.solve_wind(massing, direction, 1.0, height, cell, z0, convergence_deg, extent=extent,
+                            terrain=terrain, is_canceled=is_canceled)
     ped = wind.pedestrian_level(field, pedestrian_height, cell, extent)
     return ped.speed.values, ped
 

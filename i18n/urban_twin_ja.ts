@@ -1659,7 +1659,7 @@
         <translation>質量保存の計算が {} 回の反復で収束しませんでした</translation>
     </message>
     <message>
-        <location filename="../analyses/windblocks.py" line="288"/>
+        <location filename="../analyses/windblocks.py" line="296"/>
         <source>the tiled mass-consistency solve did not converge in {} passes</source>
         <translation>タイル分割した質量保存の計算が {} 回のパスで収束しませんでした</translation>
     </message>
@@ -1819,32 +1819,32 @@
         <translation>風配には 0, 22.5, … 337.5 の 16 方位が必要です</translation>
     </message>
     <message>
-        <location filename="../analyses/windcomfort.py" line="284"/>
+        <location filename="../analyses/windcomfort.py" line="278"/>
         <source>this criterion needs a rose of {}s, not of {}s</source>
         <translation>この評価基準には {} の風配が必要です（{} ではなく）</translation>
     </message>
     <message>
-        <location filename="../analyses/windcomfort.py" line="292"/>
+        <location filename="../analyses/windcomfort.py" line="286"/>
         <source>unknown comfort criterion {}: {}</source>
         <translation>不明な評価基準 {}：{}</translation>
     </message>
     <message>
-        <location filename="../analyses/windcomfort.py" line="308"/>
+        <location filename="../analyses/windcomfort.py" line="302"/>
         <source>a gust factor is at least 1, not {}</source>
         <translation>ガストファクターは 1 以上です（{} ではなく）</translation>
     </message>
     <message>
-        <location filename="../analyses/windcomfort.py" line="247"/>
+        <location filename="../analyses/windcomfort.py" line="241"/>
         <source>T. V. Lawson, London Docklands Development Corporation criteria: the speed exceeded 5 % of the time: ≤4 sitting, ≤6 standing, ≤8 strolling, ≤10 business walking, above uncomfortable; 15 m/s exceeded over 0.023 % unsafe for frail people</source>
         <translation>T. V. Lawson、ロンドン・ドックランズ開発公社（LDDC）の基準：超過確率 5 % の風速が 4 以下は座る、6 以下は立ち止まる、8 以下は散策、10 以下は通常の歩行、それを超えると不快。15 m/s の超過確率が 0.023 % を超えると弱者には危険</translation>
     </message>
     <message>
-        <location filename="../analyses/windcomfort.py" line="253"/>
+        <location filename="../analyses/windcomfort.py" line="247"/>
         <source>風工学研究所 (Wind Engineering Institute, Japan): the daily mean speed at 5 m above ground with 55 % / 95 % cumulative frequency at most 1.2 / 2.9 m/s (A, residential), 1.8 / 4.3 (B, low and mid-rise town), 2.3 / 5.6 (C, high-rise town), D beyond; figures as reproduced in Japanese environmental assessments</source>
         <translation>風工学研究所：地上 5 m の日平均風速の累積頻度 55 % / 95 % の値が 1.2 / 2.9 m/s 以下（領域 A、住宅地）、1.8 / 4.3 以下（領域 B、低中層市街地）、2.3 / 5.6 以下（領域 C、高層市街地）、それを超えると領域 D。数値は日本の環境影響評価で引用されているもの</translation>
     </message>
     <message>
-        <location filename="../analyses/windcomfort.py" line="259"/>
+        <location filename="../analyses/windcomfort.py" line="253"/>
         <source>Murakami, Iwasa and Morikawa (1983), AIJ Transactions 325: the daily maximum gust at 1.5 m (daily maximum mean x gust factor) exceeding 10 / 15 / 20 m/s on at most 10 / 0.9 / 0.08 % of days (rank 1: shopping streets in residential areas, outdoor restaurants), 22 / 3.6 / 0.6 % (rank 2: residential streets, parks), 35 / 7 / 1.5 % (rank 3: office districts), rank 4 beyond (unacceptable)</source>
         <translation>村上・岩佐・森川（1983）、日本建築学会論文報告集 325：高さ 1.5 m の日最大瞬間風速（日最大平均風速 × ガストファクター）が 10 / 15 / 20 m/s を超える日の頻度が 10 / 0.9 / 0.08 % 以下（ランク 1：住宅地の商店街、屋外レストラン）、22 / 3.6 / 0.6 % 以下（ランク 2：住宅街、公園）、35 / 7 / 1.5 % 以下（ランク 3：事務所街）、それを超えるとランク 4（不可）</translation>
     </message>
@@ -2367,12 +2367,12 @@ Install them now?</source>
         <translation>AIJ Case C のデータに {}（風向 {}）がありません</translation>
     </message>
     <message>
-        <location filename="../analyses/citywide.py" line="478"/>
+        <location filename="../analyses/citywide.py" line="476"/>
         <source>cannot reach the Dask scheduler {}: {}</source>
         <translation>Dask スケジューラ {} に接続できません：{}</translation>
     </message>
     <message>
-        <location filename="../analyses/citywide.py" line="493"/>
+        <location filename="../analyses/citywide.py" line="491"/>
         <source>the Dask cluster has no worker</source>
         <translation>Dask クラスタにワーカーがありません</translation>
     </message>
@@ -2737,17 +2737,17 @@ Install them now?</source>
         <translation>風向ごとのソルバー</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="282"/>
+        <location filename="../plugin/algorithms/wind.py" line="285"/>
         <source>Solvers: CFD (OpenFOAM) for {}; the diagnostic model for the other {} directions</source>
         <translation>ソルバー：{} は CFD（OpenFOAM）、残りの {} 風向は診断モデル</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="282"/>
+        <location filename="../plugin/algorithms/wind.py" line="285"/>
         <source>Solvers: the diagnostic model for all 16 directions</source>
         <translation>ソルバー：16 風向すべて診断モデル</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="299"/>
+        <location filename="../plugin/algorithms/wind.py" line="302"/>
         <source>The CFD directions have flat ground: only the diagnostic ones use the DEM</source>
         <translation>CFD で解く風向の地面は平坦です。DEM を使うのは診断モデルの風向だけです</translation>
     </message>
@@ -2760,6 +2760,11 @@ Install them now?</source>
         <location filename="../analyses/windblocks.py" line="143"/>
         <source>the wind solve needs {:.1f} GB for its smallest block and a worker has {:.1f} GB: use larger cells or workers with more memory</source>
         <translation>風の計算は最小のブロックに {:.1f} GB を要しますが、ワーカーのメモリは {:.1f} GB です。セルを大きくするか、メモリの多いワーカーを使ってください</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/wind.py" line="271"/>
+        <source>{}: the wind solved as one problem over {} blocks: pass {}, largest divergence {:.2g} 1/s</source>
+        <translation>{}：風を {} ブロックで一つの問題として計算中：パス {}、最大発散 {:.2g} 1/s</translation>
     </message>
 </context>
 </TS>

@@ -211,6 +211,40 @@ def test_tiled_wind_equals_the_one_piece_run_within_the_solver_tolerance(city, t
     assert np.nanmax(np.abs(tiled - one)) < 1e-6
 
 
+def test_tiled_comfort_has_the_one_piece_runs_classes_and_a_stopped_solve_resumes_at_its_direction(city, tmp_path):
+    """Wind comfort in 2 x 2 tiles on Dask, its 16 directions each the one-piece run's problem solved over blocks:
+    the one-piece run's class in every cell. A run stopped during its third direction's solve starts again there,
+    the two directions it solved kept."""
+    from osgeo import gdal
+
+    from urban_twin.analyses import windcomfort
+    inputs, massing, area = city
+    cell = 6.0                               # TILE a whole number of cells; coarse to keep 32 solves short
+    area = tiles.snap(area, cell)
+    params = cw.ComfortParameters(windcomfort.TOKYO_ROSE, "lawson", 0.5, cell=cell, halo=150.0)
+    convergence = cw.area_sun(EPSG, area).convergence_deg
+    speeds = windcomfort.direction_speeds(massing, params.rose, area, cell, params.ped_height, params.z0, convergence)
+    one, _ = windcomfort.comfort_classes(speeds.speeds, params.rose, params.criterion, params.gust_factor)
+    seen: list[str] = []
+
+    def run(stop_at: str | None):
+        return cw.run_comfort(inputs, area, EPSG, params, str(tmp_path), "comfort", tile_size=TILE, n_workers=2,
+                              block_size=TILE, is_canceled=lambda: stop_at in seen,
+                              log=lambda direction, blocks, done, worst: seen.append(direction))
+
+    with pytest.raises(InterruptedError):
+        run("NE")
+    assert seen[0] == "N" and seen[-1] == "NE"
+    seen.clear()
+    report = run(None)
+    assert seen[0] == "NE" and sorted(set(seen)) == sorted(set(windcomfort.COMPASS) - {"N", "NNE"})
+    assert len(report.computed) == 4 and not os.path.exists(tmp_path / "comfort_solve")
+    assert max(s["largest_divergence"] for s in report.prepared.values()) <= wind.DIVERGENCE_TOLERANCE
+    tiled = gdal.Open(report.mosaic).ReadAsArray().astype(float)
+    assert tiled.shape == one.shape and np.array_equal(np.isnan(tiled), np.isnan(one))
+    assert np.array_equal(tiled[np.isfinite(one)], one[np.isfinite(one)])
+
+
 def test_tiles_run_on_a_real_scheduler_with_two_workers(city, tmp_path):
     inputs, massing, area = city
     port = _free_port()

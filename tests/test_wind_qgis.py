@@ -119,8 +119,9 @@ def test_pedestrianwind_over_a_large_area_is_tiled_and_matches_one_piece(blocks,
 
 
 def test_windcomfort_over_a_large_area_is_tiled_and_matches_one_piece(blocks, tmp_path):
-    """TILE_SIZE below the extent: the class raster is a VRT mosaic of tiles solved on Dask (16 directions each),
-    with the one-piece run's classes in almost every cell, and the areas counted over the tiles."""
+    """TILE_SIZE below the extent: the class raster is a VRT mosaic of tiles cut from the 16 directions' one-piece
+    problems solved over blocks on Dask, with the one-piece run's class in every cell (tiles solved apart had 97 %),
+    and the areas counted over the tiles."""
     import numpy as np
     import processing
 
@@ -135,6 +136,6 @@ def test_windcomfort_over_a_large_area_is_tiled_and_matches_one_piece(blocks, tm
     assert (mosaic.x0, mosaic.y0, mosaic.shape) == (whole.x0, whole.y0, whole.shape)
     open_cells = np.isfinite(whole.values)
     assert np.array_equal(np.isfinite(mosaic.values), open_cells)
-    assert (mosaic.values[open_cells] == whole.values[open_cells]).mean() >= 0.97
+    assert np.array_equal(mosaic.values[open_cells], whole.values[open_cells])
     areas = {f["class"]: f["area_m2"] for f in tiled["AREAS"].getFeatures()}
     assert sum(areas.values()) == open_cells.sum() * 16.0            # every open cell counted once, 4 m cells

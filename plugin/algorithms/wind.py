@@ -268,7 +268,10 @@ class WindComfortAlgorithm(_WindAlgorithm):
     def _tiled(self, parameters, context, feedback, massing, extent, params, names: list[str], out: str) -> dict:
         """The classes over a large area in tiles on Dask (every direction diagnostic): CLASS_OUTPUT becomes the
         VRT mosaic, and the areas are counted tile by tile."""
-        report = run_tiled(self, parameters, context, feedback, massing, extent, out, citywide.run_comfort, params)
+        report = run_tiled(self, parameters, context, feedback, massing, extent, out, citywide.run_comfort, params,
+                           log=lambda direction, blocks, done, worst: feedback.pushInfo(
+                               tr("{}: the wind solved as one problem over {} blocks: pass {}, largest divergence "
+                                  "{:.2g} 1/s").format(direction, blocks, done, worst)))
         counts = citywide.mosaic_counts(report.mosaic, len(names))
         return self._write_tables(parameters, context, feedback, massing.epsg, {"CLASS_OUTPUT": report.mosaic},
                                   windcomfort.areas_of_counts(counts, names, params.cell),
