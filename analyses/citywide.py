@@ -26,7 +26,7 @@ from .solar import PVParameters
 from .tiles import Bounds, Tile
 
 if TYPE_CHECKING:
-    from .wind import WindFrame
+    from .wind import Lattice, WindFrame
     from .windcomfort import WindRose
 
 #: progress(tiles done, tiles in all, seconds left or NaN)
@@ -279,16 +279,24 @@ def upwind_reach(halo: float, direction_deg: float) -> tuple[float, float, float
     return west, south, east, north
 
 
-def wind_frame(index: tiles.BuildingIndex, area: Bounds, terrain=None) -> WindFrame:
-    """The one-piece wind run over area that every tile is part of (wind.WindFrame): the tallest building of the
-    inputs sets its levels and margins, as in a run in one piece on the same inputs; with a DEM window (terrain),
-    its lowest point is the floor of every tile's levels and its relief their height."""
+def wind_frame(index: tiles.BuildingIndex, area: Bounds) -> WindFrame:
+    """The one-piece wind run over area that every tile is part of (wind.WindFrame) on flat ground: the tallest
+    building of the inputs sets its levels and margins, as in a run in one piece on the same inputs."""
     from .wind import WindFrame
-    tallest = float(index.height.max(initial=0.0))
-    if terrain is None or not np.isfinite(terrain.z).any():
-        return WindFrame(area, tallest)
-    floor = float(np.nanmin(terrain.z))
-    return WindFrame(area, tallest, floor, float(np.nanmax(terrain.z)) - floor)
+    return WindFrame(area, float(index.height.max(initial=0.0)))
+
+
+def direction_grid(inputs: Inputs, index: tiles.BuildingIndex, area: Bounds, direction_deg: float, cell: float,
+                   convergence_deg: float, epsg: int) -> tuple[WindFrame, Lattice, np.ndarray]:
+    """The one-piece run's frame for a wind direction, on the DEM where the inputs have one (`wind.frame_on_ground`),
+    and its grid's lattice and level edges (`wind.frame_grid`)."""
+    from .wind import frame_grid, frame_on_ground
+    frame = wind_frame(index, area)
+    lattice, edges = frame_grid(frame, direction_deg, cell, convergence_deg, epsg)
+    if inputs.dem:
+        frame = frame_on_ground(frame, lattice, inputs.terrain(lattice.world_bounds(lattice.box), epsg))
+        lattice, edges = frame_grid(frame, direction_deg, cell, convergence_deg, epsg)
+    return frame, lattice, edges
 
 
 def wind_reach(index: tiles.BuildingIndex, halo: float) -> tuple[float, float, float]:
@@ -564,16 +572,15 @@ def run_wind(inputs: Inputs, area: Bounds, epsg: int, params: WindParameters, fo
     tiles' second rasters."""
     import shutil
 
-    from .wind import frame_grid
     from .windblocks import problem_over
     centre = area_sun(epsg, area)
     index = read_index(inputs)
-    frame = wind_frame(index, area, _frame_terrain(inputs, area, epsg, params.halo))
+    frame, lattice, edges = direction_grid(inputs, index, area, params.direction_deg, params.cell,
+                                           centre.convergence_deg, epsg)
     plan = plan_wind(index, area, epsg, params.cell, params.halo, tile_size, params.direction_deg)
     store = _store("wind", inputs, area, epsg, params, tile_size, folder, name)
     solves = os.path.join(folder, f"{name}_solve")
-    problem = problem_over(os.path.join(solves, store.key),
-                           *frame_grid(frame, params.direction_deg, params.cell, centre.convergence_deg, epsg))
+    problem = problem_over(os.path.join(solves, store.key), lattice, edges)
 
     def prepare(client) -> dict:
         return solve_once(client, problem, inputs, params, centre.convergence_deg, frame,
@@ -591,11 +598,6 @@ def run_wind(inputs: Inputs, area: Bounds, epsg: int, params: WindParameters, fo
     return report
 
 
-def _frame_terrain(inputs: Inputs, area: Bounds, epsg: int, halo: float):
-    """The DEM's window over the area and its halo (for the one-piece run's floor), or None without a DEM."""
-    return inputs.terrain((area[0] - halo, area[1] - halo, area[2] + halo, area[3] + halo), epsg)
-
-
 def run_comfort(inputs: Inputs, area: Bounds, epsg: int, params: ComfortParameters, folder: str, name: str,
                 tile_size: float | None = None, scheduler: str | None = None, n_workers: int | None = None,
                 progress: ProgressFn | None = None, is_canceled: Callable[[], bool] | None = None,
@@ -607,23 +609,22 @@ def run_comfort(inputs: Inputs, area: Bounds, epsg: int, params: ComfortParamete
     largest divergence). The mosaic is the class index."""
     import shutil
 
-    from .wind import frame_grid
     from .windblocks import problem_over
     from .windcomfort import COMPASS, DIRECTIONS
     centre = area_sun(epsg, area)
     index = read_index(inputs)
-    frame = wind_frame(index, area, _frame_terrain(inputs, area, epsg, params.halo))
     plan = plan_wind(index, area, epsg, params.cell, params.halo, tile_size)
     store = _store("comfort", inputs, area, epsg, params, tile_size, folder, name)
     solves = os.path.join(folder, f"{name}_solve")
-    problems = [problem_over(os.path.join(solves, store.key, compass),
-                             *frame_grid(frame, float(direction), params.cell, centre.convergence_deg, epsg))
-                for direction, compass in zip(DIRECTIONS, COMPASS)]
+    grids = [direction_grid(inputs, index, area, float(d), params.cell, centre.convergence_deg, epsg)
+             for d in DIRECTIONS]
+    problems = [problem_over(os.path.join(solves, store.key, compass), lattice, edges)
+                for (_, lattice, edges), compass in zip(grids, COMPASS)]
     reach = wind_reach(index, params.halo)
 
     def prepare(client) -> dict:
         solved = {}
-        for problem, direction, compass in zip(problems, DIRECTIONS, COMPASS):
+        for problem, (frame, _, _), direction, compass in zip(problems, grids, DIRECTIONS, COMPASS):
             wind_params = WindParameters(float(direction), params.z0, 1.0, params.rose.height, params.cell,
                                          params.ped_height, params.halo)
             solved[compass] = solve_once(client, problem, inputs, wind_params, centre.convergence_deg, frame,

@@ -79,6 +79,19 @@ class Lattice:
         ly = dx * self.across[0] + dy * self.across[1]
         return np.floor((lx - self.x0) / self.dx).astype(int), np.floor((ly - self.y0) / self.dx).astype(int)
 
+    @property
+    def box(self) -> tuple[float, float, float, float]:
+        """The wind-frame box of all its columns."""
+        nx, ny = self.columns
+        return self.x0, self.y0, self.x0 + nx * self.dx, self.y0 + ny * self.dx
+
+    def column_centres(self, i: np.ndarray) -> np.ndarray:
+        """The world points (len(i), ny, 2) of the centres of the columns i (all of each row across the wind)."""
+        lx = self.x0 + (np.asarray(i) + 0.5) * self.dx
+        ly = self.y0 + (np.arange(self.columns[1]) + 0.5) * self.dx
+        return (np.asarray(self.centre) + lx[:, None, None] * np.asarray(self.downwind)
+                + ly[None, :, None] * self.across)
+
     def world_bounds(self, box: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
         """The world extent of a wind-frame box."""
         corners = np.array([[box[0], box[1]], [box[2], box[1]], [box[2], box[3]], [box[0], box[3]]])
@@ -261,6 +274,19 @@ def frame_grid(frame: WindFrame, direction_deg: float, dx: float, convergence_de
     lattice = Lattice(frame.centre, (float(downwind[0]), float(downwind[1])), x0, y_top - rows * dx, dx,
                       (cols, rows), epsg)
     return lattice, _levels(frame.relief, frame.tallest, top_factor)
+
+
+def frame_on_ground(frame: WindFrame, lattice: Lattice, terrain: Terrain) -> WindFrame:
+    """The frame standing on the terrain where the one-piece run over lattice (`frame_grid`) stands: its floor the
+    lowest ground under the grid's columns, its relief the highest above that (as `wind_domain` finds them alone)."""
+    low, high = np.inf, -np.inf
+    for rows in np.array_split(np.arange(lattice.columns[0]), max(1, lattice.columns[0] // 256)):  # a city's grid
+        z = sample_points(terrain, lattice.column_centres(rows).reshape(-1, 2))
+        if np.isfinite(z).any():
+            low, high = min(low, float(np.nanmin(z))), max(high, float(np.nanmax(z)))
+    if not np.isfinite(low):
+        raise UrbanTwinError(QT_TRANSLATE_NOOP("@default", "the DEM does not cover the wind domain"))
+    return WindFrame(frame.area, frame.tallest, low, high - low)
 
 
 def _levels(relief: float, tallest: float, top_factor: float) -> np.ndarray:
@@ -706,8 +732,7 @@ def sample_columns(lattice: Lattice, columns: Columns, profile: Callable[[np.nda
     profile(height above the ground), the undisturbed speed."""
     nx, ny = lattice.columns
     if extent is None:
-        extent = lattice.world_bounds((lattice.x0, lattice.y0, lattice.x0 + nx * lattice.dx,
-                                       lattice.y0 + ny * lattice.dx))
+        extent = lattice.world_bounds(lattice.box)
     grid = Raster.blank(extent, cell, lattice.epsg)
     i, j = lattice.column_of(*np.meshgrid(*grid.cell_centres()))
     inside = (i >= 0) & (i < nx) & (j >= 0) & (j < ny)

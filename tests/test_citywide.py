@@ -211,6 +211,41 @@ def test_tiled_wind_equals_the_one_piece_run_within_the_solver_tolerance(city, t
     assert np.nanmax(np.abs(tiled - one)) < 1e-6
 
 
+def test_tiled_wind_on_a_dem_equals_the_one_piece_run_within_the_solver_tolerance(city, tmp_path):
+    """On a hill, the tiled run's grid stands where the one-piece run's does (its floor the lowest ground under the
+    one-piece grid's columns, wind.frame_on_ground), so its ratio is the one-piece run's to a millionth."""
+    import dataclasses
+
+    from osgeo import gdal
+
+    from urban_twin.analyses.citymodel import Terrain
+    inputs, massing, area = city
+    cell = 4.0
+    area = tiles.snap(area, cell)
+    # A hill 30 m high off the district's centre, on 4 m cells reaching well past the wind domain's margins.
+    x0, y1, side = area[0] - 1000.0, area[3] + 1000.0, 2600
+    g = (np.arange(side // 4) + 0.5) * 4.0
+    gx, gy = np.meshgrid(x0 + g, y1 - g)
+    z = 40.0 + 30.0 * np.exp(-((gx - area[0] - 150.0) ** 2 + (gy - area[1] - 200.0) ** 2) / (2 * 150.0 ** 2))
+    dem = str(tmp_path / "dem.tif")
+    Terrain(z, x0, y1, 4.0, EPSG).write(dem)
+    params = cw.WindParameters(337.5, 0.5, cell=cell, halo=150.0)
+    convergence = cw.area_sun(EPSG, area).convergence_deg
+    whole = wind.solve_wind(massing, params.direction_deg, params.speed, params.height, cell, params.z0, convergence,
+                            extent=area, terrain=Terrain.read(dem, EPSG))
+    one = wind.pedestrian_level(whole, params.ped_height, cell, area).ratio.values
+    ratio_vrt = str(tmp_path / "ratio.vrt")
+    report = cw.run_wind(dataclasses.replace(inputs, dem=dem), area, EPSG, params, str(tmp_path), "wind",
+                         tile_size=TILE, n_workers=2, ratio_mosaic=ratio_vrt, block_size=TILE)
+    assert report.prepared["largest_divergence"] <= wind.DIVERGENCE_TOLERANCE
+    tiled = gdal.Open(ratio_vrt).ReadAsArray().astype(float)
+    assert tiled.shape == one.shape and np.array_equal(np.isnan(tiled), np.isnan(one))
+    assert np.nanmax(np.abs(tiled - one)) < 1e-6
+    flat = wind.pedestrian_level(wind.solve_wind(massing, params.direction_deg, params.speed, params.height, cell,
+                                                 params.z0, convergence, extent=area), params.ped_height, cell, area)
+    assert np.nanmean(np.abs(flat.ratio.values - one)) > 0.01                       # the hill does change the wind
+
+
 def test_tiled_comfort_has_the_one_piece_runs_classes_and_a_stopped_solve_resumes_at_its_direction(city, tmp_path):
     """Wind comfort in 2 x 2 tiles on Dask, its 16 directions each the one-piece run's problem solved over blocks:
     the one-piece run's class in every cell. A run stopped during its third direction's solve starts again there,
