@@ -332,11 +332,12 @@ def wind_block(block, inputs: Inputs, problem, params: WindParameters, convergen
 def solve_wind_blocks(client, problem, inputs: Inputs, params: WindParameters, convergence: float,
                       frame: WindFrame, reach: tuple[float, float, float], epsg: int, block_size: float | None = None,
                       is_canceled: Callable[[], bool] | None = None,
-                      log: Callable[[int, int, float], None] | None = None) -> dict:
+                      log: Callable[[int, int, float], None] | None = None,
+                      solving: Callable[[float], None] | None = None) -> dict:
     """Solve the one-piece run's problem (a windblocks.Problem) over all its blocks (block_size metres; None: the
     widest a worker holds) on the client's workers: the mass-consistent wind at pedestrian height in its arrays;
-    log(blocks, pass, largest divergence) after each pass. Returns the passes made, the whole grid's largest
-    divergence left and the blocks' size (m)."""
+    log(blocks, pass, largest divergence) and solving(share of the solve done, `windblocks.solved_share`) after
+    each pass. Returns the passes made, the whole grid's largest divergence left and the blocks' size (m)."""
     from . import windblocks
     if block_size is None:
         block_size = windblocks.block_size(problem, reach, worker_memory_limit(client))
@@ -346,9 +347,17 @@ def solve_wind_blocks(client, problem, inputs: Inputs, params: WindParameters, c
     parts = mapper(wind_block, blocks, inputs=inputs, problem=problem, params=params, convergence=convergence,
                    frame=frame, epsg=epsg, reach=reach)
 
+    first: list[float] = []
+    shown = [0.0]
+
     def report(done: int, worst: float) -> None:
+        first.append(worst)
         if log:
             log(len(blocks), done, worst)
+        if solving:
+            # the largest divergence may rise for a pass: the bar does not go back
+            shown[0] = max(shown[0], windblocks.solved_share(first[0], worst))
+            solving(shown[0])
 
     passes, largest = windblocks.solve(problem, blocks, parts, mapper, progress=report)
     return {"passes": passes, "largest_divergence": largest, "block_size": block_size}
@@ -357,7 +366,8 @@ def solve_wind_blocks(client, problem, inputs: Inputs, params: WindParameters, c
 def solve_once(client, problem, inputs: Inputs, params: WindParameters, convergence: float, frame: WindFrame,
                reach: tuple[float, float, float], epsg: int, block_size: float | None = None,
                is_canceled: Callable[[], bool] | None = None,
-               log: Callable[[int, int, float], None] | None = None) -> dict:
+               log: Callable[[int, int, float], None] | None = None,
+               solving: Callable[[float], None] | None = None) -> dict:
     """`solve_wind_blocks`, unless a run with the same settings solved the problem before it stopped: the solved
     wind at pedestrian height kept, the problem's other arrays removed; what the solve reported."""
     from . import windblocks
@@ -366,7 +376,7 @@ def solve_once(client, problem, inputs: Inputs, params: WindParameters, converge
         with open(marker, encoding="utf-8") as f:
             return json.load(f)
     solved = solve_wind_blocks(client, problem, inputs, params, convergence, frame, reach, epsg, block_size,
-                               is_canceled, log)
+                               is_canceled, log, solving)
     windblocks.keep_columns(problem)
     with open(marker + ".partial", "w", encoding="utf-8") as f:
         json.dump(solved, f)
@@ -565,11 +575,11 @@ def run_wind(inputs: Inputs, area: Bounds, epsg: int, params: WindParameters, fo
              tile_size: float | None = None, scheduler: str | None = None, n_workers: int | None = None,
              progress: ProgressFn | None = None, is_canceled: Callable[[], bool] | None = None,
              ratio_mosaic: str | None = None, log: Callable[[int, int, float], None] | None = None,
-             block_size: float | None = None) -> RunReport:
+             block_size: float | None = None, solving: Callable[[float], None] | None = None) -> RunReport:
     """Pedestrian wind of one direction over any area, tiled, on Dask; resumable. The one-piece run's problem is
     solved over blocks of its grid first (`solve_wind_blocks`; block_size None: the widest a worker holds), then
     each tile is cut from it. The mosaic is the speed; ratio_mosaic, where given, a VRT of the speed ratio over the
-    tiles' second rasters."""
+    tiles' second rasters; solving(share) as the solve goes (`solve_wind_blocks`)."""
     import shutil
 
     from .windblocks import problem_over
@@ -584,7 +594,7 @@ def run_wind(inputs: Inputs, area: Bounds, epsg: int, params: WindParameters, fo
 
     def prepare(client) -> dict:
         return solve_once(client, problem, inputs, params, centre.convergence_deg, frame,
-                          wind_reach(index, params.halo), epsg, block_size, is_canceled, log)
+                          wind_reach(index, params.halo), epsg, block_size, is_canceled, log, solving)
 
     def submit(client, tile: Tile):
         return client.submit(wind_tile, problem, tile, params, epsg, store.tile_path(tile.key),
@@ -602,11 +612,11 @@ def run_comfort(inputs: Inputs, area: Bounds, epsg: int, params: ComfortParamete
                 tile_size: float | None = None, scheduler: str | None = None, n_workers: int | None = None,
                 progress: ProgressFn | None = None, is_canceled: Callable[[], bool] | None = None,
                 log: Callable[[str, int, int, float], None] | None = None,
-                block_size: float | None = None) -> RunReport:
+                block_size: float | None = None, solving: Callable[[float], None] | None = None) -> RunReport:
     """Wind comfort classes over any area, tiled, on Dask; resumable. Each of the 16 directions is the one-piece
     run's problem, solved over blocks of its grid (`solve_once`, 1 m/s at the rose's height; block_size None: the
     widest a worker holds), then each tile's classes are made from the 16 solved winds; log(direction, blocks, pass,
-    largest divergence). The mosaic is the class index."""
+    largest divergence), and solving(share of the 16 solves done). The mosaic is the class index."""
     import shutil
 
     from .windblocks import problem_over
@@ -624,12 +634,14 @@ def run_comfort(inputs: Inputs, area: Bounds, epsg: int, params: ComfortParamete
 
     def prepare(client) -> dict:
         solved = {}
-        for problem, (frame, _, _), direction, compass in zip(problems, grids, DIRECTIONS, COMPASS):
+        for n, (problem, (frame, _, _), direction, compass) in enumerate(zip(problems, grids, DIRECTIONS,
+                                                                              COMPASS)):
             wind_params = WindParameters(float(direction), params.z0, 1.0, params.rose.height, params.cell,
                                          params.ped_height, params.halo)
             solved[compass] = solve_once(client, problem, inputs, wind_params, centre.convergence_deg, frame,
                                          reach, epsg, block_size, is_canceled,
-                                         (lambda *a, c=compass: log(c, *a)) if log else None)
+                                         *_direction_reports(compass, n / len(problems), 1 / len(problems), log,
+                                                             solving))
         return solved
 
     def submit(client, tile: Tile):
@@ -640,6 +652,20 @@ def run_comfort(inputs: Inputs, area: Bounds, epsg: int, params: ComfortParamete
                       progress, is_canceled, prepare)
     shutil.rmtree(solves, ignore_errors=True)    # every tile written (or an error raised above)
     return report
+
+
+def _direction_reports(name: str, start: float, width: float, log: Callable[[str, int, int, float], None] | None,
+                       solving: Callable[[float], None] | None
+                       ) -> tuple[Callable[[int, int, float], None], Callable[[float], None]]:
+    """One direction's log (its name first) and solving (its band, start to start + width, of the whole run)."""
+    def direction_log(blocks: int, done: int, worst: float) -> None:
+        if log:
+            log(name, blocks, done, worst)
+
+    def direction_solving(share: float) -> None:
+        if solving:
+            solving(start + width * share)
+    return direction_log, direction_solving
 
 
 def mosaic_counts(mosaic: str, classes: int) -> np.ndarray:

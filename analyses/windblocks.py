@@ -297,6 +297,16 @@ def solve(problem: Problem, blocks: Sequence[Block], parts: Sequence[dict], mapp
         "@default", "the tiled mass-consistency solve did not converge in {} passes"), MAX_PASSES)
 
 
+def solved_share(first: float, worst: float, tolerance: float = wind.DIVERGENCE_TOLERANCE) -> float:
+    """How far a solve has come (0-1): the share it has made of the orders of magnitude from its first largest
+    divergence down to the tolerance (the passes reduce it about geometrically)."""
+    if worst <= tolerance:
+        return 1.0
+    if worst >= first:
+        return 0.0
+    return math.log(first / worst) / math.log(first / tolerance)
+
+
 def columns(problem: Problem) -> wind.Columns:
     """The adjusted wind at pedestrian height over the whole grid (mapped, read on demand)."""
     c = problem.array("columns", "r")

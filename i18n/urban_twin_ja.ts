@@ -184,7 +184,7 @@
         <translation>日照時間</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="46"/>
+        <location filename="../plugin/algorithms/wind.py" line="48"/>
         <source>3D preview (PNG)</source>
         <translation>3D プレビュー (PNG)</translation>
     </message>
@@ -364,7 +364,7 @@
         <translation>地盤面からの測定面の高さ (m)</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="183"/>
+        <location filename="../plugin/algorithms/wind.py" line="185"/>
         <source>Cell size (m)</source>
         <translation>セルサイズ (m)</translation>
     </message>
@@ -729,27 +729,27 @@
         <translation>風</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="65"/>
+        <location filename="../plugin/algorithms/wind.py" line="67"/>
         <source>Reference speed (m/s)</source>
         <translation>基準風速 (m/s)</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="67"/>
+        <location filename="../plugin/algorithms/wind.py" line="69"/>
         <source>Reference height (m)</source>
         <translation>基準高さ (m)</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="70"/>
+        <location filename="../plugin/algorithms/wind.py" line="72"/>
         <source>Pedestrian height (m)</source>
         <translation>歩行者の高さ (m)</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="72"/>
+        <location filename="../plugin/algorithms/wind.py" line="74"/>
         <source>Extent (default: the buildings and around them)</source>
         <translation>範囲（既定：建物とその周囲）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="104"/>
+        <location filename="../plugin/algorithms/wind.py" line="106"/>
         <source>Pedestrian wind</source>
         <translation>歩行者レベルの風</translation>
     </message>
@@ -759,32 +759,32 @@
         <translation>風向（北から時計回りの度、風が吹いてくる方向）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="40"/>
+        <location filename="../plugin/algorithms/wind.py" line="42"/>
         <source>Wind speed (m/s)</source>
         <translation>風速 (m/s)</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="41"/>
+        <location filename="../plugin/algorithms/wind.py" line="43"/>
         <source>Speed ratio</source>
         <translation>風速比</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="42"/>
+        <location filename="../plugin/algorithms/wind.py" line="44"/>
         <source>Wind arrows</source>
         <translation>風向の矢印</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="44"/>
+        <location filename="../plugin/algorithms/wind.py" line="46"/>
         <source>Morphometry</source>
         <translation>形態指標</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="131"/>
+        <location filename="../plugin/algorithms/wind.py" line="133"/>
         <source>Roughness length {:.2f} m, displacement height {:.1f} m</source>
         <translation>粗度長 {:.2f} m、ゼロ面変位 {:.1f} m</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="141"/>
+        <location filename="../plugin/algorithms/wind.py" line="143"/>
         <source>Largest divergence left: {:.1e} 1/s</source>
         <translation>残る最大の発散：{:.1e} 1/s</translation>
     </message>
@@ -794,22 +794,22 @@
         <translation>風速比</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="191"/>
+        <location filename="../plugin/algorithms/wind.py" line="193"/>
         <source>Wind comfort</source>
         <translation>風環境評価</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="210"/>
+        <location filename="../plugin/algorithms/wind.py" line="212"/>
         <source>Wind rose CSV (default: Tokyo, approximate)</source>
         <translation>風配図 CSV（既定：東京の概略値）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="212"/>
+        <location filename="../plugin/algorithms/wind.py" line="214"/>
         <source>Criterion</source>
         <translation>評価基準</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="226"/>
+        <location filename="../plugin/algorithms/wind.py" line="228"/>
         <source>Comfort class</source>
         <translation>評価区分</translation>
     </message>
@@ -819,7 +819,7 @@
         <translation>区分ごとの面積</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="250"/>
+        <location filename="../plugin/algorithms/wind.py" line="252"/>
         <source>Wind rose: {}</source>
         <translation>風配図：{}</translation>
     </message>
@@ -929,27 +929,27 @@
         <translation>これより日射の少ない屋根面は太陽光発電に使いません</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="91"/>
+        <location filename="../plugin/algorithms/wind.py" line="93"/>
         <source>Wind from (degrees)</source>
         <translation>風向（度）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="91"/>
+        <location filename="../plugin/algorithms/wind.py" line="93"/>
         <source>Where the wind blows from, clockwise from north (Tokyo&apos;s winter wind: NNW, 337.5)</source>
         <translation>風が吹いてくる方向（北から時計回り、東京の冬の風は北北西 337.5）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="91"/>
+        <location filename="../plugin/algorithms/wind.py" line="93"/>
         <source>Speed at 10 m (m/s)</source>
         <translation>高さ 10 m の風速 (m/s)</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="91"/>
+        <location filename="../plugin/algorithms/wind.py" line="93"/>
         <source>Undisturbed wind speed at the reference height</source>
         <translation>基準高さでの乱されない風速</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="91"/>
+        <location filename="../plugin/algorithms/wind.py" line="93"/>
         <source>Smaller cells are finer, slower and need more memory</source>
         <translation>セルが小さいほど精細ですが、時間とメモリが多く必要です</translation>
     </message>
@@ -994,12 +994,12 @@
         <translation>日本では正午の太陽は南にあります。南に傾いた屋根は陸屋根より一年間に多くの日射を受け、北向きの屋根は少なくなります。地区のすべての屋根で確かめましょう。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="91"/>
+        <location filename="../plugin/algorithms/wind.py" line="93"/>
         <source>4. Why is it windy near tall buildings?</source>
         <translation>4. 高いビルのそばはなぜ風が強い？</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="91"/>
+        <location filename="../plugin/algorithms/wind.py" line="93"/>
         <source>Air that hits a tall building goes around and over it: it speeds up at the corners (red) and is calm behind it (blue).</source>
         <translation>高いビルに当たった空気は横と上を回り込みます。角では速くなり（赤）、ビルの後ろでは弱くなります（青）。</translation>
     </message>
@@ -1119,17 +1119,17 @@
         <translation>指定した日時（TIME は HH:MM、真太陽時または日本標準時）に、各建物が地盤面から PLANE_HEIGHT メートルの水平面（DEM があれば地形の上）に落とす影を求めます。OUTPUT：建物ごとの影のポリゴン（影を落とす建物の ID 付き）、UNION：それらを結合したもの。LOD2 屋根面（ROOFS）を与えると勾配屋根の形状どおりの影になります。太陽位置は pvlib の SPA で計算します。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="215"/>
+        <location filename="../plugin/algorithms/wind.py" line="217"/>
         <source>The rose&apos;s speeds are</source>
         <translation>風配の風速の種類</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="217"/>
+        <location filename="../plugin/algorithms/wind.py" line="219"/>
         <source>Gust factor (Murakami)</source>
         <translation>ガストファクター(村上)</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="105"/>
+        <location filename="../plugin/algorithms/wind.py" line="107"/>
         <source>A diagnostic urban wind model of the Röckle family (as QUIC-URB and UMEP URock): an inflow profile over the district's roughness, empirical zones around every building (upwind displacement, rooftop recirculation, lee cavity and wake, street canyons), then a mass-consistent, divergence-free adjustment. For the wind from DIRECTION (degrees from north) at REF_SPEED and REF_HEIGHT: the speed and the ratio to the undisturbed speed at PED_HEIGHT as rasters, arrows, the district's morphometry (plan and frontal area index, roughness length and displacement height, Macdonald 1998) and a 3D preview. With a DEM the terrain is solid too, and every height counts from the local ground. It is not CFD: see the README for what it can and cannot show.</source>
         <translation>Röckle 系の診断型都市風モデル（QUIC-URB や UMEP URock と同系統）：地区の粗度に応じた流入風速分布、各建物まわりの経験的な領域（風上の減速域、屋上の循環域、風下のキャビティと後流、街路キャニオン）を与え、質量保存（発散ゼロ）となるよう調整します。DIRECTION（北から時計回りの風向、風が吹いてくる方向）、REF_SPEED と REF_HEIGHT の風について、PED_HEIGHT での風速と、同じ高さの乱されない風速との比（風速比）をラスタで、風向の矢印、地区の形態指標（建蔽率・前面面積率・粗度長・ゼロ面変位、Macdonald 1998）、3D プレビューを出力します。DEM を与えると地形も固体として扱い、高さはすべて各地点の地表から測ります。CFD ではありません。表現できること・できないことは README を参照してください。</translation>
     </message>
@@ -1769,27 +1769,27 @@
         <translation>{} は北緯 {:.2f}・東経 {:.2f} のもので、建物の位置（北緯 {:.2f}・東経 {:.2f}）のものではありません</translation>
     </message>
     <message>
-        <location filename="../analyses/wind.py" line="216"/>
+        <location filename="../analyses/wind.py" line="229"/>
         <source>the wind direction must be within 0-360 degrees, not {}</source>
         <translation>風向は 0〜360 度にしてください（{} ではなく）</translation>
     </message>
     <message>
-        <location filename="../analyses/wind.py" line="219"/>
+        <location filename="../analyses/wind.py" line="232"/>
         <source>there are no buildings</source>
         <translation>建物がありません</translation>
     </message>
     <message>
-        <location filename="../analyses/wind.py" line="309"/>
+        <location filename="../analyses/wind.py" line="335"/>
         <source>the wind domain would need about {:.1f} GB ({:.0f} million cells); the limit is {:g} GB: use cells of {:.1f} m or a smaller extent</source>
         <translation>風の計算領域には約 {:.1f} GB（{:.0f} 百万セル）が必要です。上限は {:g} GB です。{:.1f} m のセルを使うか範囲を小さくしてください</translation>
     </message>
     <message>
-        <location filename="../analyses/wind.py" line="321"/>
+        <location filename="../analyses/wind.py" line="347"/>
         <source>the DEM does not cover the wind domain</source>
         <translation>DEM が風の計算領域を覆っていません</translation>
     </message>
     <message>
-        <location filename="../analyses/wind.py" line="652"/>
+        <location filename="../analyses/wind.py" line="678"/>
         <source>the reference speed and height must be positive</source>
         <translation>基準風速と基準高さは正の値にしてください</translation>
     </message>
@@ -2342,17 +2342,17 @@ Install them now?</source>
         <translation>風配図の {:g}° の行の頻度は {} です。0 または正の数でなければなりません</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="183"/>
+        <location filename="../plugin/algorithms/wind.py" line="185"/>
         <source>Wind comfort (16 directions)</source>
         <translation>風環境評価（16 方位）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="183"/>
+        <location filename="../plugin/algorithms/wind.py" line="185"/>
         <source>Lawson (LDDC), the Wind Engineering Institute&apos;s areas A-D or Murakami&apos;s ranks 1-4</source>
         <translation>Lawson（LDDC）、風工学研究所の領域 A〜D、または村上のランク 1〜4</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="183"/>
+        <location filename="../plugin/algorithms/wind.py" line="185"/>
         <source>16 wind solves: larger cells keep it to minutes</source>
         <translation>16 風向を計算します。セルを大きくすると数分で終わります</translation>
     </message>
@@ -2367,12 +2367,12 @@ Install them now?</source>
         <translation>AIJ Case C のデータに {}（風向 {}）がありません</translation>
     </message>
     <message>
-        <location filename="../analyses/citywide.py" line="476"/>
+        <location filename="../analyses/citywide.py" line="494"/>
         <source>cannot reach the Dask scheduler {}: {}</source>
         <translation>Dask スケジューラ {} に接続できません：{}</translation>
     </message>
     <message>
-        <location filename="../analyses/citywide.py" line="491"/>
+        <location filename="../analyses/citywide.py" line="509"/>
         <source>the Dask cluster has no worker</source>
         <translation>Dask クラスタにワーカーがありません</translation>
     </message>
@@ -2692,17 +2692,17 @@ Install them now?</source>
         <translation>Dask スケジューラのアドレス（空欄：このマシンのローカルクラスタ）</translation>
     </message>
     <message>
-        <location filename="../plugin/citywide_run.py" line="49"/>
+        <location filename="../plugin/citywide_run.py" line="50"/>
         <source>{} / {} tiles, about {:.0f} s left</source>
         <translation>タイル {} / {}、残り約 {:.0f} 秒</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="151"/>
+        <location filename="../plugin/algorithms/wind.py" line="153"/>
         <source>The wind solved as one problem over {} blocks: pass {}, largest divergence {:.2g} 1/s</source>
         <translation>風を {} ブロックで一つの問題として計算中：パス {}、最大発散 {:.2g} 1/s</translation>
     </message>
     <message>
-        <location filename="../plugin/citywide_run.py" line="54"/>
+        <location filename="../plugin/citywide_run.py" line="57"/>
         <source>{} tiles computed, {} already done (resumed); the index of tiles: {}</source>
         <translation>{} タイルを計算、{} タイルは完了済み（再開）。タイルの索引：{}</translation>
     </message>
@@ -2722,37 +2722,37 @@ Install them now?</source>
         <translation>CFD の風向は 0, 22.5, … 337.5 の 16 風向のいずれかです（{} ではありません）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="192"/>
+        <location filename="../plugin/algorithms/wind.py" line="194"/>
         <source>Runs the pedestrian wind model for 16 directions and combines the speed ratios with a wind rose (frequency and Weibull k, c per direction at the reference height: ROSE as CSV direction,frequency,k,c, or the built-in approximate Tokyo rose) into the probability of exceeding each threshold, and comfort classes under CRITERION: Lawson (LDDC, hourly means at PED_HEIGHT), the Wind Engineering Institute's areas A-D (風工学研究所, daily means at 5 m) or Murakami's ranks 1-4 (村上, daily maximum gust at PED_HEIGHT: the daily maximum mean times GUST_FACTOR). ROSE_STATISTIC says what the rose's speeds are; an hourly rose under a daily criterion is converted conservatively, with a warning. Outputs the class raster and a table of the area in each class. CFD_DIRECTIONS are solved by CFD with OpenFOAM instead (as Pedestrian wind (CFD, OpenFOAM), with its OpenFOAM parameters; one case per direction kept in CASE_FOLDER; flat ground), the rest by the diagnostic model; the DIRECTIONS table and the log say which solver gave each direction. A CFD direction takes minutes to an hour.</source>
         <translation>歩行者レベルの風モデルを 16 風向で実行し、風速比を風配（基準高さでの風向別の出現頻度とワイブル係数 k, c。ROSE に direction,frequency,k,c の CSV、または組み込みの東京の概略風配）と組み合わせて、各しきい値の超過確率と CRITERION による評価区分を求めます。Lawson（LDDC、PED_HEIGHT での 1 時間平均風速）、風工学研究所の領域 A〜D（地上 5 m の日平均風速）、村上のランク 1〜4（PED_HEIGHT での日最大瞬間風速 = 日最大平均風速 × GUST_FACTOR）。ROSE_STATISTIC は風配の風速の種類です。日単位の評価に 1 時間平均の風配を使うと安全側に換算し、警告を出します。評価区分のラスタと区分ごとの面積表を出力します。CFD_DIRECTIONS の風向は代わりに OpenFOAM による CFD で解きます（「歩行者レベルの風（CFD、OpenFOAM）」と同じ OpenFOAM のパラメータを使い、風向ごとのケースを CASE_FOLDER に保存、地面は平坦）。残りの風向は診断モデルです。どの風向をどのソルバーで解いたかは DIRECTIONS の表とログに示されます。CFD は 1 風向に数分から 1 時間かかります。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="219"/>
+        <location filename="../plugin/algorithms/wind.py" line="221"/>
         <source>Directions solved by CFD (OpenFOAM; the rest diagnostic)</source>
         <translation>CFD（OpenFOAM）で解く風向（残りは診断モデル）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="229"/>
+        <location filename="../plugin/algorithms/wind.py" line="231"/>
         <source>Solver per direction</source>
         <translation>風向ごとのソルバー</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="285"/>
+        <location filename="../plugin/algorithms/wind.py" line="287"/>
         <source>Solvers: CFD (OpenFOAM) for {}; the diagnostic model for the other {} directions</source>
         <translation>ソルバー：{} は CFD（OpenFOAM）、残りの {} 風向は診断モデル</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="285"/>
+        <location filename="../plugin/algorithms/wind.py" line="287"/>
         <source>Solvers: the diagnostic model for all 16 directions</source>
         <translation>ソルバー：16 風向すべて診断モデル</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="302"/>
+        <location filename="../plugin/algorithms/wind.py" line="304"/>
         <source>The CFD directions have flat ground: only the diagnostic ones use the DEM</source>
         <translation>CFD で解く風向の地面は平坦です。DEM を使うのは診断モデルの風向だけです</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="253"/>
+        <location filename="../plugin/algorithms/wind.py" line="255"/>
         <source>CFD directions are not run in tiles: choose an extent of one tile, or TILE_SIZE 0, or no CFD directions</source>
         <translation>CFD で解く風向はタイル分割して実行できません。1 タイルに収まる範囲を選ぶか、TILE_SIZE を 0 にするか、CFD の風向を選ばないでください</translation>
     </message>
@@ -2762,7 +2762,7 @@ Install them now?</source>
         <translation>風の計算は最小のブロックに {:.1f} GB を要しますが、ワーカーのメモリは {:.1f} GB です。セルを大きくするか、メモリの多いワーカーを使ってください</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="271"/>
+        <location filename="../plugin/algorithms/wind.py" line="273"/>
         <source>{}: the wind solved as one problem over {} blocks: pass {}, largest divergence {:.2g} 1/s</source>
         <translation>{}：風を {} ブロックで一つの問題として計算中：パス {}、最大発散 {:.2g} 1/s</translation>
     </message>

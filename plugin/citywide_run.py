@@ -31,11 +31,12 @@ def is_tiled(algorithm, parameters, context, extent, output: str) -> bool:
     return output.lower().endswith(".vrt") or (size > 0 and larger)
 
 
-def run_tiled(algorithm, parameters, context, feedback, massing, extent, output: str, runner, params, **more
-              ) -> citywide.RunReport:
+def run_tiled(algorithm, parameters, context, feedback, massing, extent, output: str, runner, params,
+              solve_share: float = 0.0, **more) -> citywide.RunReport:
     """A tiled run of an analysis's citywide runner (citywide.run_shadow_hours, run_solar, …) on Dask over extent
     with params (and more, its own keywords), its tiles and index beside output. The DEM, where given, is read
-    tile by tile."""
+    tile by tile. solve_share: the part of the progress bar a runner's solve before the tiles takes (its
+    `solving` reports it), the tiles the rest."""
     size = algorithm.parameterAsDouble(parameters, TILE_SIZE, context)
     tile_size = None if size in (0.0, DEFAULT_TILE) else size  # None: the third-order mesh
     folder = os.path.dirname(os.path.abspath(output))
@@ -45,9 +46,11 @@ def run_tiled(algorithm, parameters, context, feedback, massing, extent, output:
     scheduler = algorithm.parameterAsString(parameters, SCHEDULER, context).strip() or None
 
     def progress(done: int, total: int, left: float) -> None:
-        feedback.setProgress(100.0 * done / max(total, 1))
+        feedback.setProgress(100.0 * (solve_share + (1.0 - solve_share) * done / max(total, 1)))
         feedback.pushInfo(tr("{} / {} tiles, about {:.0f} s left").format(done, total, left))
 
+    if solve_share:
+        more["solving"] = lambda share: feedback.setProgress(100.0 * solve_share * share)
     report = runner(inputs=inputs, area=tuple(extent), epsg=massing.epsg, params=params, folder=folder, name=name,
                     tile_size=tile_size, scheduler=scheduler, progress=progress, is_canceled=feedback.isCanceled,
                     **more)

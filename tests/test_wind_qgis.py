@@ -106,9 +106,14 @@ def test_pedestrianwind_over_a_large_area_is_tiled_and_matches_one_piece(blocks,
     common = {"BUILDINGS": blocks, "DIRECTION": 250, "CELL_SIZE": 2, "EXTENT": "-8060,-7900,-35060,-34930 [EPSG:6677]"}
     one = processing.run("urbantwin:pedestrianwind", {**common, "TILE_SIZE": 0, "SPEED_OUTPUT": str(tmp_path / "s.tif"),
                                                       "RATIO_OUTPUT": str(tmp_path / "r.tif")})
+    from qgis.core import QgsProcessingFeedback
+    feedback, shown = QgsProcessingFeedback(), []
+    feedback.progressChanged.connect(shown.append)
     tiled = processing.run("urbantwin:pedestrianwind", {
         **common, "TILE_SIZE": 80, "SPEED_OUTPUT": str(tmp_path / "t" / "speed.tif"),
-        "RATIO_OUTPUT": str(tmp_path / "t" / "ratio.tif")})
+        "RATIO_OUTPUT": str(tmp_path / "t" / "ratio.tif")}, feedback=feedback)
+    solving = [p for p in shown if p < 95.0]           # the bar moves during the solve, then over the tiles
+    assert len(set(solving)) >= 3 and solving == sorted(solving) and shown[-1] == 100.0
     assert tiled["SPEED_OUTPUT"].endswith(".vrt") and tiled["RATIO_OUTPUT"].endswith(".vrt")
     assert len([f for f in os.listdir(tmp_path / "t" / "speed_tiles") if f.endswith("_ratio.tif")]) == 4
     whole, mosaic = Raster.read(one["RATIO_OUTPUT"]), Raster.read(tiled["RATIO_OUTPUT"])

@@ -55,3 +55,9 @@ def test_blocks_are_as_few_and_as_equal_as_the_coarse_lines_allow(tmp_path, nx):
     assert len(widths) == int(np.ceil(nx / most)) and max(widths) <= most      # the fewest that are narrow enough
     assert len(set(widths[:-1])) <= 1 and widths[0] % f == 0                  # on the coarse lines, equal...
     assert widths[0] - widths[-1] < f * len(widths)                            # ... the last short by its rounding
+
+
+def test_a_solves_share_is_the_share_of_orders_of_magnitude_made_to_the_tolerance():
+    assert windblocks.solved_share(1.0, 1e-3, 1e-6) == pytest.approx(0.5)
+    assert windblocks.solved_share(8.0, 8.0, 1e-6) == 0.0 and windblocks.solved_share(8.0, 9.0, 1e-6) == 0.0
+    assert windblocks.solved_share(8.0, 1e-6, 1e-6) == 1.0
