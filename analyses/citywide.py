@@ -347,17 +347,17 @@ def solve_wind_blocks(client, problem, inputs: Inputs, params: WindParameters, c
     parts = mapper(wind_block, blocks, inputs=inputs, problem=problem, params=params, convergence=convergence,
                    frame=frame, epsg=epsg, reach=reach)
 
-    first: list[float] = []
-    shown = [0.0]
+    first, shown = 0.0, 0.0
 
     def report(done: int, worst: float) -> None:
-        first.append(worst)
+        nonlocal first, shown
+        first = worst if done == 0 else first
         if log:
             log(len(blocks), done, worst)
         if solving:
             # the largest divergence may rise for a pass: the bar does not go back
-            shown[0] = max(shown[0], windblocks.solved_share(first[0], worst))
-            solving(shown[0])
+            shown = max(shown, windblocks.solved_share(first, worst))
+            solving(shown)
 
     passes, largest = windblocks.solve(problem, blocks, parts, mapper, progress=report)
     return {"passes": passes, "largest_divergence": largest, "block_size": block_size}
