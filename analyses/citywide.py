@@ -14,6 +14,7 @@ import resource
 import socket
 import sys
 import time
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, replace
 from typing import TYPE_CHECKING, Callable
 
@@ -286,17 +287,21 @@ def wind_frame(index: tiles.BuildingIndex, area: Bounds) -> WindFrame:
     return WindFrame(area, float(index.height.max(initial=0.0)))
 
 
-def direction_grid(inputs: Inputs, index: tiles.BuildingIndex, area: Bounds, direction_deg: float, cell: float,
-                   convergence_deg: float, epsg: int) -> tuple[WindFrame, Lattice, np.ndarray]:
-    """The one-piece run's frame for a wind direction, on the DEM where the inputs have one (`wind.frame_on_ground`),
-    and its grid's lattice and level edges (`wind.frame_grid`)."""
+def wind_grids(inputs: Inputs, index: tiles.BuildingIndex, area: Bounds, directions: Sequence[float], cell: float,
+               convergence_deg: float, epsg: int) -> list[tuple[WindFrame, Lattice, np.ndarray]]:
+    """The one-piece run's frame for each wind direction, on the DEM where the inputs have one
+    (`wind.frame_on_ground`; the DEM read once over all their grids), and its grid's lattice and level edges
+    (`wind.frame_grid`: the ground moves the levels, not the lattice)."""
     from .wind import frame_grid, frame_on_ground
-    frame = wind_frame(index, area)
-    lattice, edges = frame_grid(frame, direction_deg, cell, convergence_deg, epsg)
-    if inputs.dem:
-        frame = frame_on_ground(frame, lattice, inputs.terrain(lattice.world_bounds(lattice.box), epsg))
-        lattice, edges = frame_grid(frame, direction_deg, cell, convergence_deg, epsg)
-    return frame, lattice, edges
+    flat = wind_frame(index, area)
+    grids = [(flat, *frame_grid(flat, d, cell, convergence_deg, epsg)) for d in directions]
+    if not inputs.dem:
+        return grids
+    bounds = np.array([lattice.world_bounds(lattice.box) for _, lattice, _ in grids])
+    terrain = inputs.terrain((*bounds[:, :2].min(axis=0), *bounds[:, 2:].max(axis=0)), epsg)
+    on_ground = [frame_on_ground(flat, lattice, terrain) for _, lattice, _ in grids]
+    return [(frame, lattice, frame_grid(frame, d, cell, convergence_deg, epsg)[1])
+            for d, frame, (_, lattice, _) in zip(directions, on_ground, grids)]
 
 
 def wind_reach(index: tiles.BuildingIndex, halo: float) -> tuple[float, float, float]:
@@ -585,7 +590,7 @@ def run_wind(inputs: Inputs, area: Bounds, epsg: int, params: WindParameters, fo
     from .windblocks import problem_over
     centre = area_sun(epsg, area)
     index = read_index(inputs)
-    frame, lattice, edges = direction_grid(inputs, index, area, params.direction_deg, params.cell,
+    [(frame, lattice, edges)] = wind_grids(inputs, index, area, [params.direction_deg], params.cell,
                                            centre.convergence_deg, epsg)
     plan = plan_wind(index, area, epsg, params.cell, params.halo, tile_size, params.direction_deg)
     store = _store("wind", inputs, area, epsg, params, tile_size, folder, name)
@@ -626,8 +631,8 @@ def run_comfort(inputs: Inputs, area: Bounds, epsg: int, params: ComfortParamete
     plan = plan_wind(index, area, epsg, params.cell, params.halo, tile_size)
     store = _store("comfort", inputs, area, epsg, params, tile_size, folder, name)
     solves = os.path.join(folder, f"{name}_solve")
-    grids = [direction_grid(inputs, index, area, float(d), params.cell, centre.convergence_deg, epsg)
-             for d in DIRECTIONS]
+    grids = wind_grids(inputs, index, area, [float(d) for d in DIRECTIONS], params.cell, centre.convergence_deg,
+                       epsg)
     problems = [problem_over(os.path.join(solves, store.key, compass), lattice, edges)
                 for (_, lattice, edges), compass in zip(grids, COMPASS)]
     reach = wind_reach(index, params.halo)

@@ -248,9 +248,8 @@ def wind_domain(massing: Massing, direction_deg: float, dx: float = 2.0, top_fac
     _check_memory(rows * cols * (len(vertical_edges(top_factor * tallest)) - 1), dx, max_memory_gb)
     ground = np.zeros((cols, rows))
     if terrain is not None:
-        lx, ly = x0 + (np.arange(cols) + 0.5) * dx, y0 + (np.arange(rows) + 0.5) * dx
-        ground = _ground(terrain, np.asarray(centre) + lx[:, None, None] * downwind + ly[None, :, None] * across,
-                         frame.floor)
+        columns = Lattice(centre, (float(downwind[0]), float(downwind[1])), x0, y0, dx, (cols, rows), massing.epsg)
+        ground = _ground(terrain, columns.column_centres(np.arange(cols)), frame.floor)
     relief = float(ground.max()) if frame.floor is None else frame.relief
     z_edges = _levels(relief, tallest, top_factor)
     _check_memory(rows * cols * (len(z_edges) - 1), dx, max_memory_gb)

@@ -40,6 +40,8 @@ LOCAL_REDUCTION = 0.1    # each solve of a pass stops at a tenth of its largest 
 # (2 m cells, 1.4 km: 700 m blocks 17 passes, 1,050 m blocks 14, measured) and a worker's peak grows with them.
 BLOCK_CELLS = 14_000_000
 MAX_PASSES = 40
+#: The grid's 3-D arrays while it is solved: solid cells, the initial field's flux, lambda read and written in turn.
+SOLVE_ARRAYS = (("solid", bool), ("flux", float), ("lambda0", float), ("lambda1", float))
 #: Rows of the columns file: the initial field at pedestrian height (u, v), that height above the ground, inside a
 #: building, its level; the adjusted field (u, v).
 U0, V0, ABOVE, SOLID, LEVEL, U, V = range(7)
@@ -116,8 +118,7 @@ def create(problem: Problem) -> None:
     """Make the problem's arrays in its folder, empty: solid nowhere, lambda zero."""
     os.makedirs(problem.folder, exist_ok=True)
     nx, ny, nz = problem.shape
-    for name, dtype, shape in (("solid", bool, (nx, ny, nz)), ("flux", float, (nx, ny, nz)),
-                               ("lambda0", float, (nx, ny, nz)), ("lambda1", float, (nx, ny, nz)),
+    for name, dtype, shape in (*((name, dtype, (nx, ny, nz)) for name, dtype in SOLVE_ARRAYS),
                                ("columns", float, (7, nx, ny))):
         np.lib.format.open_memmap(os.path.join(problem.folder, name + ".npy"), mode="w+", dtype=dtype,
                                   shape=shape).flush()
@@ -149,7 +150,7 @@ def block_size(problem: Problem, reach: tuple[float, float, float], memory_bytes
 
 def keep_columns(problem: Problem) -> None:
     """Remove a solved problem's 3-D arrays, keeping its columns (`columns`)."""
-    for name in ("solid", "flux", "lambda0", "lambda1", "coarse"):
+    for name in (*(name for name, _ in SOLVE_ARRAYS), "coarse"):
         path = os.path.join(problem.folder, name + ".npy")
         if os.path.exists(path):
             os.remove(path)

@@ -364,7 +364,7 @@
         <translation>地盤面からの測定面の高さ (m)</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="185"/>
+        <location filename="../plugin/algorithms/wind.py" line="190"/>
         <source>Cell size (m)</source>
         <translation>セルサイズ (m)</translation>
     </message>
@@ -794,22 +794,22 @@
         <translation>風速比</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="193"/>
+        <location filename="../plugin/algorithms/wind.py" line="198"/>
         <source>Wind comfort</source>
         <translation>風環境評価</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="212"/>
+        <location filename="../plugin/algorithms/wind.py" line="217"/>
         <source>Wind rose CSV (default: Tokyo, approximate)</source>
         <translation>風配図 CSV（既定：東京の概略値）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="214"/>
+        <location filename="../plugin/algorithms/wind.py" line="219"/>
         <source>Criterion</source>
         <translation>評価基準</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="228"/>
+        <location filename="../plugin/algorithms/wind.py" line="233"/>
         <source>Comfort class</source>
         <translation>評価区分</translation>
     </message>
@@ -819,7 +819,7 @@
         <translation>区分ごとの面積</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="252"/>
+        <location filename="../plugin/algorithms/wind.py" line="257"/>
         <source>Wind rose: {}</source>
         <translation>風配図：{}</translation>
     </message>
@@ -1119,12 +1119,12 @@
         <translation>指定した日時（TIME は HH:MM、真太陽時または日本標準時）に、各建物が地盤面から PLANE_HEIGHT メートルの水平面（DEM があれば地形の上）に落とす影を求めます。OUTPUT：建物ごとの影のポリゴン（影を落とす建物の ID 付き）、UNION：それらを結合したもの。LOD2 屋根面（ROOFS）を与えると勾配屋根の形状どおりの影になります。太陽位置は pvlib の SPA で計算します。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="217"/>
+        <location filename="../plugin/algorithms/wind.py" line="222"/>
         <source>The rose&apos;s speeds are</source>
         <translation>風配の風速の種類</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="219"/>
+        <location filename="../plugin/algorithms/wind.py" line="224"/>
         <source>Gust factor (Murakami)</source>
         <translation>ガストファクター(村上)</translation>
     </message>
@@ -1659,7 +1659,7 @@
         <translation>質量保存の計算が {} 回の反復で収束しませんでした</translation>
     </message>
     <message>
-        <location filename="../analyses/windblocks.py" line="296"/>
+        <location filename="../analyses/windblocks.py" line="297"/>
         <source>the tiled mass-consistency solve did not converge in {} passes</source>
         <translation>タイル分割した質量保存の計算が {} 回のパスで収束しませんでした</translation>
     </message>
@@ -1779,17 +1779,17 @@
         <translation>建物がありません</translation>
     </message>
     <message>
-        <location filename="../analyses/wind.py" line="335"/>
+        <location filename="../analyses/wind.py" line="334"/>
         <source>the wind domain would need about {:.1f} GB ({:.0f} million cells); the limit is {:g} GB: use cells of {:.1f} m or a smaller extent</source>
         <translation>風の計算領域には約 {:.1f} GB（{:.0f} 百万セル）が必要です。上限は {:g} GB です。{:.1f} m のセルを使うか範囲を小さくしてください</translation>
     </message>
     <message>
-        <location filename="../analyses/wind.py" line="347"/>
+        <location filename="../analyses/wind.py" line="346"/>
         <source>the DEM does not cover the wind domain</source>
         <translation>DEM が風の計算領域を覆っていません</translation>
     </message>
     <message>
-        <location filename="../analyses/wind.py" line="678"/>
+        <location filename="../analyses/wind.py" line="677"/>
         <source>the reference speed and height must be positive</source>
         <translation>基準風速と基準高さは正の値にしてください</translation>
     </message>
@@ -2342,17 +2342,17 @@ Install them now?</source>
         <translation>風配図の {:g}° の行の頻度は {} です。0 または正の数でなければなりません</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="185"/>
+        <location filename="../plugin/algorithms/wind.py" line="190"/>
         <source>Wind comfort (16 directions)</source>
         <translation>風環境評価（16 方位）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="185"/>
+        <location filename="../plugin/algorithms/wind.py" line="190"/>
         <source>Lawson (LDDC), the Wind Engineering Institute&apos;s areas A-D or Murakami&apos;s ranks 1-4</source>
         <translation>Lawson（LDDC）、風工学研究所の領域 A〜D、または村上のランク 1〜4</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="185"/>
+        <location filename="../plugin/algorithms/wind.py" line="190"/>
         <source>16 wind solves: larger cells keep it to minutes</source>
         <translation>16 風向を計算します。セルを大きくすると数分で終わります</translation>
     </message>
@@ -2367,12 +2367,12 @@ Install them now?</source>
         <translation>AIJ Case C のデータに {}（風向 {}）がありません</translation>
     </message>
     <message>
-        <location filename="../analyses/citywide.py" line="494"/>
+        <location filename="../analyses/citywide.py" line="499"/>
         <source>cannot reach the Dask scheduler {}: {}</source>
         <translation>Dask スケジューラ {} に接続できません：{}</translation>
     </message>
     <message>
-        <location filename="../analyses/citywide.py" line="509"/>
+        <location filename="../analyses/citywide.py" line="514"/>
         <source>the Dask cluster has no worker</source>
         <translation>Dask クラスタにワーカーがありません</translation>
     </message>
@@ -2697,7 +2697,7 @@ Install them now?</source>
         <translation>タイル {} / {}、残り約 {:.0f} 秒</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="153"/>
+        <location filename="../plugin/algorithms/wind.py" line="164"/>
         <source>The wind solved as one problem over {} blocks: pass {}, largest divergence {:.2g} 1/s</source>
         <translation>風を {} ブロックで一つの問題として計算中：パス {}、最大発散 {:.2g} 1/s</translation>
     </message>
@@ -2722,49 +2722,44 @@ Install them now?</source>
         <translation>CFD の風向は 0, 22.5, … 337.5 の 16 風向のいずれかです（{} ではありません）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="194"/>
+        <location filename="../plugin/algorithms/wind.py" line="199"/>
         <source>Runs the pedestrian wind model for 16 directions and combines the speed ratios with a wind rose (frequency and Weibull k, c per direction at the reference height: ROSE as CSV direction,frequency,k,c, or the built-in approximate Tokyo rose) into the probability of exceeding each threshold, and comfort classes under CRITERION: Lawson (LDDC, hourly means at PED_HEIGHT), the Wind Engineering Institute's areas A-D (風工学研究所, daily means at 5 m) or Murakami's ranks 1-4 (村上, daily maximum gust at PED_HEIGHT: the daily maximum mean times GUST_FACTOR). ROSE_STATISTIC says what the rose's speeds are; an hourly rose under a daily criterion is converted conservatively, with a warning. Outputs the class raster and a table of the area in each class. CFD_DIRECTIONS are solved by CFD with OpenFOAM instead (as Pedestrian wind (CFD, OpenFOAM), with its OpenFOAM parameters; one case per direction kept in CASE_FOLDER; flat ground), the rest by the diagnostic model; the DIRECTIONS table and the log say which solver gave each direction. A CFD direction takes minutes to an hour.</source>
         <translation>歩行者レベルの風モデルを 16 風向で実行し、風速比を風配（基準高さでの風向別の出現頻度とワイブル係数 k, c。ROSE に direction,frequency,k,c の CSV、または組み込みの東京の概略風配）と組み合わせて、各しきい値の超過確率と CRITERION による評価区分を求めます。Lawson（LDDC、PED_HEIGHT での 1 時間平均風速）、風工学研究所の領域 A〜D（地上 5 m の日平均風速）、村上のランク 1〜4（PED_HEIGHT での日最大瞬間風速 = 日最大平均風速 × GUST_FACTOR）。ROSE_STATISTIC は風配の風速の種類です。日単位の評価に 1 時間平均の風配を使うと安全側に換算し、警告を出します。評価区分のラスタと区分ごとの面積表を出力します。CFD_DIRECTIONS の風向は代わりに OpenFOAM による CFD で解きます（「歩行者レベルの風（CFD、OpenFOAM）」と同じ OpenFOAM のパラメータを使い、風向ごとのケースを CASE_FOLDER に保存、地面は平坦）。残りの風向は診断モデルです。どの風向をどのソルバーで解いたかは DIRECTIONS の表とログに示されます。CFD は 1 風向に数分から 1 時間かかります。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="221"/>
+        <location filename="../plugin/algorithms/wind.py" line="226"/>
         <source>Directions solved by CFD (OpenFOAM; the rest diagnostic)</source>
         <translation>CFD（OpenFOAM）で解く風向（残りは診断モデル）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="231"/>
+        <location filename="../plugin/algorithms/wind.py" line="236"/>
         <source>Solver per direction</source>
         <translation>風向ごとのソルバー</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="287"/>
+        <location filename="../plugin/algorithms/wind.py" line="290"/>
         <source>Solvers: CFD (OpenFOAM) for {}; the diagnostic model for the other {} directions</source>
         <translation>ソルバー：{} は CFD（OpenFOAM）、残りの {} 風向は診断モデル</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="287"/>
+        <location filename="../plugin/algorithms/wind.py" line="290"/>
         <source>Solvers: the diagnostic model for all 16 directions</source>
         <translation>ソルバー：16 風向すべて診断モデル</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="304"/>
+        <location filename="../plugin/algorithms/wind.py" line="307"/>
         <source>The CFD directions have flat ground: only the diagnostic ones use the DEM</source>
         <translation>CFD で解く風向の地面は平坦です。DEM を使うのは診断モデルの風向だけです</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/wind.py" line="255"/>
+        <location filename="../plugin/algorithms/wind.py" line="260"/>
         <source>CFD directions are not run in tiles: choose an extent of one tile, or TILE_SIZE 0, or no CFD directions</source>
         <translation>CFD で解く風向はタイル分割して実行できません。1 タイルに収まる範囲を選ぶか、TILE_SIZE を 0 にするか、CFD の風向を選ばないでください</translation>
     </message>
     <message>
-        <location filename="../analyses/windblocks.py" line="143"/>
+        <location filename="../analyses/windblocks.py" line="144"/>
         <source>the wind solve needs {:.1f} GB for its smallest block and a worker has {:.1f} GB: use larger cells or workers with more memory</source>
         <translation>風の計算は最小のブロックに {:.1f} GB を要しますが、ワーカーのメモリは {:.1f} GB です。セルを大きくするか、メモリの多いワーカーを使ってください</translation>
-    </message>
-    <message>
-        <location filename="../plugin/algorithms/wind.py" line="273"/>
-        <source>{}: the wind solved as one problem over {} blocks: pass {}, largest divergence {:.2g} 1/s</source>
-        <translation>{}：風を {} ブロックで一つの問題として計算中：パス {}、最大発散 {:.2g} 1/s</translation>
     </message>
 </context>
 </TS>

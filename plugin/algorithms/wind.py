@@ -151,14 +151,19 @@ class PedestrianWindAlgorithm(_WindAlgorithm):
         ratio_out = self.parameterAsOutputLayer(parameters, "RATIO_OUTPUT", context)
         ratio_mosaic = os.path.splitext(ratio_out)[0] + ".vrt" if ratio_out else None
         report = run_tiled(self, parameters, context, feedback, massing, extent, speed_out, citywide.run_wind, params,
-                           SOLVE_SHARE, ratio_mosaic=ratio_mosaic, log=lambda blocks, done, worst: feedback.pushInfo(
-                               tr("The wind solved as one problem over {} blocks: pass {}, largest divergence "
-                                  "{:.2g} 1/s").format(blocks, done, worst)))
+                           SOLVE_SHARE, ratio_mosaic=ratio_mosaic, log=lambda *solve: _log_pass(feedback, *solve))
         results = {"SPEED_OUTPUT": report.mosaic, **({"RATIO_OUTPUT": ratio_mosaic} if ratio_mosaic else {})}
         results.update(write_frames(self, parameters, context, feedback,
                                     {"MORPHOMETRY": pd.DataFrame([{**morph, "direction": direction}])},
                                     massing.epsg, {}))
         return results
+
+
+def _log_pass(feedback, blocks: int, done: int, worst: float, direction: str = "") -> None:
+    """Log one pass of a tiled run's wind solve (of the direction named first, in a comfort run)."""
+    line = tr("The wind solved as one problem over {} blocks: pass {}, largest divergence {:.2g} 1/s").format(
+        blocks, done, worst)
+    feedback.pushInfo(f"{direction}: {line}" if direction else line)
 
 
 def _halo(massing) -> float:
@@ -271,9 +276,7 @@ class WindComfortAlgorithm(_WindAlgorithm):
         """The classes over a large area in tiles on Dask (every direction diagnostic): CLASS_OUTPUT becomes the
         VRT mosaic, and the areas are counted tile by tile."""
         report = run_tiled(self, parameters, context, feedback, massing, extent, out, citywide.run_comfort, params,
-                           SOLVE_SHARE, log=lambda direction, blocks, done, worst: feedback.pushInfo(
-                               tr("{}: the wind solved as one problem over {} blocks: pass {}, largest divergence "
-                                  "{:.2g} 1/s").format(direction, blocks, done, worst)))
+                           SOLVE_SHARE, log=lambda direction, *solve: _log_pass(feedback, *solve, direction))
         counts = citywide.mosaic_counts(report.mosaic, len(names))
         return self._write_tables(parameters, context, feedback, massing.epsg, {"CLASS_OUTPUT": report.mosaic},
                                   windcomfort.areas_of_counts(counts, names, params.cell),
